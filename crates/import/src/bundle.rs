@@ -1,0 +1,201 @@
+//! What the user pointed at: one file, a folder, or a zip archive, seen uniformly as a set of named entries.
+//!
+//! Formats that span several files (a Slack export, a WeCom archive with its room details) read entries by
+//! their path relative to the bundle's root, with `/` separators whatever the platform.
+
+use crate::ImportError;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// A file, a folder or a zip archive, opened for reading entry by entry.
+pub struct Bundle {
+    path: PathBuf,
+    entries: Vec<String>,
+    kind: Kind,
+}
+
+enum Kind {
+    File,
+    Dir,
+    Zip(Box<zip::ZipArchive<BufReader<File>>>),
+}
+
+impl Bundle {
+    /// Opens `path`: a zip archive (by its content, not its name), a folder (all files below it), or a file.
+    pub fn open(path: &Path) -> Result<Bundle, ImportError> {
+        let meta = std::fs::metadata(path).map_err(|e| ImportError::io(path, e))?;
+        if meta.is_dir() {
+            let mut entries = Vec::new();
+            walk(path, path, &mut entries)?;
+            entries.sort();
+            return Ok(Bundle { path: path.to_owned(), entries, kind: Kind::Dir });
+        }
+        let mut f = File::open(path).map_err(|e| ImportError::io(path, e))?;
+        let mut magic = [0u8; 4];
+        let n = read_up_to(&mut f, &mut magic).map_err(|e| ImportError::io(path, e))?;
+        if n == 4 && &magic == b"PK\x03\x04" {
+            let f = File::open(path).map_err(|e| ImportError::io(path, e))?;
+            let archive = zip::ZipArchive::new(BufReader::new(f)).map_err(|e| {
+                ImportError::invalid(crate::Location::file(path.display().to_string()), format!("broken zip archive: {e}"))
+            })?;
+            let mut entries: Vec<String> =
+                archive.file_names().filter(|n| !n.ends_with('/') && !is_junk(n)).map(str::to_owned).collect();
+            entries.sort();
+            return Ok(Bundle { path: path.to_owned(), entries, kind: Kind::Zip(Box::new(archive)) });
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(Bundle { path: path.to_owned(), entries: vec![name], kind: Kind::File })
+    }
+
+    /// The path the user gave.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether this is a single plain file (not a folder, not a zip).
+    pub fn is_file(&self) -> bool {
+        matches!(self.kind, Kind::File)
+    }
+
+    /// Whether this is a zip archive.
+    pub fn is_zip(&self) -> bool {
+        matches!(self.kind, Kind::Zip(_))
+    }
+
+    /// Entry names, sorted: paths relative to the root with `/` separators; a plain file has one entry, its name.
+    pub fn entries(&self) -> &[String] {
+        &self.entries
+    }
+
+    /// Whether an entry called `name` exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.entries.binary_search_by(|e| e.as_str().cmp(name)).is_ok()
+    }
+
+    /// The entry's name as a person should read it in a message: the file's path, `dir/entry` or `zip!/entry`.
+    pub fn display(&self, name: &str) -> String {
+        match self.kind {
+            Kind::File => self.path.display().to_string(),
+            Kind::Dir => self.path.join(name).display().to_string(),
+            Kind::Zip(_) => format!("{}!/{name}", self.path.display()),
+        }
+    }
+
+    /// The entry's size in bytes (uncompressed), when known.
+    pub fn size(&mut self, name: &str) -> Option<u64> {
+        match &mut self.kind {
+            Kind::File => std::fs::metadata(&self.path).ok().map(|m| m.len()),
+            Kind::Dir => std::fs::metadata(self.path.join(name)).ok().map(|m| m.len()),
+            Kind::Zip(z) => z.by_name(name).ok().map(|f| f.size()),
+        }
+    }
+
+    /// Opens an entry for streaming. The reader borrows the bundle: read one entry at a time.
+    pub fn open_entry(&mut self, name: &str) -> Result<Box<dyn Read + '_>, ImportError> {
+        let shown = self.display(name);
+        match &mut self.kind {
+            Kind::File => {
+                let f = File::open(&self.path).map_err(|e| ImportError::io(&self.path, e))?;
+                Ok(Box::new(f))
+            }
+            Kind::Dir => {
+                let p = self.path.join(name);
+                let f = File::open(&p).map_err(|e| ImportError::io(&p, e))?;
+                Ok(Box::new(f))
+            }
+            Kind::Zip(z) => {
+                let f = z.by_name(name).map_err(|e| {
+                    ImportError::invalid(crate::Location::file(shown), format!("cannot open in the archive: {e}"))
+                })?;
+                Ok(Box::new(f))
+            }
+        }
+    }
+
+    /// The first `n` bytes of an entry (fewer if it is shorter): for format detection.
+    pub fn head(&mut self, name: &str, n: usize) -> Result<Vec<u8>, ImportError> {
+        let shown = self.display(name);
+        let mut r = self.open_entry(name)?;
+        let mut buf = vec![0u8; n];
+        let got = read_up_to(&mut r, &mut buf).map_err(|e| ImportError::io(shown, e))?;
+        buf.truncate(got);
+        Ok(buf)
+    }
+
+    /// The first `n` bytes of an entry decoded to text (BOMs, UTF-16 and GB18030 handled), for detection.
+    pub fn head_text(&mut self, name: &str, n: usize) -> Result<String, ImportError> {
+        let bytes = self.head(name, n)?;
+        Ok(crate::decode::decode_prefix(&bytes))
+    }
+}
+
+fn read_up_to(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+fn is_junk(name: &str) -> bool {
+    name.starts_with("__MACOSX/") || name.rsplit('/').next().is_some_and(|f| f == ".DS_Store")
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), ImportError> {
+    let rd = std::fs::read_dir(dir).map_err(|e| ImportError::io(dir, e))?;
+    for entry in rd {
+        let entry = entry.map_err(|e| ImportError::io(dir, e))?;
+        let p = entry.path();
+        let ft = entry.file_type().map_err(|e| ImportError::io(&p, e))?;
+        if ft.is_dir() {
+            walk(root, &p, out)?;
+        } else if ft.is_file() {
+            let rel = p.strip_prefix(root).unwrap_or(&p);
+            let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            if !is_junk(&name) {
+                out.push(name);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn folders_and_zips_list_the_same_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("general")).unwrap();
+        std::fs::write(dir.path().join("channels.json"), "[]").unwrap();
+        std::fs::write(dir.path().join("general/2024-01-02.json"), "[]").unwrap();
+        let zpath = dir.path().join("export.zip");
+        {
+            let mut z = zip::ZipWriter::new(File::create(&zpath).unwrap());
+            let o = zip::write::SimpleFileOptions::default();
+            z.start_file("channels.json", o).unwrap();
+            z.write_all(b"[]").unwrap();
+            z.start_file("general/2024-01-02.json", o).unwrap();
+            z.write_all(b"[1]").unwrap();
+            z.start_file("__MACOSX/._channels.json", o).unwrap();
+            z.finish().unwrap();
+        }
+        let mut zb = Bundle::open(&zpath).unwrap();
+        assert!(zb.is_zip());
+        assert_eq!(zb.entries(), ["channels.json", "general/2024-01-02.json"]);
+        assert_eq!(zb.head("general/2024-01-02.json", 10).unwrap(), b"[1]");
+        assert!(zb.display("channels.json").ends_with("export.zip!/channels.json"));
+        std::fs::remove_file(&zpath).unwrap();
+        let db = Bundle::open(dir.path()).unwrap();
+        assert_eq!(db.entries(), ["channels.json", "general/2024-01-02.json"]);
+        assert!(db.has("channels.json"));
+    }
+}

@@ -1,0 +1,130 @@
+//! Importers: every chat-export format jingjian reads, each a module that streams canonical records.
+//!
+//! A format is a type implementing [`Format`]: it says how sure it is that a [`Bundle`] (a file, folder or zip)
+//! is its own, and reads it front to back, pushing [`Record`](jingjian_model::Record)s into a [`Sink`] as it
+//! goes, so memory does not grow with the input. Adding a format means adding a module and one line in
+//! [`formats`]; detection, `inspect` and `import` all go through that one registry.
+
+mod bundle;
+pub mod decode;
+mod error;
+mod lines;
+mod roster;
+mod sink;
+
+pub mod jsonl;
+
+pub use bundle::Bundle;
+pub use error::{ImportError, Location};
+pub use lines::LineReader;
+pub use roster::read_roster;
+pub use sink::{Collect, Sink, Tally};
+
+use chrono_tz::Tz;
+use jingjian_model::Source;
+use std::path::{Path, PathBuf};
+
+/// What the user told the importer beside the input itself.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The zone local times are read in (WhatsApp, Telegram `date`, WeChat CSV).
+    pub tz: Tz,
+    /// Room details for WeCom archives (JSON lines of groupchat/get responses with a `roomid`).
+    pub groups: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { tz: chrono_tz::UTC, groups: None }
+    }
+}
+
+/// One export format.
+pub trait Format: Sync {
+    /// The name used by `--format` and reported by `inspect`.
+    fn name(&self) -> &'static str;
+
+    /// The source its records carry.
+    fn source(&self) -> Source;
+
+    /// How sure the format is that `bundle` is its own: 0 means not at all, 100 means certain. Reads as little as
+    /// it can (entry names, a few KiB of the first file).
+    fn detect(&self, bundle: &mut Bundle) -> Result<u8, ImportError>;
+
+    /// Reads the whole bundle into `sink`. On a bad record it returns an error naming the file and the line,
+    /// record or byte offset; records already pushed are the caller's to discard.
+    fn read(&self, bundle: &mut Bundle, opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError>;
+}
+
+/// Every format, in the order detection asks them.
+pub fn formats() -> &'static [&'static dyn Format] {
+    &[&jsonl::Jsonl]
+}
+
+/// The format called `name`.
+pub fn format_named(name: &str) -> Result<&'static dyn Format, ImportError> {
+    formats().iter().copied().find(|f| f.name() == name).ok_or_else(|| {
+        ImportError::NoSuchFormat(name.to_owned(), formats().iter().map(|f| f.name()).collect::<Vec<_>>().join(", "))
+    })
+}
+
+/// The format most sure that `bundle` is its own.
+pub fn detect(bundle: &mut Bundle) -> Result<&'static dyn Format, ImportError> {
+    let mut best: Option<(u8, &'static dyn Format)> = None;
+    for f in formats() {
+        let score = f.detect(bundle)?;
+        if score > 0 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, *f));
+        }
+    }
+    best.map(|(_, f)| f).ok_or_else(|| ImportError::UnknownFormat {
+        path: bundle.path().to_owned(),
+        hint: if bundle.is_file() { "no format recognised its first lines" } else { "no format recognised its files" }
+            .to_owned(),
+    })
+}
+
+/// One input and the format it is read as.
+pub struct Input {
+    pub bundle: Bundle,
+    pub format: &'static dyn Format,
+}
+
+/// Opens `path` and finds its format (or takes `format` when given). A folder that no format claims as a whole is
+/// split into its files, each detected alone, so a folder of WhatsApp chats imports as it is.
+pub fn open_inputs(path: &Path, format: Option<&str>) -> Result<Vec<Input>, ImportError> {
+    let mut bundle = Bundle::open(path)?;
+    if let Some(name) = format {
+        return Ok(vec![Input { bundle, format: format_named(name)? }]);
+    }
+    match detect(&mut bundle) {
+        Ok(format) => Ok(vec![Input { bundle, format }]),
+        Err(e) if !bundle.is_file() && !bundle.is_zip() => {
+            let mut inputs = Vec::new();
+            for entry in bundle.entries() {
+                let p = path.join(entry);
+                let mut b = Bundle::open(&p)?;
+                if let Ok(format) = detect(&mut b) {
+                    inputs.push(Input { bundle: b, format });
+                }
+            }
+            if inputs.is_empty() { Err(e) } else { Ok(inputs) }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads `path` with its detected (or given) format into `sink`; returns the formats used.
+pub fn read_path(
+    path: &Path,
+    format: Option<&str>,
+    opts: &Options,
+    sink: &mut dyn Sink,
+) -> Result<Vec<&'static str>, ImportError> {
+    let mut used = Vec::new();
+    for mut input in open_inputs(path, format)? {
+        input.format.read(&mut input.bundle, opts, sink)?;
+        used.push(input.format.name());
+    }
+    Ok(used)
+}

@@ -1,0 +1,104 @@
+//! Line-by-line reading with positions, for the line-based formats (JSON Lines, WeCom, Mattermost, WhatsApp).
+
+use crate::{ImportError, Location};
+use std::io::{BufRead, BufReader, Read};
+
+/// Reads UTF-8 lines one at a time, keeping the 1-based line number and the byte offset of each line's start.
+pub struct LineReader<R> {
+    inner: BufReader<R>,
+    file: String,
+    raw: Vec<u8>,
+    line: u64,
+    offset: u64,
+    next_offset: u64,
+    /// Whether the last line read ended with a newline (a last line without one may be cut short).
+    pub terminated: bool,
+}
+
+impl<R: Read> LineReader<R> {
+    /// Reads from `r`; `file` names it in errors.
+    pub fn new(r: R, file: impl Into<String>) -> Self {
+        LineReader {
+            inner: BufReader::with_capacity(256 * 1024, r),
+            file: file.into(),
+            raw: Vec::new(),
+            line: 0,
+            offset: 0,
+            next_offset: 0,
+            terminated: true,
+        }
+    }
+
+    /// The next line without its `\n` or `\r\n`, or `None` at the end.
+    pub fn next_line(&mut self) -> Result<Option<&str>, ImportError> {
+        self.raw.clear();
+        let n = self.inner.read_until(b'\n', &mut self.raw).map_err(|e| self.io(e))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        self.offset = self.next_offset;
+        self.next_offset += n as u64;
+        self.terminated = self.raw.last() == Some(&b'\n');
+        if self.terminated {
+            self.raw.pop();
+            if self.raw.last() == Some(&b'\r') {
+                self.raw.pop();
+            }
+        }
+        match std::str::from_utf8(&self.raw) {
+            Ok(s) => Ok(Some(s)),
+            Err(e) => Err(ImportError::invalid(
+                self.here().at_offset(self.offset + e.valid_up_to() as u64),
+                "invalid UTF-8 text",
+            )),
+        }
+    }
+
+    /// The position of the line last returned.
+    pub fn here(&self) -> Location {
+        Location::line(self.file.clone(), self.line).at_offset(self.offset)
+    }
+
+    /// Bytes consumed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.next_offset
+    }
+
+    /// The name used in errors.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    fn io(&self, e: std::io::Error) -> ImportError {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            ImportError::invalid(self.here(), format!("cannot decode the text: {e}"))
+        } else {
+            ImportError::Invalid { at: self.here(), message: format!("read failed: {e}") }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracks_lines_and_offsets() {
+        let mut r = LineReader::new("a\r\nbb\nccc".as_bytes(), "f");
+        assert_eq!(r.next_line().unwrap(), Some("a"));
+        assert_eq!(r.next_line().unwrap(), Some("bb"));
+        assert_eq!(r.here().to_string(), "f, line 2, byte 3");
+        assert_eq!(r.next_line().unwrap(), Some("ccc"));
+        assert!(!r.terminated);
+        assert_eq!(r.next_line().unwrap(), None);
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_byte() {
+        let mut r = LineReader::new(&b"ok\nab\xffc\n"[..], "f");
+        r.next_line().unwrap();
+        let e = r.next_line().unwrap_err().to_string();
+        assert_eq!(e, "f, line 2, byte 5: invalid UTF-8 text");
+    }
+}
