@@ -17,6 +17,7 @@ pub struct Bundle {
 
 enum Kind {
     File,
+    Memory(Vec<u8>),
     Dir,
     Zip(Box<zip::ZipArchive<BufReader<File>>>),
 }
@@ -48,6 +49,11 @@ impl Bundle {
         Ok(Bundle { path: path.to_owned(), entries: vec![name], kind: Kind::File })
     }
 
+    /// A single in-memory file called `name`: for tests and fuzz targets.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Bundle {
+        Bundle { path: PathBuf::from(name), entries: vec![name.to_owned()], kind: Kind::Memory(bytes) }
+    }
+
     /// The path the user gave.
     pub fn path(&self) -> &Path {
         &self.path
@@ -55,7 +61,7 @@ impl Bundle {
 
     /// Whether this is a single plain file (not a folder, not a zip).
     pub fn is_file(&self) -> bool {
-        matches!(self.kind, Kind::File)
+        matches!(self.kind, Kind::File | Kind::Memory(_))
     }
 
     /// Whether this is a zip archive.
@@ -76,7 +82,7 @@ impl Bundle {
     /// The entry's name as a person should read it in a message: the file's path, `dir/entry` or `zip!/entry`.
     pub fn display(&self, name: &str) -> String {
         match self.kind {
-            Kind::File => self.path.display().to_string(),
+            Kind::File | Kind::Memory(_) => self.path.display().to_string(),
             Kind::Dir => self.path.join(name).display().to_string(),
             Kind::Zip(_) => format!("{}!/{name}", self.path.display()),
         }
@@ -86,6 +92,7 @@ impl Bundle {
     pub fn size(&mut self, name: &str) -> Option<u64> {
         match &mut self.kind {
             Kind::File => std::fs::metadata(&self.path).ok().map(|m| m.len()),
+            Kind::Memory(b) => Some(b.len() as u64),
             Kind::Dir => std::fs::metadata(self.path.join(name)).ok().map(|m| m.len()),
             Kind::Zip(z) => z.by_name(name).ok().map(|f| f.size()),
         }
@@ -99,6 +106,7 @@ impl Bundle {
                 let f = File::open(&self.path).map_err(|e| ImportError::io(&self.path, e))?;
                 Ok(Box::new(f))
             }
+            Kind::Memory(b) => Ok(Box::new(&b[..])),
             Kind::Dir => {
                 let p = self.path.join(name);
                 let f = File::open(&p).map_err(|e| ImportError::io(&p, e))?;
