@@ -31,7 +31,7 @@ pub fn schema(entity: Entity) -> Arc<Schema> {
             text("id", false),
             text("name", true),
             text("parent", true),
-            Field::new("quota", DataType::UInt32, true),
+            Field::new("quota", DataType::Int32, true),
         ],
         Entity::Member => vec![
             text("key", false),
@@ -79,7 +79,7 @@ pub fn schema(entity: Entity) -> Arc<Schema> {
             text("thread_root", true),
             flag("forwarded"),
             flag("edited"),
-            Field::new("attachments", DataType::UInt32, false),
+            Field::new("attachments", DataType::Int32, false),
         ],
     };
     Arc::new(Schema::new(fields))

@@ -1,0 +1,107 @@
+//! `jingjian export`: the workspace's tables as canonical JSON Lines, CSV or Parquet.
+
+use crate::common::WorkspaceArg;
+use crate::error::{CliError, Result};
+use futures::StreamExt;
+use jingjian_model::{Entity, Record};
+use jingjian_store::arrow::array::RecordBatch;
+use jingjian_store::{Workspace, batch_to_records};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Export tables: with no --table, every entity table as canonical JSON Lines that `import --format jsonl` reads back
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    ws: WorkspaceArg,
+    /// One table to export (see `jingjian status`); without it, every entity table as canonical JSON Lines
+    #[arg(long)]
+    table: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// Write to this file instead of stdout (required for parquet)
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Export the workspace as it was at this version
+    #[arg(long)]
+    version: Option<u64>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Jsonl,
+    Csv,
+    Parquet,
+}
+
+pub async fn run(a: Args) -> Result<()> {
+    let ws = Workspace::open(&a.ws.workspace).await?;
+    let info = ws.version(a.version)?;
+    let tables: Vec<String> = match &a.table {
+        Some(t) if info.tables.contains_key(t) => vec![t.clone()],
+        Some(t) => {
+            let known: Vec<&str> = info.tables.keys().map(String::as_str).collect();
+            return Err(CliError::Usage(format!("no table `{t}`; the workspace has: {}", known.join(", "))));
+        }
+        None if a.format != Format::Jsonl => {
+            return Err(CliError::Usage("exporting every table needs --format jsonl; name one with --table".into()));
+        }
+        None => Entity::ALL.iter().map(|e| e.table().to_owned()).collect(),
+    };
+    if a.format == Format::Parquet && a.output.is_none() {
+        return Err(CliError::Usage("parquet output needs -o FILE".into()));
+    }
+    let out: Box<dyn Write + Send> = match &a.output {
+        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| CliError::io(p.display(), e))?),
+        None => Box::new(std::io::stdout()),
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+    let ctx = ws.session(a.version).await?;
+    let shown = a.output.as_ref().map_or("stdout".to_owned(), |p| p.display().to_string());
+    for name in tables {
+        let df = ctx.table(name.as_str()).await?;
+        let schema = std::sync::Arc::new(df.schema().as_arrow().clone());
+        let mut stream = df.execute_stream().await?;
+        match a.format {
+            Format::Jsonl => {
+                let entity = Entity::from_table(&name);
+                while let Some(batch) = stream.next().await {
+                    let batch = batch?;
+                    match entity {
+                        Some(e) => write_records(&mut out, e, &batch).map_err(|e| CliError::io(&shown, e))?,
+                        None => {
+                            let mut w = jingjian_store::arrow::json::LineDelimitedWriter::new(&mut out);
+                            w.write(&batch).map_err(|e| CliError::Other(e.to_string()))?;
+                            w.finish().map_err(|e| CliError::Other(e.to_string()))?;
+                        }
+                    }
+                }
+            }
+            Format::Csv => {
+                let mut w = jingjian_store::arrow::csv::WriterBuilder::new().with_header(true).build(&mut out);
+                while let Some(batch) = stream.next().await {
+                    w.write(&batch?).map_err(|e| CliError::Other(e.to_string()))?;
+                }
+            }
+            Format::Parquet => {
+                let mut w = jingjian_store::deltalake_parquet::arrow::ArrowWriter::try_new(&mut out, schema, None)
+                    .map_err(|e| CliError::Other(e.to_string()))?;
+                while let Some(batch) = stream.next().await {
+                    w.write(&batch?).map_err(|e| CliError::Other(e.to_string()))?;
+                }
+                w.close().map_err(|e| CliError::Other(e.to_string()))?;
+            }
+        }
+    }
+    out.flush().map_err(|e| CliError::io(&shown, e))
+}
+
+fn write_records(out: &mut impl Write, entity: Entity, batch: &RecordBatch) -> std::io::Result<()> {
+    let records = batch_to_records(entity, batch).map_err(std::io::Error::other)?;
+    for r in records {
+        serde_json::to_writer(&mut *out, &r as &Record)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! One module per subcommand.
+
+pub mod export;
+pub mod import;
+pub mod inspect;
+pub mod messages;
+pub mod status;

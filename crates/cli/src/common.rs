@@ -1,0 +1,32 @@
+//! Arguments and helpers several commands share: the workspace path, the time zone, JSON printing.
+
+use crate::error::{CliError, Result};
+use chrono_tz::Tz;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// `-w/--workspace DIR`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct WorkspaceArg {
+    /// The workspace folder
+    #[arg(short, long, default_value = "./jingjian-workspace", env = "JINGJIAN_WORKSPACE")]
+    pub workspace: PathBuf,
+}
+
+/// The zone local times are read in: `--tz`, else `TZ`, else the machine's zone, else UTC.
+pub fn zone(tz: Option<&str>) -> Result<Tz> {
+    let given = tz.map(str::to_owned).or_else(|| std::env::var("TZ").ok().filter(|s| !s.is_empty()));
+    match given {
+        Some(name) => name.trim_start_matches(':').parse::<Tz>().map_err(|_| {
+            CliError::Usage(format!("`{name}` is not a time zone name (use an IANA name such as Asia/Shanghai or UTC)"))
+        }),
+        None => Ok(iana_time_zone::get_timezone().ok().and_then(|n| n.parse().ok()).unwrap_or(chrono_tz::UTC)),
+    }
+}
+
+/// Prints one JSON document on stdout.
+pub fn print_json(value: &serde_json::Value) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| CliError::Other(e.to_string()))?;
+    writeln!(out).map_err(|e| CliError::io("stdout", e))
+}

@@ -1,0 +1,355 @@
+//! Importing: an importer runs on its own thread and pushes records through a bounded channel; this side
+//! de-duplicates them against the workspace, streams new messages into Parquet files as they come, and commits
+//! everything as one workspace version at the end. If the importer fails (a bad file, a panic), nothing is
+//! committed and the files already written are removed, so the workspace stays exactly as it was.
+
+use crate::manifest::TableVersions;
+use crate::{StoreError, Workspace, batch_to_records, records_to_batch};
+use deltalake::arrow::array::{Array, AsArray};
+use deltalake::protocol::SaveMode;
+use deltalake::writer::{DeltaWriter, RecordBatchWriter};
+use futures::StreamExt;
+use jingjian_import::{ImportError, Sink};
+use jingjian_model::{Entity, Group, Key, Member, Membership, Record};
+use std::collections::{BTreeMap, HashSet};
+use std::time::SystemTime;
+
+/// Records sent through the channel at a time.
+const CHUNK: usize = 4096;
+/// Messages buffered before they are encoded into the open Parquet file.
+const BATCH: usize = 32 * 1024;
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportOutcome {
+    /// Records that were new or changed something.
+    pub imported: u64,
+    /// Records the workspace already had, unchanged.
+    pub duplicates: u64,
+    /// New or changed rows per table (including members, groups and memberships implied by messages).
+    pub tables: BTreeMap<String, u64>,
+    /// The workspace version made, or `None` when nothing changed.
+    pub version: Option<u64>,
+}
+
+/// Progress callbacks, called from the importer's thread.
+pub trait Progress: Send {
+    /// The importer has read `bytes` of the current file.
+    fn bytes(&mut self, bytes: u64);
+}
+
+impl Progress for () {
+    fn bytes(&mut self, _bytes: u64) {}
+}
+
+struct ChannelSink<P> {
+    tx: tokio::sync::mpsc::Sender<Vec<Record>>,
+    buf: Vec<Record>,
+    progress: P,
+}
+
+impl<P: Progress> Sink for ChannelSink<P> {
+    fn record(&mut self, record: Record) -> Result<(), String> {
+        self.buf.push(record);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(())
+    }
+    fn progress(&mut self, bytes: u64) {
+        self.progress.bytes(bytes);
+    }
+}
+
+impl<P> ChannelSink<P> {
+    fn send(&mut self) -> Result<(), String> {
+        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        self.tx.blocking_send(chunk).map_err(|_| "the workspace writer stopped".to_owned())
+    }
+}
+
+/// The small entity tables, held whole in memory during an import and rewritten if anything changed.
+struct Dimension {
+    rows: BTreeMap<Key, Record>,
+    changed: u64,
+}
+
+impl Workspace {
+    /// Runs `produce` (an importer) on its own thread and stores what it pushes as one new workspace version.
+    /// `detail` is recorded with the version (files, formats). Nothing is committed if `produce` fails or panics.
+    pub async fn import<F, P>(
+        &mut self,
+        detail: serde_json::Value,
+        progress: P,
+        produce: F,
+    ) -> Result<ImportOutcome, StoreError>
+    where
+        F: FnOnce(&mut dyn Sink) -> Result<(), ImportError> + Send + 'static,
+        P: Progress + 'static,
+    {
+        let started = SystemTime::now();
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Record>>(8);
+        let worker = std::thread::spawn(move || {
+            let mut sink = ChannelSink { tx, buf: Vec::with_capacity(CHUNK), progress };
+            produce(&mut sink)?;
+            sink.send().map_err(ImportError::Sink)
+        });
+
+        let mut seen = self.message_keys().await?;
+        let mut dims: BTreeMap<Entity, Dimension> = BTreeMap::new();
+        for e in [Entity::Unit, Entity::Member, Entity::Group, Entity::Membership] {
+            dims.insert(e, Dimension { rows: self.load_rows(e).await?, changed: 0 });
+        }
+        let mut messages = self.table_for_write(Entity::Message.table()).await?;
+        let mut writer = RecordBatchWriter::for_table(&messages).map_err(|e| StoreError::delta("messages", e))?;
+        let mut pending: Vec<Record> = Vec::with_capacity(BATCH);
+        let mut out = ImportOutcome::default();
+        let mut new_messages = 0u64;
+
+        let received: Result<(), StoreError> = async {
+            while let Some(chunk) = rx.recv().await {
+                for record in chunk {
+                    let entity = record.entity();
+                    if entity == Entity::Message {
+                        let key = record.key();
+                        if !seen.insert(key) {
+                            out.duplicates += 1;
+                            continue;
+                        }
+                        out.imported += 1;
+                        new_messages += 1;
+                        if let Record::Message(m) = &record {
+                            imply(&mut dims, m);
+                        }
+                        pending.push(record);
+                        if pending.len() >= BATCH {
+                            write_batch(&mut writer, &mut pending).await?;
+                        }
+                    } else {
+                        let dim = dims.get_mut(&entity).expect("every dimension loaded");
+                        if upsert(dim, record) {
+                            out.imported += 1;
+                        } else {
+                            out.duplicates += 1;
+                        }
+                    }
+                }
+            }
+            write_batch(&mut writer, &mut pending).await
+        }
+        .await;
+
+        let produced = worker.join();
+        let failure = match (produced, received) {
+            (Err(panic), _) => Some(StoreError::ImporterPanicked(panic_text(&panic))),
+            (Ok(Err(e)), _) => Some(StoreError::Import(e)),
+            (Ok(Ok(())), Err(e)) => Some(e),
+            (Ok(Ok(())), Ok(())) => None,
+        };
+        if let Some(e) = failure {
+            drop(writer);
+            self.sweep_unreferenced("messages", started).await;
+            return Err(e);
+        }
+
+        let mut changed = TableVersions::new();
+        for (entity, dim) in &dims {
+            if dim.changed == 0 {
+                continue;
+            }
+            let name = entity.table();
+            out.tables.insert(name.to_owned(), dim.changed);
+            let rows: Vec<Record> = dim.rows.values().cloned().collect();
+            let batch = records_to_batch(*entity, &rows).map_err(|e| StoreError::Arrow { table: name.into(), source: e })?;
+            let table = self.table_for_write(name).await?;
+            let t = table
+                .write(vec![batch])
+                .with_save_mode(SaveMode::Overwrite)
+                .await
+                .map_err(|e| StoreError::delta(name, e))?;
+            changed.insert(name.to_owned(), t.version().unwrap_or(0));
+        }
+        if new_messages > 0 {
+            out.tables.insert("messages".into(), new_messages);
+            let v = writer.flush_and_commit(&mut messages).await.map_err(|e| StoreError::delta("messages", e))?;
+            changed.insert("messages".into(), v);
+        } else {
+            drop(writer);
+            self.sweep_unreferenced("messages", started).await;
+        }
+        if !changed.is_empty() {
+            let mut detail = detail;
+            if let Some(obj) = detail.as_object_mut() {
+                obj.insert("imported".into(), out.imported.into());
+                obj.insert("duplicates".into(), out.duplicates.into());
+            }
+            out.version = Some(self.commit_version("import", detail, changed)?);
+        }
+        Ok(out)
+    }
+
+    /// Keys of every message in the newest version.
+    async fn message_keys(&self) -> Result<HashSet<Key>, StoreError> {
+        let mut keys = HashSet::new();
+        let ctx = self.session(None).await?;
+        let mut stream = ctx.sql("SELECT key FROM messages").await?.execute_stream().await?;
+        while let Some(batch) = stream.next().await {
+            let batch = batch?;
+            let col = batch.column(0).as_string::<i32>();
+            for i in 0..col.len() {
+                if let Ok(k) = u128::from_str_radix(col.value(i), 16) {
+                    keys.insert(Key(k));
+                }
+            }
+        }
+        Ok(keys)
+    }
+
+    /// Every row of a small entity table, by key.
+    async fn load_rows(&self, entity: Entity) -> Result<BTreeMap<Key, Record>, StoreError> {
+        let name = entity.table();
+        let ctx = self.session(None).await?;
+        let batches = ctx.table(name).await?.collect().await?;
+        let mut rows = BTreeMap::new();
+        for b in batches {
+            for r in batch_to_records(entity, &b).map_err(|e| StoreError::Arrow { table: name.into(), source: e })? {
+                rows.insert(r.key(), r);
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Removes Parquet files written into a table's folder since `since` that no version refers to (what an
+    /// aborted import wrote). Best effort: leftovers are invisible to readers anyway.
+    async fn sweep_unreferenced(&self, name: &str, since: SystemTime) {
+        let Ok(table) = self.table_for_write(name).await else { return };
+        let Ok(uris) = table.get_file_uris() else { return };
+        let referenced: HashSet<String> =
+            uris.filter_map(|u| u.rsplit('/').next().map(str::to_owned)).collect();
+        let dir = self.table_path(name);
+        let Ok(rd) = std::fs::read_dir(&dir) else { return };
+        for entry in rd.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let fresh = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t >= since);
+            if file.ends_with(".parquet") && fresh && !referenced.contains(&file) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+async fn write_batch(writer: &mut RecordBatchWriter, pending: &mut Vec<Record>) -> Result<(), StoreError> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let batch = records_to_batch(Entity::Message, pending)
+        .map_err(|e| StoreError::Arrow { table: "messages".into(), source: e })?;
+    pending.clear();
+    writer.write(batch).await.map_err(|e| StoreError::delta("messages", e))
+}
+
+/// Senders are members of the groups they post in, and every group posted to exists: adds the rows a message
+/// implies when the workspace lacks them.
+fn imply(dims: &mut BTreeMap<Entity, Dimension>, m: &jingjian_model::Message) {
+    let group = Record::Group(Group {
+        source: m.source,
+        id: m.group.clone(),
+        name: None,
+        kind: Default::default(),
+        created: None,
+        owner: None,
+        unit: None,
+        purpose: None,
+        archived: false,
+    });
+    insert_missing(dims.get_mut(&Entity::Group).expect("groups"), group);
+    let Some(sender) = &m.sender else { return };
+    let member = Record::Member(Member {
+        source: m.source,
+        id: sender.clone(),
+        name: None,
+        unit: None,
+        role: None,
+        bot: m.kind == jingjian_model::MessageKind::Bot,
+        deleted: false,
+    });
+    insert_missing(dims.get_mut(&Entity::Member).expect("members"), member);
+    let membership = Record::Membership(Membership {
+        source: m.source,
+        group: m.group.clone(),
+        member: sender.clone(),
+        joined: None,
+        left: None,
+    });
+    insert_missing(dims.get_mut(&Entity::Membership).expect("memberships"), membership);
+}
+
+fn insert_missing(dim: &mut Dimension, record: Record) {
+    let key = record.key();
+    if !dim.rows.contains_key(&key) {
+        dim.rows.insert(key, record);
+        dim.changed += 1;
+    }
+}
+
+/// Merges `record` into the table: new rows are added; for known rows, every field the new record sets replaces
+/// the stored one (flags only ever turn on). Returns whether anything changed.
+fn upsert(dim: &mut Dimension, record: Record) -> bool {
+    let key = record.key();
+    let merged = match (dim.rows.get(&key), record) {
+        (None, r) => r,
+        (Some(old), new) => merge(old, new),
+    };
+    if dim.rows.get(&key) == Some(&merged) {
+        return false;
+    }
+    dim.rows.insert(key, merged);
+    dim.changed += 1;
+    true
+}
+
+fn pick<T: Clone>(old: &Option<T>, new: Option<T>) -> Option<T> {
+    new.or_else(|| old.clone())
+}
+
+fn merge(old: &Record, new: Record) -> Record {
+    match (old, new) {
+        (Record::Unit(o), Record::Unit(n)) => Record::Unit(jingjian_model::Unit {
+            name: pick(&o.name, n.name),
+            parent: pick(&o.parent, n.parent),
+            quota: pick(&o.quota, n.quota),
+            id: n.id,
+        }),
+        (Record::Member(o), Record::Member(n)) => Record::Member(Member {
+            name: pick(&o.name, n.name),
+            unit: pick(&o.unit, n.unit),
+            role: pick(&o.role, n.role),
+            bot: o.bot || n.bot,
+            deleted: o.deleted || n.deleted,
+            ..n
+        }),
+        (Record::Group(o), Record::Group(n)) => Record::Group(Group {
+            name: pick(&o.name, n.name),
+            kind: if n.kind == Default::default() { o.kind } else { n.kind },
+            created: pick(&o.created, n.created),
+            owner: pick(&o.owner, n.owner),
+            unit: pick(&o.unit, n.unit),
+            purpose: pick(&o.purpose, n.purpose),
+            archived: o.archived || n.archived,
+            ..n
+        }),
+        (Record::Membership(o), Record::Membership(n)) => Record::Membership(Membership {
+            joined: pick(&o.joined, n.joined),
+            left: pick(&o.left, n.left),
+            ..n
+        }),
+        (_, n) => n,
+    }
+}
+
+fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into())
+}

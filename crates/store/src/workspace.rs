@@ -1,0 +1,257 @@
+//! Opening, creating, recovering, reading and versioning a workspace folder.
+//!
+//! Layout: `tables/<name>/` holds one Delta table each; `_jingjian/versions.json` is the version list;
+//! `_jingjian/lock` is held (an OS file lock, released even by a killed process) while a command writes.
+
+use crate::manifest::{Manifest, TableVersions, VersionInfo};
+use crate::StoreError;
+use deltalake::arrow::array::RecordBatch;
+use deltalake::arrow::datatypes::SchemaRef;
+use deltalake::datafusion::prelude::SessionContext;
+use deltalake::kernel::engine::arrow_conversion::TryIntoKernel;
+use deltalake::kernel::StructType;
+use deltalake::protocol::SaveMode;
+use deltalake::DeltaTable;
+use jingjian_model::Entity;
+use std::path::{Path, PathBuf};
+use url::Url;
+
+/// A derived result to store as a whole table (labels, group health, findings, plan, burden).
+pub struct DerivedTable {
+    pub name: String,
+    pub schema: SchemaRef,
+    pub batches: Vec<RecordBatch>,
+}
+
+/// An open workspace. Opened for writing, it holds the workspace lock until dropped.
+pub struct Workspace {
+    root: PathBuf,
+    pub(crate) manifest: Manifest,
+    _lock: Option<std::fs::File>,
+}
+
+impl Workspace {
+    /// Opens an existing workspace for reading.
+    pub async fn open(root: &Path) -> Result<Workspace, StoreError> {
+        let manifest = Manifest::load(root)?.ok_or_else(|| StoreError::NotAWorkspace(root.to_owned()))?;
+        Ok(Workspace { root: absolute(root)?, manifest, _lock: None })
+    }
+
+    /// Opens a workspace for writing, creating it when missing. Takes the lock and rolls back whatever a crashed
+    /// writer left beyond the newest workspace version.
+    pub async fn open_for_write(root: &Path) -> Result<Workspace, StoreError> {
+        let meta = root.join("_jingjian");
+        std::fs::create_dir_all(&meta).map_err(|e| StoreError::io(&meta, e))?;
+        let lock_path = meta.join("lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| StoreError::io(&lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(StoreError::Locked(root.to_owned())),
+            Err(std::fs::TryLockError::Error(e)) => return Err(StoreError::io(&lock_path, e)),
+        }
+        let root = absolute(root)?;
+        let manifest = match Manifest::load(&root)? {
+            Some(m) => m,
+            None => Manifest { format: 1, versions: Vec::new() },
+        };
+        let mut ws = Workspace { root, manifest, _lock: Some(lock) };
+        ws.recover().await?;
+        if ws.manifest.versions.is_empty() {
+            ws.create_entity_tables().await?;
+        }
+        Ok(ws)
+    }
+
+    /// The workspace folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every version, oldest first.
+    pub fn versions(&self) -> &[VersionInfo] {
+        &self.manifest.versions
+    }
+
+    /// The newest version.
+    pub fn latest(&self) -> &VersionInfo {
+        self.manifest.latest().expect("an open workspace has a version")
+    }
+
+    /// Version `v`, or the newest when `None`.
+    pub fn version(&self, v: Option<u64>) -> Result<&VersionInfo, StoreError> {
+        match v {
+            None => Ok(self.latest()),
+            Some(v) => self.manifest.versions.iter().find(|x| x.version == v).ok_or(StoreError::NoSuchVersion(v)),
+        }
+    }
+
+    pub(crate) fn table_path(&self, name: &str) -> PathBuf {
+        self.root.join("tables").join(name)
+    }
+
+    pub(crate) fn table_url(&self, name: &str) -> Result<Url, StoreError> {
+        let p = self.table_path(name);
+        std::fs::create_dir_all(&p).map_err(|e| StoreError::io(&p, e))?;
+        Url::from_directory_path(&p)
+            .map_err(|_| StoreError::io(&p, std::io::Error::other("not an absolute path")))
+    }
+
+    /// The table `name` as it stands in workspace version `v` (newest when `None`); `None` if it has no such table.
+    pub async fn table(&self, name: &str, v: Option<u64>) -> Result<Option<DeltaTable>, StoreError> {
+        let info = self.version(v)?;
+        let Some(&dv) = info.tables.get(name) else { return Ok(None) };
+        let url = self.table_url(name)?;
+        let t = deltalake::open_table_with_version(url, dv).await.map_err(|e| StoreError::delta(name, e))?;
+        Ok(Some(t))
+    }
+
+    /// The table at its newest Delta version, for writing.
+    pub(crate) async fn table_for_write(&self, name: &str) -> Result<DeltaTable, StoreError> {
+        let url = self.table_url(name)?;
+        deltalake::open_table(url).await.map_err(|e| StoreError::delta(name, e))
+    }
+
+    /// A DataFusion session with every table of version `v` (newest when `None`) registered under its name.
+    pub async fn session(&self, v: Option<u64>) -> Result<SessionContext, StoreError> {
+        let ctx = SessionContext::new();
+        self.register_tables(&ctx, v).await?;
+        Ok(ctx)
+    }
+
+    /// Registers every table of version `v` in `ctx`.
+    pub async fn register_tables(&self, ctx: &SessionContext, v: Option<u64>) -> Result<(), StoreError> {
+        let names: Vec<String> = self.version(v)?.tables.keys().cloned().collect();
+        for name in names {
+            let table = self.table(&name, v).await?.expect("listed table exists");
+            table.update_datafusion_session(&ctx.state()).map_err(|e| StoreError::delta(&name, e))?;
+            let provider = table.table_provider().await?;
+            ctx.register_table(name.as_str(), provider)?;
+        }
+        Ok(())
+    }
+
+    /// Rows in each table of version `v`.
+    pub async fn row_counts(&self, v: Option<u64>) -> Result<Vec<(String, u64)>, StoreError> {
+        let ctx = self.session(v).await?;
+        let mut out = Vec::new();
+        for name in self.version(v)?.tables.keys() {
+            let df = ctx.sql(&format!("SELECT count(*) AS n FROM \"{name}\"")).await?;
+            let batches = df.collect().await?;
+            let n = batches
+                .first()
+                .and_then(|b| b.column(0).as_any().downcast_ref::<deltalake::arrow::array::Int64Array>())
+                .map_or(0, |a| a.value(0) as u64);
+            out.push((name.clone(), n));
+        }
+        Ok(out)
+    }
+
+    /// Records a new workspace version made of the newest version's tables updated by `changed`.
+    pub(crate) fn commit_version(
+        &mut self,
+        operation: &str,
+        detail: serde_json::Value,
+        changed: TableVersions,
+    ) -> Result<u64, StoreError> {
+        let mut tables = self.manifest.latest().map(|v| v.tables.clone()).unwrap_or_default();
+        tables.extend(changed);
+        let version = self.manifest.latest().map_or(0, |v| v.version + 1);
+        let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        self.manifest.versions.push(VersionInfo { version, time, operation: operation.to_owned(), detail, tables });
+        if let Err(e) = self.manifest.save(&self.root) {
+            self.manifest.versions.pop();
+            return Err(e);
+        }
+        Ok(version)
+    }
+
+    /// Replaces (or creates) whole tables of derived results in one new workspace version.
+    pub async fn replace_tables(
+        &mut self,
+        operation: &str,
+        detail: serde_json::Value,
+        tables: Vec<DerivedTable>,
+    ) -> Result<u64, StoreError> {
+        let mut changed = TableVersions::new();
+        for t in tables {
+            let known = self.latest_tables().contains_key(&t.name);
+            let table = if known {
+                self.table_for_write(&t.name).await?
+            } else {
+                self.create_table(&t.name, &t.schema).await?
+            };
+            let written = table
+                .write(t.batches)
+                .with_save_mode(SaveMode::Overwrite)
+                .with_schema_mode(deltalake::operations::write::SchemaMode::Overwrite)
+                .await
+                .map_err(|e| StoreError::delta(&t.name, e))?;
+            changed.insert(t.name.clone(), written.version().unwrap_or(0));
+        }
+        self.commit_version(operation, detail, changed)
+    }
+
+    fn latest_tables(&self) -> TableVersions {
+        self.manifest.latest().map(|v| v.tables.clone()).unwrap_or_default()
+    }
+
+    pub(crate) async fn create_table(&self, name: &str, schema: &SchemaRef) -> Result<DeltaTable, StoreError> {
+        let url = self.table_url(name)?;
+        let st: StructType = schema.as_ref().try_into_kernel().map_err(|e| StoreError::delta(name, e.into()))?;
+        DeltaTable::try_from_url(url)
+            .await
+            .map_err(|e| StoreError::delta(name, e))?
+            .create()
+            .with_table_name(name)
+            .with_columns(st.fields().cloned())
+            .with_save_mode(SaveMode::Ignore)
+            .await
+            .map_err(|e| StoreError::delta(name, e))
+    }
+
+    async fn create_entity_tables(&mut self) -> Result<(), StoreError> {
+        let mut tables = TableVersions::new();
+        for e in Entity::ALL {
+            let t = self.create_table(e.table(), &jingjian_model::schema::schema(e)).await?;
+            tables.insert(e.table().to_owned(), t.version().unwrap_or(0));
+        }
+        self.commit_version("create", serde_json::json!({}), tables)?;
+        Ok(())
+    }
+
+    /// Rolls back what a crashed writer left: tables that no workspace version names are removed; tables whose
+    /// Delta log went past the newest workspace version are restored to it.
+    async fn recover(&mut self) -> Result<(), StoreError> {
+        let dir = self.root.join("tables");
+        let Ok(rd) = std::fs::read_dir(&dir) else { return Ok(()) };
+        let known = self.latest_tables();
+        for entry in rd.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match known.get(&name) {
+                None => {
+                    std::fs::remove_dir_all(entry.path()).map_err(|e| StoreError::io(entry.path(), e))?;
+                }
+                Some(&want) => {
+                    let table = self.table_for_write(&name).await?;
+                    if table.version().is_some_and(|v| v > want) {
+                        table
+                            .restore()
+                            .with_version_to_restore(want)
+                            .await
+                            .map_err(|e| StoreError::delta(&name, e))?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn absolute(p: &Path) -> Result<PathBuf, StoreError> {
+    std::path::absolute(p).map_err(|e| StoreError::io(p, e))
+}
