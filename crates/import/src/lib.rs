@@ -14,6 +14,7 @@ mod roster;
 mod sink;
 
 pub mod jsonl;
+pub mod wechat;
 pub mod wecom;
 
 pub use bundle::Bundle;
@@ -68,7 +69,7 @@ pub trait Format: Sync {
 
 /// Every format, in the order detection asks them.
 pub fn formats() -> &'static [&'static dyn Format] {
-    &[&jsonl::Jsonl, &wecom::Wecom]
+    &[&jsonl::Jsonl, &wecom::Wecom, &wechat::Wechat]
 }
 
 /// The format called `name`.
