@@ -8,11 +8,13 @@
 mod bundle;
 pub mod decode;
 mod error;
+mod json;
 mod lines;
 mod roster;
 mod sink;
 
 pub mod jsonl;
+pub mod slack;
 
 pub use bundle::Bundle;
 pub use error::{ImportError, Location};
@@ -58,7 +60,7 @@ pub trait Format: Sync {
 
 /// Every format, in the order detection asks them.
 pub fn formats() -> &'static [&'static dyn Format] {
-    &[&jsonl::Jsonl]
+    &[&jsonl::Jsonl, &slack::Slack]
 }
 
 /// The format called `name`.
