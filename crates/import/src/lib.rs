@@ -15,6 +15,7 @@ mod sink;
 
 pub mod jsonl;
 pub mod slack;
+pub mod telegram;
 
 pub use bundle::Bundle;
 pub use error::{ImportError, Location};
@@ -60,7 +61,7 @@ pub trait Format: Sync {
 
 /// Every format, in the order detection asks them.
 pub fn formats() -> &'static [&'static dyn Format] {
-    &[&jsonl::Jsonl, &slack::Slack]
+    &[&jsonl::Jsonl, &slack::Slack, &telegram::Telegram]
 }
 
 /// The format called `name`.
