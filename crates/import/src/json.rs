@@ -259,6 +259,17 @@ impl<'de> serde::Deserialize<'de> for Loose {
     }
 }
 
+/// Whether a field was present at all, even as `null` (Telegram `forwarded_from` is `null` for hidden senders;
+/// Discord `forwardedMessage`). Use with `#[serde(default)]`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Present(pub bool);
+
+impl<'de> serde::Deserialize<'de> for Present {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Present, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| Present(true))
+    }
+}
+
 /// Epoch seconds written as `"1452837318"`, `"1452837318.000002"` (Slack `ts`) or a number, as milliseconds;
 /// read digit by digit, so no float rounding moves a time.
 pub(crate) fn epoch_seconds_to_ms(s: &str) -> Option<i64> {

@@ -13,6 +13,7 @@ mod lines;
 mod roster;
 mod sink;
 
+pub mod discord;
 pub mod jsonl;
 pub mod slack;
 pub mod telegram;
@@ -61,7 +62,7 @@ pub trait Format: Sync {
 
 /// Every format, in the order detection asks them.
 pub fn formats() -> &'static [&'static dyn Format] {
-    &[&jsonl::Jsonl, &slack::Slack, &telegram::Telegram]
+    &[&jsonl::Jsonl, &slack::Slack, &telegram::Telegram, &discord::Discord]
 }
 
 /// The format called `name`.

@@ -2,22 +2,12 @@
 //! array of strings and `{type, text}` entities, `date_unixtime` (UTC) or `date` (local time, read in `--tz`),
 //! service messages as system records, media as kinds.
 
-use crate::json::{Loose, epoch_seconds_to_ms};
+use crate::json::{Loose, Present, epoch_seconds_to_ms};
 use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use jingjian_model::{Message, MessageKind, Millis, Source, synthetic_id};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-
-/// Whether a field was present at all (even as `null`): `forwarded_from` is `null` for hidden senders.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Present(pub bool);
-
-impl<'de> Deserialize<'de> for Present {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Present, D::Error> {
-        IgnoredAny::deserialize(d).map(|_| Present(true))
-    }
-}
 
 /// The fields of a Telegram message the audit uses.
 #[derive(Debug, Default, Deserialize)]
