@@ -6,7 +6,9 @@
 //! `BufReader` knows exactly where the parser is: errors name the line, the record and the byte offset.
 
 use crate::{ImportError, Location, Sink};
-use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    DeserializeOwned, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor,
+};
 use std::cell::Cell;
 use std::fmt;
 use std::io::{BufReader, Read};
@@ -27,7 +29,8 @@ impl<R: Read> Read for Counting<R> {
 }
 
 /// The serde_json deserializer every JSON importer uses.
-pub(crate) type JsonDe<R> = serde_json::Deserializer<serde_json::de::IoRead<Counting<BufReader<R>>>>;
+pub(crate) type JsonDe<R> =
+    serde_json::Deserializer<serde_json::de::IoRead<Counting<BufReader<R>>>>;
 
 /// What a streaming visitor needs besides the parser: where records go, where the parser is, and a slot for the
 /// first error that is not a JSON error (a sink failure, a record that makes no sense), which serde can only carry
@@ -62,12 +65,17 @@ impl Ctx<'_> {
 
     /// The current place: the record being read and the byte offset.
     pub fn here(&self) -> Location {
-        Location { file: self.file.clone(), line: None, record: Some(self.record), offset: Some(self.bytes.get()) }
+        Location {
+            file: self.file.clone(),
+            line: None,
+            record: Some(self.record),
+            offset: Some(self.bytes.get()),
+        }
     }
 
     /// Reports progress every so often.
     pub fn tick(&mut self) {
-        if self.record % 256 == 0 {
+        if self.record.is_multiple_of(256) {
             self.sink.progress(self.bytes.get());
         }
     }
@@ -84,9 +92,18 @@ pub(crate) fn parse<R: Read, T>(
     body: impl FnOnce(&mut JsonDe<R>, &mut Ctx<'_>) -> Result<T, serde_json::Error>,
 ) -> Result<T, ImportError> {
     let bytes = Rc::new(Cell::new(0));
-    let reader = Counting { inner: BufReader::with_capacity(256 * 1024, r), count: bytes.clone() };
+    let reader = Counting {
+        inner: BufReader::with_capacity(256 * 1024, r),
+        count: bytes.clone(),
+    };
     let mut de = serde_json::Deserializer::from_reader(reader);
-    let mut ctx = Ctx { file, sink, record: 0, bytes, failure: None };
+    let mut ctx = Ctx {
+        file,
+        sink,
+        record: 0,
+        bytes,
+        failure: None,
+    };
     let out = body(&mut de, &mut ctx).and_then(|v| de.end().map(|()| v));
     match out {
         Ok(v) => {
@@ -131,7 +148,12 @@ pub(crate) fn each_element<R: Read, T: DeserializeOwned>(
     mut each: impl FnMut(&mut Ctx<'_>, T) -> Result<(), ImportError>,
 ) -> Result<u64, ImportError> {
     parse(r, file, sink, expected, |de, ctx| {
-        de.deserialize_any(ElementsVisitor { ctx, each: &mut each, lone_object, _t: std::marker::PhantomData })
+        de.deserialize_any(ElementsVisitor {
+            ctx,
+            each: &mut each,
+            lone_object,
+            _t: std::marker::PhantomData,
+        })
     })
 }
 
@@ -150,14 +172,20 @@ where
     type Value = u64;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(if self.lone_object { "an array or an object" } else { "an array" })
+        f.write_str(if self.lone_object {
+            "an array or an object"
+        } else {
+            "an array"
+        })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
         let mut n = 0;
         loop {
             self.ctx.record = n + 1;
-            let Some(item) = seq.next_element::<T>()? else { break };
+            let Some(item) = seq.next_element::<T>()? else {
+                break;
+            };
             n += 1;
             if let Err(e) = (self.each)(self.ctx, item) {
                 return Err(self.ctx.fail(e));
@@ -169,7 +197,10 @@ where
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<u64, A::Error> {
         if !self.lone_object {
-            return Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self));
+            return Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Map,
+                &self,
+            ));
         }
         self.ctx.record = 1;
         let item = T::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
@@ -218,7 +249,9 @@ where
         let mut n = 0;
         loop {
             self.ctx.record = n + 1;
-            let Some(item) = seq.next_element::<T>()? else { break };
+            let Some(item) = seq.next_element::<T>()? else {
+                break;
+            };
             n += 1;
             if let Err(e) = (self.each)(self.ctx, n, item) {
                 return Err(self.ctx.fail(e));
@@ -277,7 +310,9 @@ pub(crate) fn epoch_seconds_to_ms(s: &str) -> Option<i64> {
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
     let neg = whole.starts_with('-');
     let digits = whole.strip_prefix('-').unwrap_or(whole);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit())
+    if digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
     {
         return None;
     }
@@ -297,8 +332,14 @@ mod tests {
 
     #[test]
     fn epoch_strings_keep_their_milliseconds() {
-        assert_eq!(epoch_seconds_to_ms("1452837318.000002"), Some(1_452_837_318_000));
-        assert_eq!(epoch_seconds_to_ms("1452837318.123456"), Some(1_452_837_318_123));
+        assert_eq!(
+            epoch_seconds_to_ms("1452837318.000002"),
+            Some(1_452_837_318_000)
+        );
+        assert_eq!(
+            epoch_seconds_to_ms("1452837318.123456"),
+            Some(1_452_837_318_123)
+        );
         assert_eq!(epoch_seconds_to_ms("1544006350"), Some(1_544_006_350_000));
         assert_eq!(epoch_seconds_to_ms("12a"), None);
         assert_eq!(epoch_seconds_to_ms(""), None);
@@ -308,19 +349,43 @@ mod tests {
     #[test]
     fn arrays_stream_and_errors_name_record_and_byte() {
         let mut seen = Vec::new();
-        let n = each_element::<_, u32>(&b"[1, 2, 3]"[..], "f.json".into(), &mut Collect::default(), "numbers", false, |_, v| {
-            seen.push(v);
-            Ok(())
-        })
+        let n = each_element::<_, u32>(
+            &b"[1, 2, 3]"[..],
+            "f.json".into(),
+            &mut Collect::default(),
+            "numbers",
+            false,
+            |_, v| {
+                seen.push(v);
+                Ok(())
+            },
+        )
         .unwrap();
         assert_eq!((n, seen), (3, vec![1, 2, 3]));
-        let e = each_element::<_, u32>(&b"[1,\n 2,\n \"x\"]"[..], "f.json".into(), &mut Collect::default(), "numbers", false, |_, _| Ok(()))
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("f.json, line 3, record 3, byte 13: expected numbers"), "{e}");
-        let e = each_element::<_, u32>(&b"[1, 2"[..], "f.json".into(), &mut Collect::default(), "numbers", false, |_, _| Ok(()))
-            .unwrap_err()
-            .to_string();
+        let e = each_element::<_, u32>(
+            &b"[1,\n 2,\n \"x\"]"[..],
+            "f.json".into(),
+            &mut Collect::default(),
+            "numbers",
+            false,
+            |_, _| Ok(()),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("f.json, line 3, record 3, byte 13: expected numbers"),
+            "{e}"
+        );
+        let e = each_element::<_, u32>(
+            &b"[1, 2"[..],
+            "f.json".into(),
+            &mut Collect::default(),
+            "numbers",
+            false,
+            |_, _| Ok(()),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("ends early"), "{e}");
     }
 
@@ -331,20 +396,63 @@ mod tests {
             a: u8,
         }
         let mut got = 0;
-        each_element::<_, O>(&br#"{"a": 7}"#[..], "f".into(), &mut Collect::default(), "objects", true, |_, o| {
-            got = o.a;
-            Ok(())
-        })
+        each_element::<_, O>(
+            &br#"{"a": 7}"#[..],
+            "f".into(),
+            &mut Collect::default(),
+            "objects",
+            true,
+            |_, o| {
+                got = o.a;
+                Ok(())
+            },
+        )
         .unwrap();
         assert_eq!(got, 7);
-        assert!(each_element::<_, O>(&br#"{"a": 7}"#[..], "f".into(), &mut Collect::default(), "objects", false, |_, _| Ok(())).is_err());
+        assert!(
+            each_element::<_, O>(
+                &br#"{"a": 7}"#[..],
+                "f".into(),
+                &mut Collect::default(),
+                "objects",
+                false,
+                |_, _| Ok(())
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn trailing_garbage_is_refused() {
-        let e = each_element::<_, u8>(&b"[1] x"[..], "f".into(), &mut Collect::default(), "numbers", false, |_, _| Ok(()))
-            .unwrap_err()
-            .to_string();
+        let e = each_element::<_, u8>(
+            &b"[1] x"[..],
+            "f".into(),
+            &mut Collect::default(),
+            "numbers",
+            false,
+            |_, _| Ok(()),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("broken JSON"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn epoch_strings_match_integer_arithmetic(secs in 0i64..4_000_000_000, micros in 0u32..1_000_000) {
+            prop_assert_eq!(epoch_seconds_to_ms(&format!("{secs}.{micros:06}")), Some(secs * 1000 + i64::from(micros / 1000)));
+            prop_assert_eq!(epoch_seconds_to_ms(&secs.to_string()), Some(secs * 1000));
+        }
+
+        #[test]
+        fn epoch_parsing_never_panics(s in ".{0,30}") {
+            let _ = epoch_seconds_to_ms(&s);
+        }
     }
 }
