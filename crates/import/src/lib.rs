@@ -8,12 +8,16 @@
 mod bundle;
 pub mod decode;
 mod error;
+mod json;
 mod lines;
 mod mention;
 mod roster;
 mod sink;
 
+pub mod discord;
 pub mod jsonl;
+pub mod slack;
+pub mod telegram;
 pub mod wechat;
 pub mod wecom;
 
@@ -69,7 +73,7 @@ pub trait Format: Sync {
 
 /// Every format, in the order detection asks them.
 pub fn formats() -> &'static [&'static dyn Format] {
-    &[&jsonl::Jsonl, &wecom::Wecom, &wechat::Wechat]
+    &[&jsonl::Jsonl, &wecom::Wecom, &wechat::Wechat, &slack::Slack, &telegram::Telegram, &discord::Discord]
 }
 
 /// The format called `name`.

@@ -1,0 +1,458 @@
+//! Streaming JSON for the JSON-based formats (Slack, Telegram, Discord): a reader that counts the bytes serde_json
+//! has consumed, a context that carries the sink and the first non-JSON error out of serde visitors, and a helper
+//! that streams the elements of a top-level array one at a time.
+//!
+//! serde_json's reader deserializer pulls one byte at a time, so a byte counter placed between it and a
+//! `BufReader` knows exactly where the parser is: errors name the line, the record and the byte offset.
+
+use crate::{ImportError, Location, Sink};
+use serde::de::{
+    DeserializeOwned, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor,
+};
+use std::cell::Cell;
+use std::fmt;
+use std::io::{BufReader, Read};
+use std::rc::Rc;
+
+/// A reader that counts the bytes read through it.
+pub(crate) struct Counting<R> {
+    inner: R,
+    count: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// The serde_json deserializer every JSON importer uses.
+pub(crate) type JsonDe<R> =
+    serde_json::Deserializer<serde_json::de::IoRead<Counting<BufReader<R>>>>;
+
+/// What a streaming visitor needs besides the parser: where records go, where the parser is, and a slot for the
+/// first error that is not a JSON error (a sink failure, a record that makes no sense), which serde can only carry
+/// as a string.
+pub(crate) struct Ctx<'s> {
+    /// The file as shown in errors.
+    pub file: String,
+    /// Where records go.
+    pub sink: &'s mut dyn Sink,
+    /// The 1-based number of the record being read, for errors (0 before the first).
+    pub record: u64,
+    /// Bytes consumed so far.
+    pub bytes: Rc<Cell<u64>>,
+    failure: Option<ImportError>,
+}
+
+impl Ctx<'_> {
+    /// Pushes a record, keeping a sink failure to return once serde has unwound.
+    pub fn emit<E: serde::de::Error>(&mut self, rec: jingjian_model::Record) -> Result<(), E> {
+        match self.sink.record(rec) {
+            Ok(()) => Ok(()),
+            Err(msg) => Err(self.fail(ImportError::Sink(msg))),
+        }
+    }
+
+    /// Keeps `e` (unless an earlier failure is kept) and gives serde an error to unwind with.
+    pub fn fail<E: serde::de::Error>(&mut self, e: ImportError) -> E {
+        let text = e.to_string();
+        self.failure.get_or_insert(e);
+        E::custom(text)
+    }
+
+    /// The current place: the record being read and the byte offset.
+    pub fn here(&self) -> Location {
+        Location {
+            file: self.file.clone(),
+            line: None,
+            record: Some(self.record),
+            offset: Some(self.bytes.get()),
+        }
+    }
+
+    /// Reports progress every so often.
+    pub fn tick(&mut self) {
+        if self.record.is_multiple_of(256) {
+            self.sink.progress(self.bytes.get());
+        }
+    }
+}
+
+/// Parses one JSON document from `r` with `body`, then checks nothing but whitespace follows. JSON errors become
+/// [`ImportError::Invalid`] naming the line, the record (`ctx.record`) and the byte offset; `expected` says what
+/// the file should have held.
+pub(crate) fn parse<R: Read, T>(
+    r: R,
+    file: String,
+    sink: &mut dyn Sink,
+    expected: &str,
+    body: impl FnOnce(&mut JsonDe<R>, &mut Ctx<'_>) -> Result<T, serde_json::Error>,
+) -> Result<T, ImportError> {
+    let bytes = Rc::new(Cell::new(0));
+    let reader = Counting {
+        inner: BufReader::with_capacity(256 * 1024, r),
+        count: bytes.clone(),
+    };
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let mut ctx = Ctx {
+        file,
+        sink,
+        record: 0,
+        bytes,
+        failure: None,
+    };
+    let out = body(&mut de, &mut ctx).and_then(|v| de.end().map(|()| v));
+    match out {
+        Ok(v) => {
+            ctx.sink.progress(ctx.bytes.get());
+            Ok(v)
+        }
+        Err(e) => Err(match ctx.failure.take() {
+            Some(kept) => kept,
+            None => json_error(&ctx, e, expected),
+        }),
+    }
+}
+
+fn json_error(ctx: &Ctx<'_>, e: serde_json::Error, expected: &str) -> ImportError {
+    let mut at = ctx.here();
+    if e.line() > 0 {
+        at.line = Some(e.line() as u64);
+    }
+    if ctx.record == 0 {
+        at.record = None;
+    }
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => {
+            format!("the JSON ends early (the file may be truncated); expected {expected}")
+        }
+        serde_json::error::Category::Syntax => format!("broken JSON, expected {expected}: {e}"),
+        serde_json::error::Category::Data => format!("expected {expected}: {e}"),
+        serde_json::error::Category::Io => format!("read failed: {e}"),
+    };
+    ImportError::invalid(at, message)
+}
+
+/// Streams the elements of a top-level JSON array from `r`, calling `each` with every element as it is parsed;
+/// with `lone_object`, a single object instead of an array counts as a one-element array. Returns the number of
+/// elements. Memory holds one element at a time.
+pub(crate) fn each_element<R: Read, T: DeserializeOwned>(
+    r: R,
+    file: String,
+    sink: &mut dyn Sink,
+    expected: &str,
+    lone_object: bool,
+    mut each: impl FnMut(&mut Ctx<'_>, T) -> Result<(), ImportError>,
+) -> Result<u64, ImportError> {
+    parse(r, file, sink, expected, |de, ctx| {
+        de.deserialize_any(ElementsVisitor {
+            ctx,
+            each: &mut each,
+            lone_object,
+            _t: std::marker::PhantomData,
+        })
+    })
+}
+
+struct ElementsVisitor<'c, 's, F, T> {
+    ctx: &'c mut Ctx<'s>,
+    each: &'c mut F,
+    lone_object: bool,
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<'de, F, T> Visitor<'de> for ElementsVisitor<'_, '_, F, T>
+where
+    F: FnMut(&mut Ctx<'_>, T) -> Result<(), ImportError>,
+    T: DeserializeOwned,
+{
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(if self.lone_object {
+            "an array or an object"
+        } else {
+            "an array"
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
+        let mut n = 0;
+        loop {
+            self.ctx.record = n + 1;
+            let Some(item) = seq.next_element::<T>()? else {
+                break;
+            };
+            n += 1;
+            if let Err(e) = (self.each)(self.ctx, item) {
+                return Err(self.ctx.fail(e));
+            }
+            self.ctx.tick();
+        }
+        Ok(n)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<u64, A::Error> {
+        if !self.lone_object {
+            return Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Map,
+                &self,
+            ));
+        }
+        self.ctx.record = 1;
+        let item = T::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        if let Err(e) = (self.each)(self.ctx, item) {
+            return Err(self.ctx.fail(e));
+        }
+        Ok(1)
+    }
+}
+
+/// A seed that streams the elements of an array, calling `each` on every element: for arrays nested inside an
+/// object (Telegram `messages`, Discord `messages`).
+pub(crate) struct EachSeed<'c, 's, F, T> {
+    /// The context.
+    pub ctx: &'c mut Ctx<'s>,
+    /// Called with each element.
+    pub each: F,
+    /// The element type.
+    pub _t: std::marker::PhantomData<T>,
+}
+
+impl<'de, F, T> DeserializeSeed<'de> for EachSeed<'_, '_, F, T>
+where
+    F: FnMut(&mut Ctx<'_>, u64, T) -> Result<(), ImportError>,
+    T: serde::Deserialize<'de>,
+{
+    type Value = u64;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<u64, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, F, T> Visitor<'de> for EachSeed<'_, '_, F, T>
+where
+    F: FnMut(&mut Ctx<'_>, u64, T) -> Result<(), ImportError>,
+    T: serde::Deserialize<'de>,
+{
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of messages")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<u64, A::Error> {
+        let mut n = 0;
+        loop {
+            self.ctx.record = n + 1;
+            let Some(item) = seq.next_element::<T>()? else {
+                break;
+            };
+            n += 1;
+            if let Err(e) = (self.each)(self.ctx, n, item) {
+                return Err(self.ctx.fail(e));
+            }
+            self.ctx.tick();
+        }
+        Ok(n)
+    }
+}
+
+/// A JSON value that may be a string or a number (Slack `created`, Telegram `id`/`date_unixtime`, ids in old
+/// exports), read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Loose(pub String);
+
+impl<'de> serde::Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Loose, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Loose;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Loose, E> {
+                Ok(Loose(v.to_owned()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Loose, E> {
+                Ok(Loose(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Loose, E> {
+                Ok(Loose(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Loose, E> {
+                Ok(Loose(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Whether a field was present at all, even as `null` (Telegram `forwarded_from` is `null` for hidden senders;
+/// Discord `forwardedMessage`). Use with `#[serde(default)]`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Present(pub bool);
+
+impl<'de> serde::Deserialize<'de> for Present {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Present, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| Present(true))
+    }
+}
+
+/// Epoch seconds written as `"1452837318"`, `"1452837318.000002"` (Slack `ts`) or a number, as milliseconds;
+/// read digit by digit, so no float rounding moves a time.
+pub(crate) fn epoch_seconds_to_ms(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    let neg = whole.starts_with('-');
+    let digits = whole.strip_prefix('-').unwrap_or(whole);
+    if digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let secs: i64 = digits.parse().ok()?;
+    let mut ms: i64 = 0;
+    for (i, b) in frac.bytes().take(3).enumerate() {
+        ms += i64::from(b - b'0') * [100, 10, 1][i];
+    }
+    let total = secs.checked_mul(1000)?.checked_add(ms)?;
+    Some(if neg { -total } else { total })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Collect;
+
+    #[test]
+    fn epoch_strings_keep_their_milliseconds() {
+        assert_eq!(
+            epoch_seconds_to_ms("1452837318.000002"),
+            Some(1_452_837_318_000)
+        );
+        assert_eq!(
+            epoch_seconds_to_ms("1452837318.123456"),
+            Some(1_452_837_318_123)
+        );
+        assert_eq!(epoch_seconds_to_ms("1544006350"), Some(1_544_006_350_000));
+        assert_eq!(epoch_seconds_to_ms("12a"), None);
+        assert_eq!(epoch_seconds_to_ms(""), None);
+        assert_eq!(epoch_seconds_to_ms("99999999999999999999"), None);
+    }
+
+    #[test]
+    fn arrays_stream_and_errors_name_record_and_byte() {
+        let mut seen = Vec::new();
+        let n = each_element::<_, u32>(
+            &b"[1, 2, 3]"[..],
+            "f.json".into(),
+            &mut Collect::default(),
+            "numbers",
+            false,
+            |_, v| {
+                seen.push(v);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!((n, seen), (3, vec![1, 2, 3]));
+        let e = each_element::<_, u32>(
+            &b"[1,\n 2,\n \"x\"]"[..],
+            "f.json".into(),
+            &mut Collect::default(),
+            "numbers",
+            false,
+            |_, _| Ok(()),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("f.json, line 3, record 3, byte 13: expected numbers"),
+            "{e}"
+        );
+        let e = each_element::<_, u32>(
+            &b"[1, 2"[..],
+            "f.json".into(),
+            &mut Collect::default(),
+            "numbers",
+            false,
+            |_, _| Ok(()),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("ends early"), "{e}");
+    }
+
+    #[test]
+    fn a_lone_object_counts_only_when_allowed() {
+        #[derive(serde::Deserialize)]
+        struct O {
+            a: u8,
+        }
+        let mut got = 0;
+        each_element::<_, O>(
+            &br#"{"a": 7}"#[..],
+            "f".into(),
+            &mut Collect::default(),
+            "objects",
+            true,
+            |_, o| {
+                got = o.a;
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(got, 7);
+        assert!(
+            each_element::<_, O>(
+                &br#"{"a": 7}"#[..],
+                "f".into(),
+                &mut Collect::default(),
+                "objects",
+                false,
+                |_, _| Ok(())
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn trailing_garbage_is_refused() {
+        let e = each_element::<_, u8>(
+            &b"[1] x"[..],
+            "f".into(),
+            &mut Collect::default(),
+            "numbers",
+            false,
+            |_, _| Ok(()),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("broken JSON"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn epoch_strings_match_integer_arithmetic(secs in 0i64..4_000_000_000, micros in 0u32..1_000_000) {
+            prop_assert_eq!(epoch_seconds_to_ms(&format!("{secs}.{micros:06}")), Some(secs * 1000 + i64::from(micros / 1000)));
+            prop_assert_eq!(epoch_seconds_to_ms(&secs.to_string()), Some(secs * 1000));
+        }
+
+        #[test]
+        fn epoch_parsing_never_panics(s in ".{0,30}") {
+            let _ = epoch_seconds_to_ms(&s);
+        }
+    }
+}
