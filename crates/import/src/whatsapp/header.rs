@@ -183,11 +183,7 @@ pub fn parse_header(line: &str) -> Option<RawHeader> {
         }
         c.spaces();
     }
-    let h_ok = match meridiem {
-        None => hour <= 23,
-        Some(_) => hour <= 23,
-    };
-    if dm != 2 || !h_ok || minute > 59 || second > 59 {
+    if dm != 2 || hour > 23 || minute > 59 || second > 59 {
         return None;
     }
     Some(RawHeader {
@@ -229,6 +225,10 @@ pub struct OrderVote {
     first_changes: u64,
     second_changes: u64,
     previous: Option<(u32, u32)>,
+    /// Steps back in time between consecutive headers when read day first, and when read month first.
+    dmy_backwards: u64,
+    mdy_backwards: u64,
+    previous_full: Option<[u32; 3]>,
     /// Whether any header had an AM/PM marker.
     pub twelve_hour: bool,
     /// How many headers were seen.
@@ -265,12 +265,19 @@ impl OrderVote {
             self.second_changes += u64::from(pb != b);
         }
         self.previous = Some((a, b));
+        let y = h.fields[2] % 100;
+        if let Some([pa, pb, py]) = self.previous_full {
+            self.dmy_backwards += u64::from((y, b, a) < (py, pb, pa));
+            self.mdy_backwards += u64::from((y, a, b) < (py, pa, pb));
+        }
+        self.previous_full = Some([a, b, y]);
     }
 
     /// The order: year first when a header starts with a 4-digit year; day first when a first number exceeds 12;
-    /// month first when a second number does; otherwise the number that changes more often between consecutive
-    /// headers is the day; on a tie, 12-hour files are taken as month first (US style) and 24-hour files as day
-    /// first.
+    /// month first when a second number does; otherwise the order under which the headers step back in time less
+    /// often (exports are chronological), then the order whose day (the number that changes more often between
+    /// consecutive headers) changes more; on a tie, 12-hour files are taken as month first (US style) and 24-hour
+    /// files as day first.
     pub fn decide(&self) -> Result<DateOrder, OrderConflict> {
         if self.year_first.is_some()
             && self.first_above_12.is_none()
@@ -287,6 +294,13 @@ impl OrderVote {
             (None, Some(_)) => Ok(DateOrder::Mdy),
             (None, None) if self.year_first.is_some() && self.previous.is_none() => {
                 Ok(DateOrder::Ymd)
+            }
+            (None, None) if self.dmy_backwards != self.mdy_backwards => {
+                Ok(if self.dmy_backwards < self.mdy_backwards {
+                    DateOrder::Dmy
+                } else {
+                    DateOrder::Mdy
+                })
             }
             (None, None) => Ok(if self.first_changes > self.second_changes {
                 DateOrder::Dmy
@@ -471,6 +485,15 @@ mod tests {
                 "3/1/21, 10:00 - A: x",
                 "3/2/21, 10:00 - A: x",
                 "3/3/21, 10:00 - A: x"
+            ]),
+            Ok(DateOrder::Mdy)
+        );
+        // Read day first, 6 March, 8 May, 9 April steps back once; month first it is in order.
+        assert_eq!(
+            vote(&[
+                "06/03/17, 10:00 - A: x",
+                "08/05/17, 10:00 - A: x",
+                "09/04/17, 10:00 - A: x"
             ]),
             Ok(DateOrder::Mdy)
         );

@@ -320,7 +320,7 @@ fn emit(
         let time = to_utc(local, opts);
         pending = Some(out.start(&line[h.body..], time)?);
         count += 1;
-        if count % 1024 == 0 {
+        if count.is_multiple_of(1024) {
             out.sink.progress(lines.bytes_read());
         }
     }
