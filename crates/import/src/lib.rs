@@ -9,10 +9,13 @@ mod bundle;
 pub mod decode;
 mod error;
 mod lines;
+mod ordinal;
 mod roster;
 mod sink;
 
 pub mod jsonl;
+pub mod matrix;
+pub mod mattermost;
 pub mod whatsapp;
 
 pub use bundle::Bundle;
@@ -67,7 +70,12 @@ pub trait Format: Sync {
 
 /// Every format, in the order detection asks them.
 pub fn formats() -> &'static [&'static dyn Format] {
-    &[&jsonl::Jsonl, &whatsapp::Whatsapp]
+    &[
+        &jsonl::Jsonl,
+        &mattermost::Mattermost,
+        &matrix::Matrix,
+        &whatsapp::Whatsapp,
+    ]
 }
 
 /// The format called `name`.

@@ -17,7 +17,7 @@ use crate::{Bundle, Format, ImportError, LineReader, Location, Options, Sink};
 use body::{Event, System};
 use chrono::{NaiveDateTime, TimeZone};
 use jingjian_model::{
-    Group, GroupKind, Key, Member, Membership, Message, MessageKind, Millis, Record, Source,
+    Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source,
     synthetic_id,
 };
 use std::collections::{HashMap, HashSet};
@@ -250,31 +250,6 @@ struct Pending {
     text: String,
 }
 
-/// Identical (time, sender, text) lines seen so far, to number duplicates. Entries older than two days before the
-/// latest time are dropped when the table grows, so memory stays flat; out-of-order lines further back than that
-/// are not expected to repeat an earlier line exactly.
-#[derive(Default)]
-struct Ordinals {
-    seen: HashMap<Key, (Millis, u32)>,
-    latest: Millis,
-}
-
-impl Ordinals {
-    fn next(&mut self, time: Millis, sender: Option<&str>, text: &str) -> u32 {
-        self.latest = self.latest.max(time);
-        if self.seen.len() > 4096 {
-            let keep = self.latest - 2 * 86_400_000;
-            self.seen.retain(|_, (t, _)| *t >= keep);
-        }
-        let t = time.to_string();
-        let key = Key::of(&[&t, sender.unwrap_or(""), text]);
-        let e = self.seen.entry(key).or_insert((time, 0));
-        let n = e.1;
-        e.1 += 1;
-        n
-    }
-}
-
 /// Second pass: emits the group, members, messages and memberships.
 fn emit(
     bundle: &mut Bundle,
@@ -291,7 +266,7 @@ fn emit(
         sink,
         members: HashSet::new(),
         memberships: HashMap::new(),
-        ordinals: Ordinals::default(),
+        ordinals: crate::ordinal::Ordinals::default(),
         created: None,
     };
     let mut pending: Option<Pending> = None;
@@ -383,7 +358,7 @@ struct Emitter<'a> {
     members: HashSet<String>,
     /// Member → (joined, left), filled from senders and join/leave lines, written at the end.
     memberships: HashMap<String, (Option<Millis>, Option<Millis>)>,
-    ordinals: Ordinals,
+    ordinals: crate::ordinal::Ordinals,
     created: Option<(Millis, Option<String>)>,
 }
 
@@ -478,7 +453,9 @@ impl Emitter<'_> {
 
     fn message(&mut self, p: Pending) -> Result<(), ImportError> {
         let text = p.text.trim_end().to_owned();
-        let ordinal = self.ordinals.next(p.time, p.sender.as_deref(), &text);
+        let ordinal = self
+            .ordinals
+            .next(self.group, p.time, p.sender.as_deref(), &text);
         let id = synthetic_id(self.group, p.time, p.sender.as_deref(), &text, ordinal);
         let mut m = Message::new(Source::Whatsapp, self.group, id, p.time);
         m.sender = p.sender;
