@@ -11,15 +11,19 @@ mod error;
 mod json;
 mod lines;
 mod mention;
+mod ordinal;
 mod roster;
 mod sink;
 
 pub mod discord;
 pub mod jsonl;
+pub mod matrix;
+pub mod mattermost;
 pub mod slack;
 pub mod telegram;
 pub mod wechat;
 pub mod wecom;
+pub mod whatsapp;
 
 pub use bundle::Bundle;
 pub use error::{ImportError, Location};
@@ -73,7 +77,17 @@ pub trait Format: Sync {
 
 /// Every format, in the order detection asks them.
 pub fn formats() -> &'static [&'static dyn Format] {
-    &[&jsonl::Jsonl, &wecom::Wecom, &wechat::Wechat, &slack::Slack, &telegram::Telegram, &discord::Discord]
+    &[
+        &jsonl::Jsonl,
+        &wecom::Wecom,
+        &wechat::Wechat,
+        &slack::Slack,
+        &telegram::Telegram,
+        &discord::Discord,
+        &mattermost::Mattermost,
+        &matrix::Matrix,
+        &whatsapp::Whatsapp,
+    ]
 }
 
 /// The format called `name`.

@@ -1,0 +1,636 @@
+//! What follows a WhatsApp header: a `Name: text` message, or a system line with no author (group created,
+//! members added, removed or gone, renames, icon changes, encryption notices, deleted messages, missed calls),
+//! and what kind of message a text is (media placeholders, attachments, locations).
+//!
+//! System lines are localised. The phrase lists below were written for English, German, Spanish and Simplified
+//! Chinese exports; a line with no `Name:` part is a system record even when no phrase matches it.
+
+use jingjian_model::MessageKind;
+
+/// What a system line says happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Created,
+    Added,
+    Joined,
+    Left,
+    Removed,
+    Renamed,
+    Icon,
+    Security,
+    MissedCall,
+    Deleted,
+    /// A system line none of the phrases describes.
+    Other,
+}
+
+impl Event {
+    /// Whether the event only happens in group chats.
+    pub fn is_group_only(self) -> bool {
+        matches!(
+            self,
+            Event::Created
+                | Event::Added
+                | Event::Joined
+                | Event::Left
+                | Event::Removed
+                | Event::Renamed
+                | Event::Icon
+        )
+    }
+}
+
+/// A template: literal text with `{a}` (the actor), `{b}` (the members acted on) and `{x}` (anything).
+type Template = (Event, &'static str);
+
+/// Phrases checked in order; earlier ones win (deleted messages before "removed", renames before "added").
+const TEMPLATES: &[Template] = &[
+    // Encryption and security notices.
+    (
+        Event::Security,
+        "Messages and calls are end-to-end encrypted{x}",
+    ),
+    (
+        Event::Security,
+        "Messages to this group are now secured with end-to-end encryption{x}",
+    ),
+    (
+        Event::Security,
+        "Messages you send to this {x}end-to-end encryption{x}",
+    ),
+    (Event::Security, "Your security code with {x} changed{x}"),
+    (
+        Event::Security,
+        "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt{x}",
+    ),
+    (
+        Event::Security,
+        "Nachrichten, die du {x}Ende-zu-Ende-Verschlüsselung{x}",
+    ),
+    (
+        Event::Security,
+        "Dein Sicherheitscode für {x} hat sich geändert{x}",
+    ),
+    (
+        Event::Security,
+        "Los mensajes y las llamadas están cifrados de extremo a extremo{x}",
+    ),
+    (
+        Event::Security,
+        "Los mensajes que envíes a este {x}cifrado de extremo a extremo{x}",
+    ),
+    (Event::Security, "Tu código de seguridad con {x} cambió{x}"),
+    (Event::Security, "消息和通话已进行端到端加密{x}"),
+    (Event::Security, "{x}已受端到端加密保护{x}"),
+    (Event::Security, "你与{x}的安全码已更改{x}"),
+    // Deleted messages.
+    (Event::Deleted, "This message was deleted"),
+    (Event::Deleted, "You deleted this message"),
+    (Event::Deleted, "Diese Nachricht wurde gelöscht{x}"),
+    (Event::Deleted, "Du hast diese Nachricht gelöscht{x}"),
+    (Event::Deleted, "Se eliminó este mensaje{x}"),
+    (Event::Deleted, "Este mensaje fue eliminado{x}"),
+    (Event::Deleted, "Eliminaste este mensaje{x}"),
+    (Event::Deleted, "此消息已删除{x}"),
+    (Event::Deleted, "你删除了此消息{x}"),
+    (Event::Deleted, "您删除了此消息{x}"),
+    // Missed calls.
+    (Event::MissedCall, "Missed voice call{x}"),
+    (Event::MissedCall, "Missed video call{x}"),
+    (Event::MissedCall, "Missed group voice call{x}"),
+    (Event::MissedCall, "Missed group video call{x}"),
+    (Event::MissedCall, "Verpasster Sprachanruf{x}"),
+    (Event::MissedCall, "Verpasster Videoanruf{x}"),
+    (Event::MissedCall, "Verpasster Gruppen{x}anruf{x}"),
+    (Event::MissedCall, "Llamada perdida{x}"),
+    (Event::MissedCall, "Llamada de voz perdida{x}"),
+    (Event::MissedCall, "Videollamada perdida{x}"),
+    (Event::MissedCall, "未接语音通话{x}"),
+    (Event::MissedCall, "未接视频通话{x}"),
+    (Event::MissedCall, "未接来电{x}"),
+    // Group created.
+    (Event::Created, "{a} created group {x}"),
+    (Event::Created, "{a} created this group{x}"),
+    (Event::Created, "{a} hat die Gruppe {x} erstellt{x}"),
+    (Event::Created, "{a} hast die Gruppe {x} erstellt{x}"),
+    (Event::Created, "{a} hast diese Gruppe erstellt{x}"),
+    (Event::Created, "{a} creó el grupo {x}"),
+    (Event::Created, "Creaste el grupo {x}"),
+    (Event::Created, "{a}创建了群{x}"),
+    // Renames, descriptions, icons.
+    (Event::Renamed, "{a} changed the subject {x}"),
+    (Event::Renamed, "{a} changed the group name {x}"),
+    (Event::Renamed, "{a} changed the group description{x}"),
+    (Event::Renamed, "{a} hat den Betreff {x}"),
+    (Event::Renamed, "{a} hast den Betreff {x}"),
+    (Event::Renamed, "{a} hat den Gruppennamen {x}"),
+    (Event::Renamed, "{a} hast den Gruppennamen {x}"),
+    (Event::Renamed, "{a} hat die Gruppenbeschreibung {x}"),
+    (Event::Renamed, "{a} hast die Gruppenbeschreibung {x}"),
+    (Event::Renamed, "{a} cambió el asunto {x}"),
+    (Event::Renamed, "Cambiaste el asunto {x}"),
+    (Event::Renamed, "{a} cambió el nombre del grupo {x}"),
+    (Event::Renamed, "Cambiaste el nombre del grupo {x}"),
+    (Event::Renamed, "{a} cambió la descripción del grupo{x}"),
+    (Event::Renamed, "Cambiaste la descripción del grupo{x}"),
+    (Event::Renamed, "{a}更改了群组名称{x}"),
+    (Event::Renamed, "{a}将群组名称{x}"),
+    (Event::Renamed, "{a}更改了主题{x}"),
+    (Event::Renamed, "{a}更改了群组描述{x}"),
+    (Event::Icon, "{a} changed this group's icon{x}"),
+    (Event::Icon, "{a} changed the group icon{x}"),
+    (Event::Icon, "{a} deleted this group's icon{x}"),
+    (Event::Icon, "{a} hat das Gruppenbild {x}"),
+    (Event::Icon, "{a} hast das Gruppenbild {x}"),
+    (Event::Icon, "{a} cambió el ícono de este grupo{x}"),
+    (Event::Icon, "{a} cambió el icono de este grupo{x}"),
+    (Event::Icon, "Cambiaste el ícono de este grupo{x}"),
+    (Event::Icon, "Cambiaste el icono de este grupo{x}"),
+    (Event::Icon, "{a}更改了此群组的图标{x}"),
+    (Event::Icon, "{a}更改了群组图标{x}"),
+    (Event::Icon, "{a}删除了此群组的图标{x}"),
+    // Members leaving, joining, removed, added.
+    (Event::Left, "{b} left"),
+    (Event::Left, "{b} hat die Gruppe verlassen{x}"),
+    (Event::Left, "{b} hast die Gruppe verlassen{x}"),
+    (Event::Left, "{b} salió del grupo{x}"),
+    (Event::Left, "Saliste del grupo{x}"),
+    (Event::Left, "{b}已退出{x}"),
+    (Event::Left, "{b}退出了群{x}"),
+    (Event::Joined, "{b} joined using this group's invite link"),
+    (Event::Joined, "{b} joined using a group link"),
+    (Event::Joined, "{b} joined"),
+    (
+        Event::Joined,
+        "{b} ist der Gruppe über den Einladungslink beigetreten{x}",
+    ),
+    (
+        Event::Joined,
+        "{b} bist der Gruppe über den Einladungslink beigetreten{x}",
+    ),
+    (Event::Joined, "{b} ist beigetreten{x}"),
+    (
+        Event::Joined,
+        "{b} se unió usando el enlace de invitación de este grupo{x}",
+    ),
+    (Event::Joined, "{b} se unió{x}"),
+    (Event::Joined, "{b}通过此群组的邀请链接加入{x}"),
+    (Event::Joined, "{b}已加入{x}"),
+    (Event::Joined, "{b}加入了群{x}"),
+    (Event::Removed, "{a} removed {b}"),
+    (Event::Removed, "{a} hat {b} entfernt{x}"),
+    (Event::Removed, "{a} hast {b} entfernt{x}"),
+    (Event::Removed, "{a} eliminó a {b}"),
+    (Event::Removed, "Eliminaste a {b}"),
+    (Event::Removed, "{a}移除了{b}"),
+    (Event::Removed, "{a}已移除{b}"),
+    (Event::Added, "{a} added {b}"),
+    (Event::Added, "{b} was added"),
+    (Event::Added, "{b} were added"),
+    (Event::Added, "{a} hat {b} hinzugefügt{x}"),
+    (Event::Added, "{a} hast {b} hinzugefügt{x}"),
+    (Event::Added, "{b} wurdest hinzugefügt{x}"),
+    (Event::Added, "{a} añadió a {b}"),
+    (Event::Added, "{a} agregó a {b}"),
+    (Event::Added, "Añadiste a {b}"),
+    (Event::Added, "Agregaste a {b}"),
+    (Event::Added, "{a} te añadió{x}"),
+    (Event::Added, "{a} te agregó{x}"),
+    (Event::Added, "{a}添加了{b}"),
+    (Event::Added, "{a}已添加{b}"),
+];
+
+/// Words that stand for the person who exported the chat; they name no member.
+const YOU: &[&str] = &[
+    "you", "You", "Du", "du", "dich", "Tú", "tú", "te", "ti", "Te", "你", "您",
+];
+
+/// A system line understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct System {
+    pub event: Event,
+    /// Who did it, when named (not "You").
+    pub actor: Option<String>,
+    /// The members acted on (added, removed, gone, joined), "You" left out.
+    pub targets: Vec<String>,
+}
+
+/// Matches `text` against `template`; returns the `{a}` and `{b}` captures. `{a}` and `{b}` must not be empty
+/// and must not hold a `:` (a `Name: text` message is never a system line).
+fn matches(template: &str, text: &str) -> Option<(Option<String>, Option<String>)> {
+    let mut rest = text;
+    let mut pieces = template
+        .split_inclusive('}')
+        .flat_map(|p| match p.find('{') {
+            Some(i) => [&p[..i], &p[i..]],
+            None => [p, ""],
+        });
+    let (mut a, mut b) = (None, None);
+    let mut pending: Option<&str> = None;
+    loop {
+        let piece = pieces.next();
+        match piece {
+            Some("") => continue,
+            Some(p) if p.starts_with('{') => pending = Some(p),
+            Some(lit) => {
+                let at = match pending {
+                    None => {
+                        if !rest.starts_with(lit) {
+                            return None;
+                        }
+                        0
+                    }
+                    Some(_) if pieces.clone().all(str::is_empty) => rest
+                        .len()
+                        .checked_sub(lit.len())
+                        .filter(|&i| rest.is_char_boundary(i) && rest[i..] == *lit)?,
+                    Some(_) => rest.find(lit)?,
+                };
+                if let Some(p) = pending.take() {
+                    capture(p, &rest[..at], &mut a, &mut b)?;
+                }
+                rest = &rest[at + lit.len()..];
+            }
+            None => {
+                return match pending {
+                    Some(p) => {
+                        capture(p, rest, &mut a, &mut b)?;
+                        Some((a, b))
+                    }
+                    None if rest.is_empty() || rest == "." => Some((a, b)),
+                    None => None,
+                };
+            }
+        }
+    }
+}
+
+fn capture(slot: &str, s: &str, a: &mut Option<String>, b: &mut Option<String>) -> Option<()> {
+    if slot == "{x}" {
+        return Some(());
+    }
+    let s = s.trim();
+    if s.is_empty() || s.contains(':') {
+        return None;
+    }
+    if slot == "{a}" {
+        *a = Some(s.to_owned())
+    } else {
+        *b = Some(s.to_owned())
+    }
+    Some(())
+}
+
+fn person(s: &str) -> Option<String> {
+    let s = strip_tilde(s.trim().trim_end_matches('.').trim());
+    (!s.is_empty() && !YOU.contains(&s)).then(|| s.to_owned())
+}
+
+/// A name without the `~ ` iOS puts before contacts not in the address book.
+pub fn strip_tilde(name: &str) -> &str {
+    match name.strip_prefix('~') {
+        Some(rest) => rest.trim_start_matches([' ', '\u{A0}', '\u{202F}']),
+        None => name,
+    }
+}
+
+fn split_people(s: &str) -> Vec<String> {
+    let mut out = vec![s.to_owned()];
+    for sep in [", ", " and ", " und ", " y ", "、", "，", "和"] {
+        out = out
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+    }
+    out.iter().filter_map(|p| person(p)).collect()
+}
+
+/// The system event `text` describes, if it is one of the known phrases.
+pub fn system(text: &str) -> Option<System> {
+    let text = text.trim();
+    TEMPLATES.iter().find_map(|(event, t)| {
+        let (a, b) = matches(t, text)?;
+        Some(System {
+            event: *event,
+            actor: a.as_deref().and_then(person),
+            targets: b.as_deref().map(split_people).unwrap_or_default(),
+        })
+    })
+}
+
+/// A message line split into author and text: `Name: text`. `None` when there is no author part.
+pub fn split_author(body: &str) -> Option<(&str, &str)> {
+    let i = body.find(':')?;
+    let author = strip_tilde(body[..i].trim());
+    if author.is_empty() {
+        return None;
+    }
+    let text = &body[i + 1..];
+    Some((author, text.strip_prefix(' ').unwrap_or(text)))
+}
+
+/// The kind a message's first line gives it, and whether it carries an attachment.
+pub fn media_kind(first_line: &str) -> Option<(MessageKind, u32)> {
+    let t = first_line.trim();
+    let lower = t.to_lowercase();
+    if let Some(inner) = lower.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
+        for prefix in ["attached:", "anhang:", "adjunto:", "附件:", "附件："] {
+            if let Some(name) = inner.strip_prefix(prefix) {
+                return Some((kind_of_file(name.trim()), 1));
+            }
+        }
+        const OMITTED: &[&str] = &[
+            "omitted",
+            "ausgeschlossen",
+            "weggelassen",
+            "omitido",
+            "omitida",
+            "省略",
+            "已忽略",
+        ];
+        if OMITTED.iter().any(|w| inner.contains(w)) {
+            return Some((kind_of_words(inner), 1));
+        }
+    }
+    for suffix in [
+        "(file attached)",
+        "(datei angehängt)",
+        "(archivo adjunto)",
+        "(文件附件)",
+        "(附件)",
+    ] {
+        if let Some(name) = lower.strip_suffix(suffix) {
+            return Some((kind_of_file(name.trim()), 1));
+        }
+    }
+    const IOS: &[&str] = &[
+        "image omitted",
+        "video omitted",
+        "audio omitted",
+        "sticker omitted",
+        "gif omitted",
+        "contact card omitted",
+        "bild weggelassen",
+        "video weggelassen",
+        "audio weggelassen",
+        "sticker weggelassen",
+        "gif weggelassen",
+        "kontaktkarte weggelassen",
+        "imagen omitida",
+        "video omitido",
+        "vídeo omitido",
+        "audio omitido",
+        "sticker omitido",
+        "gif omitido",
+        "tarjeta de contacto omitida",
+        "图片已忽略",
+        "视频已忽略",
+        "音频已忽略",
+        "贴图已忽略",
+        "已忽略图片",
+        "已忽略视频",
+        "已忽略音频",
+        "已忽略贴图",
+    ];
+    if IOS.contains(&lower.as_str()) {
+        return Some((kind_of_words(&lower), 1));
+    }
+    for suffix in [
+        "document omitted",
+        "dokument weggelassen",
+        "documento omitido",
+        "文档已忽略",
+    ] {
+        if lower.ends_with(suffix) {
+            return Some((MessageKind::File, 1));
+        }
+    }
+    for prefix in [
+        "location: ",
+        "standort: ",
+        "ubicación: ",
+        "位置: ",
+        "位置：",
+    ] {
+        if lower.starts_with(prefix) && lower.contains("http") {
+            return Some((MessageKind::Location, 0));
+        }
+    }
+    for live in [
+        "live location shared",
+        "live-standort wird geteilt",
+        "ubicación en tiempo real compartida",
+        "实时位置已共享",
+    ] {
+        if lower.trim_end_matches('.') == live {
+            return Some((MessageKind::Location, 0));
+        }
+    }
+    None
+}
+
+fn kind_of_words(s: &str) -> MessageKind {
+    let has = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
+    if has(&["sticker", "贴图"]) {
+        MessageKind::Sticker
+    } else if has(&["image", "bild", "imagen", "foto", "图片"]) {
+        MessageKind::Image
+    } else if has(&["video", "vídeo", "gif", "视频"]) {
+        MessageKind::Video
+    } else if has(&["audio", "sprach", "voice", "音频", "语音"]) {
+        MessageKind::Voice
+    } else {
+        MessageKind::File
+    }
+}
+
+/// The kind of an attached file, from WhatsApp's file naming (`IMG-…`, `PTT-…`, `0000-PHOTO-…`) or its extension.
+fn kind_of_file(name: &str) -> MessageKind {
+    let upper = name.to_uppercase();
+    let ext = upper.rsplit('.').next().unwrap_or("");
+    let has = |ws: &[&str]| ws.iter().any(|w| upper.contains(w));
+    if has(&["STICKER", "STK-"]) || ext == "WEBP" {
+        MessageKind::Sticker
+    } else if has(&["PHOTO", "IMG-"]) || matches!(ext, "JPG" | "JPEG" | "PNG" | "HEIC") {
+        MessageKind::Image
+    } else if has(&["VIDEO", "VID-", "GIF"]) || matches!(ext, "MP4" | "MOV" | "3GP") {
+        MessageKind::Video
+    } else if has(&["AUDIO", "PTT-", "AUD-"])
+        || matches!(ext, "OPUS" | "M4A" | "MP3" | "AAC" | "OGG")
+    {
+        MessageKind::Voice
+    } else {
+        MessageKind::File
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sys(text: &str) -> (Event, Option<String>, Vec<String>) {
+        let s = system(text).unwrap_or_else(|| panic!("not a system line: {text}"));
+        (s.event, s.actor, s.targets)
+    }
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn system_lines_in_four_languages() {
+        assert_eq!(
+            sys("Alice created group \"Some: group\""),
+            (Event::Created, Some("Alice".into()), vec![])
+        );
+        assert_eq!(
+            sys("You created group \"x\""),
+            (Event::Created, None, vec![])
+        );
+        assert_eq!(
+            sys("Alice added Bob, Carol and ~ Dave"),
+            (
+                Event::Added,
+                Some("Alice".into()),
+                names(&["Bob", "Carol", "Dave"])
+            )
+        );
+        assert_eq!(
+            sys("Alice added you"),
+            (Event::Added, Some("Alice".into()), vec![])
+        );
+        assert_eq!(sys("You were added"), (Event::Added, None, vec![]));
+        assert_eq!(
+            sys("You removed Mallory"),
+            (Event::Removed, None, names(&["Mallory"]))
+        );
+        assert_eq!(sys("Bob left"), (Event::Left, None, names(&["Bob"])));
+        assert_eq!(
+            sys("Eve joined using this group's invite link"),
+            (Event::Joined, None, names(&["Eve"]))
+        );
+        assert_eq!(
+            sys("You changed the group name from \"a\" to \"b\"").0,
+            Event::Renamed
+        );
+        assert_eq!(sys("You changed this group's icon").0, Event::Icon);
+        assert_eq!(sys("Missed voice call").0, Event::MissedCall);
+        assert_eq!(
+            sys("Messages and calls are end-to-end encrypted. Tap to learn more.").0,
+            Event::Security
+        );
+        assert_eq!(sys("This message was deleted").0, Event::Deleted);
+        assert_eq!(
+            sys("Du hast Mallory hinzugefügt."),
+            (Event::Added, None, names(&["Mallory"]))
+        );
+        assert_eq!(
+            sys("Anna hat dich hinzugefügt."),
+            (Event::Added, Some("Anna".into()), vec![])
+        );
+        assert_eq!(
+            sys("Du hast Mallory entfernt."),
+            (Event::Removed, None, names(&["Mallory"]))
+        );
+        assert_eq!(
+            sys("Bob hat die Gruppe verlassen."),
+            (Event::Left, None, names(&["Bob"]))
+        );
+        assert_eq!(sys("Du hast die Gruppe \"x\" erstellt.").0, Event::Created);
+        assert_eq!(
+            sys("Du hast den Gruppennamen von \"a\" zu \"b\" geändert.").0,
+            Event::Renamed
+        );
+        assert_eq!(sys("Du hast das Gruppenbild geändert.").0, Event::Icon);
+        assert_eq!(sys("Du hast diese Nachricht gelöscht.").0, Event::Deleted);
+        assert_eq!(
+            sys("Ana añadió a Luis y Marta"),
+            (Event::Added, Some("Ana".into()), names(&["Luis", "Marta"]))
+        );
+        assert_eq!(
+            sys("Luis salió del grupo"),
+            (Event::Left, None, names(&["Luis"]))
+        );
+        assert_eq!(
+            sys("Ana eliminó a Luis"),
+            (Event::Removed, Some("Ana".into()), names(&["Luis"]))
+        );
+        assert_eq!(sys("Ana creó el grupo \"Trabajo\"").0, Event::Created);
+        assert_eq!(sys("Se eliminó este mensaje.").0, Event::Deleted);
+        assert_eq!(sys("Llamada de voz perdida").0, Event::MissedCall);
+        assert_eq!(
+            sys("张三创建了群组“工作群”"),
+            (Event::Created, Some("张三".into()), vec![])
+        );
+        assert_eq!(
+            sys("张三添加了李四、王五"),
+            (Event::Added, Some("张三".into()), names(&["李四", "王五"]))
+        );
+        assert_eq!(sys("李四已退出"), (Event::Left, None, names(&["李四"])));
+        assert_eq!(
+            sys("张三移除了李四"),
+            (Event::Removed, Some("张三".into()), names(&["李四"]))
+        );
+        assert_eq!(sys("此消息已删除").0, Event::Deleted);
+        assert_eq!(sys("未接语音通话").0, Event::MissedCall);
+    }
+
+    #[test]
+    fn messages_are_not_system_lines() {
+        for text in [
+            "Bob: Alice added Carol",
+            "Bob: I left",
+            "Bob: we joined",
+            "Alice: hi",
+            "Ann left: early",
+        ] {
+            assert_eq!(system(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn authors_split_and_lose_the_tilde() {
+        assert_eq!(split_author("~ Ann: hi: there"), Some(("Ann", "hi: there")));
+        assert_eq!(split_author("~\u{202F}Ann: hi"), Some(("Ann", "hi")));
+        assert_eq!(split_author("John Doe:."), Some(("John Doe", ".")));
+        assert_eq!(split_author("Carol:"), Some(("Carol", "")));
+        assert_eq!(split_author("no author here"), None);
+    }
+
+    #[test]
+    fn media_placeholders_become_kinds() {
+        use MessageKind::*;
+        for (text, kind, n) in [
+            ("<Media omitted>", File, 1),
+            ("<Medien ausgeschlossen>", File, 1),
+            ("<Multimedia omitido>", File, 1),
+            ("<省略影音内容>", File, 1),
+            ("<Video message omitted>", Video, 1),
+            ("image omitted", Image, 1),
+            ("sticker omitted", Sticker, 1),
+            ("audio omitted", Voice, 1),
+            ("GIF omitted", Video, 1),
+            ("report.pdf • 3 pages document omitted", File, 1),
+            ("Bild weggelassen", Image, 1),
+            ("imagen omitida", Image, 1),
+            (
+                "<attached: 00000012-PHOTO-2020-01-01-12-00-00.jpg>",
+                Image,
+                1,
+            ),
+            ("<attached: PTT-20180129-WA0025.opus>", Voice, 1),
+            ("<attached: 00000013-STICKER-2020.webp>", Sticker, 1),
+            ("<Anhang: 00000014-VIDEO-2020.mp4>", Video, 1),
+            ("PTT-20180129-WA0025.opus (file attached)", Voice, 1),
+            ("IMG-20180129-WA0001.jpg (Datei angehängt)", Image, 1),
+            ("Rechnung.pdf (archivo adjunto)", File, 1),
+            ("location: https://maps.google.com/?q=50.9,6.9", Location, 0),
+            ("Standort: https://maps.google.com/?q=50.9,6.9", Location, 0),
+            ("Live-Standort wird geteilt.", Location, 0),
+        ] {
+            assert_eq!(media_kind(text), Some((kind, n)), "{text}");
+        }
+        assert_eq!(media_kind("I omitted the image"), None);
+        assert_eq!(media_kind("my location: home"), None);
+    }
+}
