@@ -30,11 +30,7 @@ impl Bundle {
             let mut entries = Vec::new();
             walk(path, path, &mut entries)?;
             entries.sort();
-            return Ok(Bundle {
-                path: path.to_owned(),
-                entries,
-                kind: Kind::Dir,
-            });
+            return Ok(Bundle { path: path.to_owned(), entries, kind: Kind::Dir });
         }
         let mut f = File::open(path).map_err(|e| ImportError::io(path, e))?;
         let mut magic = [0u8; 4];
@@ -47,36 +43,18 @@ impl Bundle {
                     format!("broken zip archive: {e}"),
                 )
             })?;
-            let mut entries: Vec<String> = archive
-                .file_names()
-                .filter(|n| !n.ends_with('/') && !is_junk(n))
-                .map(str::to_owned)
-                .collect();
+            let mut entries: Vec<String> =
+                archive.file_names().filter(|n| !n.ends_with('/') && !is_junk(n)).map(str::to_owned).collect();
             entries.sort();
-            return Ok(Bundle {
-                path: path.to_owned(),
-                entries,
-                kind: Kind::Zip(Box::new(archive)),
-            });
+            return Ok(Bundle { path: path.to_owned(), entries, kind: Kind::Zip(Box::new(archive)) });
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        Ok(Bundle {
-            path: path.to_owned(),
-            entries: vec![name],
-            kind: Kind::File,
-        })
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(Bundle { path: path.to_owned(), entries: vec![name], kind: Kind::File })
     }
 
     /// A single in-memory file called `name`: for tests and fuzz targets.
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Bundle {
-        Bundle {
-            path: PathBuf::from(name),
-            entries: vec![name.to_owned()],
-            kind: Kind::Memory(bytes),
-        }
+        Bundle { path: PathBuf::from(name), entries: vec![name.to_owned()], kind: Kind::Memory(bytes) }
     }
 
     /// The path the user gave.
@@ -101,9 +79,7 @@ impl Bundle {
 
     /// Whether an entry called `name` exists.
     pub fn has(&self, name: &str) -> bool {
-        self.entries
-            .binary_search_by(|e| e.as_str().cmp(name))
-            .is_ok()
+        self.entries.binary_search_by(|e| e.as_str().cmp(name)).is_ok()
     }
 
     /// The entry's name as a person should read it in a message: the file's path, `dir/entry` or `zip!/entry`.
@@ -120,9 +96,7 @@ impl Bundle {
         match &mut self.kind {
             Kind::File => std::fs::metadata(&self.path).ok().map(|m| m.len()),
             Kind::Memory(b) => Some(b.len() as u64),
-            Kind::Dir => std::fs::metadata(self.path.join(name))
-                .ok()
-                .map(|m| m.len()),
+            Kind::Dir => std::fs::metadata(self.path.join(name)).ok().map(|m| m.len()),
             Kind::Zip(z) => z.by_name(name).ok().map(|f| f.size()),
         }
     }
@@ -143,10 +117,7 @@ impl Bundle {
             }
             Kind::Zip(z) => {
                 let f = z.by_name(name).map_err(|e| {
-                    ImportError::invalid(
-                        crate::Location::file(shown),
-                        format!("cannot open in the archive: {e}"),
-                    )
+                    ImportError::invalid(crate::Location::file(shown), format!("cannot open in the archive: {e}"))
                 })?;
                 Ok(Box::new(f))
             }
@@ -197,11 +168,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), ImportErro
             walk(root, &p, out)?;
         } else if ft.is_file() {
             let rel = p.strip_prefix(root).unwrap_or(&p);
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             if !is_junk(&name) {
                 out.push(name);
             }
@@ -236,10 +203,7 @@ mod tests {
         assert!(zb.is_zip());
         assert_eq!(zb.entries(), ["channels.json", "general/2024-01-02.json"]);
         assert_eq!(zb.head("general/2024-01-02.json", 10).unwrap(), b"[1]");
-        assert!(
-            zb.display("channels.json")
-                .ends_with("export.zip!/channels.json")
-        );
+        assert!(zb.display("channels.json").ends_with("export.zip!/channels.json"));
         std::fs::remove_file(&zpath).unwrap();
         let db = Bundle::open(dir.path()).unwrap();
         assert_eq!(db.entries(), ["channels.json", "general/2024-01-02.json"]);

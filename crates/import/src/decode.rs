@@ -33,9 +33,7 @@ pub fn sniff(head: &[u8]) -> &'static Encoding {
 }
 
 /// Wraps `r` so that it yields UTF-8 whatever the input's encoding, without a BOM. Returns the encoding found.
-pub fn utf8_reader<'a>(
-    mut r: Box<dyn Read + 'a>,
-) -> std::io::Result<(Box<dyn Read + 'a>, &'static Encoding)> {
+pub fn utf8_reader<'a>(mut r: Box<dyn Read + 'a>) -> std::io::Result<(Box<dyn Read + 'a>, &'static Encoding)> {
     let mut head = Vec::with_capacity(SNIFF);
     (&mut r).take(SNIFF as u64).read_to_end(&mut head)?;
     let enc = sniff(&head);
@@ -77,10 +75,7 @@ mod tests {
         let mut bom8 = vec![0xEF, 0xBB, 0xBF];
         bom8.extend_from_slice(text.as_bytes());
         assert_eq!(decode_all(bom8), (text.to_string(), "UTF-8"));
-        assert_eq!(
-            decode_all(text.as_bytes().to_vec()),
-            (text.to_string(), "UTF-8")
-        );
+        assert_eq!(decode_all(text.as_bytes().to_vec()), (text.to_string(), "UTF-8"));
         let (gbk, _, _) = GB18030.encode(text);
         assert_eq!(decode_all(gbk.into_owned()), (text.to_string(), "gb18030"));
         let mut le = vec![0xFF, 0xFE];

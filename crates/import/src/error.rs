@@ -16,28 +16,17 @@ pub struct Location {
 impl Location {
     /// The whole file, no position.
     pub fn file(file: impl Into<String>) -> Location {
-        Location {
-            file: file.into(),
-            ..Location::default()
-        }
+        Location { file: file.into(), ..Location::default() }
     }
 
     /// A line of `file`.
     pub fn line(file: impl Into<String>, line: u64) -> Location {
-        Location {
-            file: file.into(),
-            line: Some(line),
-            ..Location::default()
-        }
+        Location { file: file.into(), line: Some(line), ..Location::default() }
     }
 
     /// A record (array element, JSON object) of `file`.
     pub fn record(file: impl Into<String>, record: u64) -> Location {
-        Location {
-            file: file.into(),
-            record: Some(record),
-            ..Location::default()
-        }
+        Location { file: file.into(), record: Some(record), ..Location::default() }
     }
 
     /// Adds a byte offset.
@@ -68,10 +57,7 @@ impl fmt::Display for Location {
 pub enum ImportError {
     /// The file could not be opened or read.
     #[error("{path}: cannot read: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     /// The content is not what the format promises.
     #[error("{at}: {message}")]
     Invalid { at: Location, message: String },
@@ -89,18 +75,12 @@ pub enum ImportError {
 impl ImportError {
     /// An `Invalid` error at `at`.
     pub fn invalid(at: Location, message: impl Into<String>) -> ImportError {
-        ImportError::Invalid {
-            at,
-            message: message.into(),
-        }
+        ImportError::Invalid { at, message: message.into() }
     }
 
     /// An `Io` error for `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> ImportError {
-        ImportError::Io {
-            path: path.into(),
-            source,
-        }
+        ImportError::Io { path: path.into(), source }
     }
 }
 
@@ -112,13 +92,7 @@ mod tests {
     fn locations_read_as_places() {
         let at = Location::line("chat.txt", 12).at_offset(480);
         assert_eq!(at.to_string(), "chat.txt, line 12, byte 480");
-        let e = ImportError::invalid(
-            Location::record("result.json", 3),
-            "expected a message object",
-        );
-        assert_eq!(
-            e.to_string(),
-            "result.json, record 3: expected a message object"
-        );
+        let e = ImportError::invalid(Location::record("result.json", 3), "expected a message object");
+        assert_eq!(e.to_string(), "result.json, record 3: expected a message object");
     }
 }

@@ -6,9 +6,7 @@
 //! `BufReader` knows exactly where the parser is: errors name the line, the record and the byte offset.
 
 use crate::{ImportError, Location, Sink};
-use serde::de::{
-    DeserializeOwned, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
 use std::io::{BufReader, Read};
@@ -29,8 +27,7 @@ impl<R: Read> Read for Counting<R> {
 }
 
 /// The serde_json deserializer every JSON importer uses.
-pub(crate) type JsonDe<R> =
-    serde_json::Deserializer<serde_json::de::IoRead<Counting<BufReader<R>>>>;
+pub(crate) type JsonDe<R> = serde_json::Deserializer<serde_json::de::IoRead<Counting<BufReader<R>>>>;
 
 /// What a streaming visitor needs besides the parser: where records go, where the parser is, and a slot for the
 /// first error that is not a JSON error (a sink failure, a record that makes no sense), which serde can only carry
@@ -65,12 +62,7 @@ impl Ctx<'_> {
 
     /// The current place: the record being read and the byte offset.
     pub fn here(&self) -> Location {
-        Location {
-            file: self.file.clone(),
-            line: None,
-            record: Some(self.record),
-            offset: Some(self.bytes.get()),
-        }
+        Location { file: self.file.clone(), line: None, record: Some(self.record), offset: Some(self.bytes.get()) }
     }
 
     /// Reports progress every so often.
@@ -92,18 +84,9 @@ pub(crate) fn parse<R: Read, T>(
     body: impl FnOnce(&mut JsonDe<R>, &mut Ctx<'_>) -> Result<T, serde_json::Error>,
 ) -> Result<T, ImportError> {
     let bytes = Rc::new(Cell::new(0));
-    let reader = Counting {
-        inner: BufReader::with_capacity(256 * 1024, r),
-        count: bytes.clone(),
-    };
+    let reader = Counting { inner: BufReader::with_capacity(256 * 1024, r), count: bytes.clone() };
     let mut de = serde_json::Deserializer::from_reader(reader);
-    let mut ctx = Ctx {
-        file,
-        sink,
-        record: 0,
-        bytes,
-        failure: None,
-    };
+    let mut ctx = Ctx { file, sink, record: 0, bytes, failure: None };
     let out = body(&mut de, &mut ctx).and_then(|v| de.end().map(|()| v));
     match out {
         Ok(v) => {
@@ -148,12 +131,7 @@ pub(crate) fn each_element<R: Read, T: DeserializeOwned>(
     mut each: impl FnMut(&mut Ctx<'_>, T) -> Result<(), ImportError>,
 ) -> Result<u64, ImportError> {
     parse(r, file, sink, expected, |de, ctx| {
-        de.deserialize_any(ElementsVisitor {
-            ctx,
-            each: &mut each,
-            lone_object,
-            _t: std::marker::PhantomData,
-        })
+        de.deserialize_any(ElementsVisitor { ctx, each: &mut each, lone_object, _t: std::marker::PhantomData })
     })
 }
 
@@ -172,11 +150,7 @@ where
     type Value = u64;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(if self.lone_object {
-            "an array or an object"
-        } else {
-            "an array"
-        })
+        f.write_str(if self.lone_object { "an array or an object" } else { "an array" })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
@@ -197,10 +171,7 @@ where
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<u64, A::Error> {
         if !self.lone_object {
-            return Err(serde::de::Error::invalid_type(
-                serde::de::Unexpected::Map,
-                &self,
-            ));
+            return Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self));
         }
         self.ctx.record = 1;
         let item = T::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
@@ -310,10 +281,7 @@ pub(crate) fn epoch_seconds_to_ms(s: &str) -> Option<i64> {
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
     let neg = whole.starts_with('-');
     let digits = whole.strip_prefix('-').unwrap_or(whole);
-    if digits.is_empty()
-        || !digits.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let secs: i64 = digits.parse().ok()?;
@@ -332,14 +300,8 @@ mod tests {
 
     #[test]
     fn epoch_strings_keep_their_milliseconds() {
-        assert_eq!(
-            epoch_seconds_to_ms("1452837318.000002"),
-            Some(1_452_837_318_000)
-        );
-        assert_eq!(
-            epoch_seconds_to_ms("1452837318.123456"),
-            Some(1_452_837_318_123)
-        );
+        assert_eq!(epoch_seconds_to_ms("1452837318.000002"), Some(1_452_837_318_000));
+        assert_eq!(epoch_seconds_to_ms("1452837318.123456"), Some(1_452_837_318_123));
         assert_eq!(epoch_seconds_to_ms("1544006350"), Some(1_544_006_350_000));
         assert_eq!(epoch_seconds_to_ms("12a"), None);
         assert_eq!(epoch_seconds_to_ms(""), None);
@@ -372,10 +334,7 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(
-            e.starts_with("f.json, line 3, record 3, byte 13: expected numbers"),
-            "{e}"
-        );
+        assert!(e.starts_with("f.json, line 3, record 3, byte 13: expected numbers"), "{e}");
         let e = each_element::<_, u32>(
             &b"[1, 2"[..],
             "f.json".into(),
@@ -396,17 +355,10 @@ mod tests {
             a: u8,
         }
         let mut got = 0;
-        each_element::<_, O>(
-            &br#"{"a": 7}"#[..],
-            "f".into(),
-            &mut Collect::default(),
-            "objects",
-            true,
-            |_, o| {
-                got = o.a;
-                Ok(())
-            },
-        )
+        each_element::<_, O>(&br#"{"a": 7}"#[..], "f".into(), &mut Collect::default(), "objects", true, |_, o| {
+            got = o.a;
+            Ok(())
+        })
         .unwrap();
         assert_eq!(got, 7);
         assert!(
@@ -424,16 +376,10 @@ mod tests {
 
     #[test]
     fn trailing_garbage_is_refused() {
-        let e = each_element::<_, u8>(
-            &b"[1] x"[..],
-            "f".into(),
-            &mut Collect::default(),
-            "numbers",
-            false,
-            |_, _| Ok(()),
-        )
-        .unwrap_err()
-        .to_string();
+        let e =
+            each_element::<_, u8>(&b"[1] x"[..], "f".into(), &mut Collect::default(), "numbers", false, |_, _| Ok(()))
+                .unwrap_err()
+                .to_string();
         assert!(e.contains("broken JSON"), "{e}");
     }
 }

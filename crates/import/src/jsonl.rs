@@ -26,24 +26,15 @@ impl Format for Jsonl {
         let typed = ["unit", "member", "group", "membership", "message"]
             .iter()
             .any(|t| first.contains(&format!(r#""type":"{t}""#)));
-        Ok(if first.starts_with('{') && typed {
-            90
-        } else {
-            0
-        })
+        Ok(if first.starts_with('{') && typed { 90 } else { 0 })
     }
 
-    fn read(
-        &self,
-        bundle: &mut Bundle,
-        _opts: &Options,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn read(&self, bundle: &mut Bundle, _opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let names = bundle.entries().to_vec();
         for name in names {
             let shown = bundle.display(&name);
-            let (r, _) = crate::decode::utf8_reader(bundle.open_entry(&name)?)
-                .map_err(|e| ImportError::io(&shown, e))?;
+            let (r, _) =
+                crate::decode::utf8_reader(bundle.open_entry(&name)?).map_err(|e| ImportError::io(&shown, e))?;
             let mut lines = LineReader::new(r, shown);
             while let Some(line) = lines.next_line()? {
                 if line.trim().is_empty() {
@@ -103,11 +94,9 @@ mod tests {
 
     #[test]
     fn a_cut_last_line_names_file_and_line() {
-        let e = read(
-            "{\"type\":\"unit\",\"id\":\"u1\"}\n{\"type\":\"message\",\"source\":\"jsonl\",\"gro",
-        )
-        .unwrap_err()
-        .to_string();
+        let e = read("{\"type\":\"unit\",\"id\":\"u1\"}\n{\"type\":\"message\",\"source\":\"jsonl\",\"gro")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("x.jsonl, line 2, byte 26"), "{e}");
         assert!(e.contains("cut short"), "{e}");
     }
@@ -115,9 +104,6 @@ mod tests {
     #[test]
     fn a_wrong_record_says_what_was_expected() {
         let e = read("{\"type\":\"meeting\"}\n").unwrap_err().to_string();
-        assert!(
-            e.contains("line 1") && e.contains("expected a canonical record"),
-            "{e}"
-        );
+        assert!(e.contains("line 1") && e.contains("expected a canonical record"), "{e}");
     }
 }

@@ -46,10 +46,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            tz: chrono_tz::UTC,
-            groups: None,
-        }
+        Options { tz: chrono_tz::UTC, groups: None }
     }
 }
 
@@ -67,12 +64,7 @@ pub trait Format: Sync {
 
     /// Reads the whole bundle into `sink`. On a bad record it returns an error naming the file and the line,
     /// record or byte offset; records already pushed are the caller's to discard.
-    fn read(
-        &self,
-        bundle: &mut Bundle,
-        opts: &Options,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError>;
+    fn read(&self, bundle: &mut Bundle, opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError>;
 }
 
 /// Every format, in the order detection asks them.
@@ -92,20 +84,9 @@ pub fn formats() -> &'static [&'static dyn Format] {
 
 /// The format called `name`.
 pub fn format_named(name: &str) -> Result<&'static dyn Format, ImportError> {
-    formats()
-        .iter()
-        .copied()
-        .find(|f| f.name() == name)
-        .ok_or_else(|| {
-            ImportError::NoSuchFormat(
-                name.to_owned(),
-                formats()
-                    .iter()
-                    .map(|f| f.name())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )
-        })
+    formats().iter().copied().find(|f| f.name() == name).ok_or_else(|| {
+        ImportError::NoSuchFormat(name.to_owned(), formats().iter().map(|f| f.name()).collect::<Vec<_>>().join(", "))
+    })
 }
 
 /// The format most sure that `bundle` is its own.
@@ -117,16 +98,11 @@ pub fn detect(bundle: &mut Bundle) -> Result<&'static dyn Format, ImportError> {
             best = Some((score, *f));
         }
     }
-    best.map(|(_, f)| f)
-        .ok_or_else(|| ImportError::UnknownFormat {
-            path: bundle.path().to_owned(),
-            hint: if bundle.is_file() {
-                "no format recognised its first lines"
-            } else {
-                "no format recognised its files"
-            }
+    best.map(|(_, f)| f).ok_or_else(|| ImportError::UnknownFormat {
+        path: bundle.path().to_owned(),
+        hint: if bundle.is_file() { "no format recognised its first lines" } else { "no format recognised its files" }
             .to_owned(),
-        })
+    })
 }
 
 /// One input and the format it is read as.
@@ -140,10 +116,7 @@ pub struct Input {
 pub fn open_inputs(path: &Path, format: Option<&str>) -> Result<Vec<Input>, ImportError> {
     let mut bundle = Bundle::open(path)?;
     if let Some(name) = format {
-        return Ok(vec![Input {
-            bundle,
-            format: format_named(name)?,
-        }]);
+        return Ok(vec![Input { bundle, format: format_named(name)? }]);
     }
     match detect(&mut bundle) {
         Ok(format) => Ok(vec![Input { bundle, format }]),
@@ -156,11 +129,7 @@ pub fn open_inputs(path: &Path, format: Option<&str>) -> Result<Vec<Input>, Impo
                     inputs.push(Input { bundle: b, format });
                 }
             }
-            if inputs.is_empty() {
-                Err(e)
-            } else {
-                Ok(inputs)
-            }
+            if inputs.is_empty() { Err(e) } else { Ok(inputs) }
         }
         Err(e) => Err(e),
     }

@@ -32,10 +32,7 @@ impl<R: Read> LineReader<R> {
     /// The next line without its `\n` or `\r\n`, or `None` at the end.
     pub fn next_line(&mut self) -> Result<Option<&str>, ImportError> {
         self.raw.clear();
-        let n = self
-            .inner
-            .read_until(b'\n', &mut self.raw)
-            .map_err(|e| self.io(e))?;
+        let n = self.inner.read_until(b'\n', &mut self.raw).map_err(|e| self.io(e))?;
         if n == 0 {
             return Ok(None);
         }
@@ -77,10 +74,7 @@ impl<R: Read> LineReader<R> {
         if e.kind() == std::io::ErrorKind::InvalidData {
             ImportError::invalid(self.here(), format!("cannot decode the text: {e}"))
         } else {
-            ImportError::Invalid {
-                at: self.here(),
-                message: format!("read failed: {e}"),
-            }
+            ImportError::Invalid { at: self.here(), message: format!("read failed: {e}") }
         }
     }
 }

@@ -10,9 +10,7 @@
 //! See `docs/formats/matrix.md`.
 
 use crate::{Bundle, Format, ImportError, Location, Options, Sink};
-use jingjian_model::{
-    Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source,
-};
+use jingjian_model::{Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source};
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -59,31 +57,17 @@ impl Format for Matrix {
     }
 
     fn detect(&self, bundle: &mut Bundle) -> Result<u8, ImportError> {
-        Ok(if export_entry(bundle)?.is_some() {
-            90
-        } else {
-            0
-        })
+        Ok(if export_entry(bundle)?.is_some() { 90 } else { 0 })
     }
 
-    fn read(
-        &self,
-        bundle: &mut Bundle,
-        _opts: &Options,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn read(&self, bundle: &mut Bundle, _opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let entry = export_entry(bundle)?.ok_or_else(|| {
             ImportError::invalid(
                 Location::file(bundle.path().display().to_string()),
                 "expected an Element chat export: a JSON object with `room_name` and a `messages` array of events",
             )
         })?;
-        let stem = entry
-            .rsplit('/')
-            .next()
-            .unwrap_or(&entry)
-            .trim_end_matches(".json")
-            .to_owned();
+        let stem = entry.rsplit('/').next().unwrap_or(&entry).trim_end_matches(".json").to_owned();
         // First pass: the edits.
         let mut edits: HashMap<String, Edit> = HashMap::new();
         stream(bundle, &entry, &mut |ev, _| {
@@ -103,14 +87,8 @@ impl Format for Matrix {
             Ok(())
         })?;
         // Second pass: the records.
-        let mut out = Emitter {
-            sink,
-            edits,
-            members: HashSet::new(),
-            memberships: HashMap::new(),
-            room: None,
-            created: None,
-        };
+        let mut out =
+            Emitter { sink, edits, members: HashSet::new(), memberships: HashMap::new(), room: None, created: None };
         let read = Rc::new(Cell::new(0u64));
         let header = stream_counted(bundle, &entry, Some(read.clone()), &mut |ev, n| {
             out.event(ev, n)?;
@@ -120,11 +98,7 @@ impl Format for Matrix {
             Ok(())
         })?;
         out.sink.progress(read.get());
-        let room = out
-            .room
-            .clone()
-            .or(header.room_name.clone())
-            .unwrap_or(stem);
+        let room = out.room.clone().or(header.room_name.clone()).unwrap_or(stem);
         let mut leftovers: Vec<_> = std::mem::take(&mut out.edits).into_iter().collect();
         leftovers.sort_by(|a, b| a.0.cmp(&b.0));
         for (id, e) in leftovers {
@@ -139,17 +113,11 @@ impl Format for Matrix {
             }
             out.record(Record::Message(m)).map_err(ImportError::Sink)?;
         }
-        let (created, owner) = out
-            .created
-            .clone()
-            .map_or((None, None), |(t, o)| (Some(t), Some(o)));
+        let (created, owner) = out.created.clone().map_or((None, None), |(t, o)| (Some(t), Some(o)));
         out.record(Record::Group(Group {
             source: Source::Matrix,
             id: room.clone(),
-            name: header
-                .room_name
-                .filter(|n| !n.is_empty())
-                .or(Some(room.clone())),
+            name: header.room_name.filter(|n| !n.is_empty()).or(Some(room.clone())),
             kind: GroupKind::Group,
             created,
             owner,
@@ -179,27 +147,17 @@ fn export_entry(bundle: &mut Bundle) -> Result<Option<String>, ImportError> {
     let candidates: Vec<String> = if bundle.is_file() {
         bundle.entries().to_vec()
     } else {
-        bundle
-            .entries()
-            .iter()
-            .filter(|e| e.rsplit('/').next() == Some("export.json"))
-            .cloned()
-            .collect()
+        bundle.entries().iter().filter(|e| e.rsplit('/').next() == Some("export.json")).cloned().collect()
     };
     for e in candidates {
         let head = bundle.head_text(&e, 4096)?;
         let t = head.trim_start();
         if t.starts_with('{')
             && t.contains("\"room_name\"")
-            && [
-                "\"export_date\"",
-                "\"exported_by\"",
-                "\"room_creator\"",
-                "\"messages\"",
-            ]
-            .iter()
-            .filter(|k| t.contains(*k))
-            .count()
+            && ["\"export_date\"", "\"exported_by\"", "\"room_creator\"", "\"messages\""]
+                .iter()
+                .filter(|k| t.contains(*k))
+                .count()
                 >= 2
         {
             return Ok(Some(e));
@@ -244,23 +202,12 @@ fn stream_counted(
     f: &mut OnEvent<'_>,
 ) -> Result<Header, ImportError> {
     let shown = bundle.display(entry);
-    let raw = Counting {
-        inner: bundle.open_entry(entry)?,
-        read: read.unwrap_or_default(),
-    };
-    let (r, _) =
-        crate::decode::utf8_reader(Box::new(raw)).map_err(|e| ImportError::io(&shown, e))?;
-    let mut de =
-        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(256 * 1024, r));
+    let raw = Counting { inner: bundle.open_entry(entry)?, read: read.unwrap_or_default() };
+    let (r, _) = crate::decode::utf8_reader(Box::new(raw)).map_err(|e| ImportError::io(&shown, e))?;
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(256 * 1024, r));
     let mut header = Header::default();
     let mut failure: Option<String> = None;
-    let result = TopSeed {
-        header: &mut header,
-        f,
-        failure: &mut failure,
-    }
-    .deserialize(&mut de)
-    .and_then(|()| de.end());
+    let result = TopSeed { header: &mut header, f, failure: &mut failure }.deserialize(&mut de).and_then(|()| de.end());
     if let Some(msg) = failure {
         return Err(if let Some(sink) = msg.strip_prefix("sink: ") {
             ImportError::Sink(sink.to_owned())
@@ -309,11 +256,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                 "topic" => self.header.topic = map.next_value()?,
                 "messages" => {
                     saw_messages = true;
-                    map.next_value_seed(EventsSeed {
-                        header: self.header,
-                        f: self.f,
-                        failure: self.failure,
-                    })?
+                    map.next_value_seed(EventsSeed { header: self.header, f: self.f, failure: self.failure })?
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -321,9 +264,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
             }
         }
         if !saw_messages {
-            return Err(serde::de::Error::custom(
-                "the export has no `messages` array",
-            ));
+            return Err(serde::de::Error::custom("the export has no `messages` array"));
         }
         Ok(())
     }
@@ -366,34 +307,17 @@ fn replaces(ev: &Event) -> Option<&str> {
 }
 
 fn new_text(content: &Value) -> String {
-    match content
-        .get("m.new_content")
-        .and_then(|c| c.get("body"))
-        .and_then(Value::as_str)
-    {
+    match content.get("m.new_content").and_then(|c| c.get("body")).and_then(Value::as_str) {
         Some(t) => t.to_owned(),
-        None => content
-            .get("body")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .trim_start_matches("* ")
-            .to_owned(),
+        None => content.get("body").and_then(Value::as_str).unwrap_or("").trim_start_matches("* ").to_owned(),
     }
 }
 
 /// A sender taken for a bot when its user id's local part says so (`@ci-bot:example.org`, `@jirabot:…`): Element
 /// exports carry no bot flag; only `m.notice` messages (the type bots are asked to use) are judged this way.
 fn looks_like_bot(user: &str) -> bool {
-    let local = user
-        .trim_start_matches('@')
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    local.ends_with("bot")
-        || local.starts_with("bot")
-        || local.contains("-bot")
-        || local.contains("_bot")
+    let local = user.trim_start_matches('@').split(':').next().unwrap_or("").to_ascii_lowercase();
+    local.ends_with("bot") || local.starts_with("bot") || local.contains("-bot") || local.contains("_bot")
 }
 
 struct Emitter<'a> {
@@ -426,16 +350,10 @@ impl Emitter<'_> {
     }
 
     fn event(&mut self, ev: Event, n: u64) -> Result<(), String> {
-        let (Some(kind), Some(sender), Some(time), Some(id)) = (
-            ev.kind.as_deref(),
-            ev.sender.as_deref(),
-            ev.origin_server_ts,
-            ev.event_id.as_deref(),
-        ) else {
-            return Err(
-                "expected a Matrix event with `type`, `sender`, `origin_server_ts` and `event_id`"
-                    .into(),
-            );
+        let (Some(kind), Some(sender), Some(time), Some(id)) =
+            (ev.kind.as_deref(), ev.sender.as_deref(), ev.origin_server_ts, ev.event_id.as_deref())
+        else {
+            return Err("expected a Matrix event with `type`, `sender`, `origin_server_ts` and `event_id`".into());
         };
         if replaces(&ev).is_some()
             || matches!(kind, "m.reaction" | "m.room.redaction")
@@ -449,10 +367,7 @@ impl Emitter<'_> {
                 self.room.get_or_insert(r.clone());
                 r
             }
-            None => self
-                .room
-                .clone()
-                .ok_or_else(|| format!("event {n} has no `room_id`"))?,
+            None => self.room.clone().ok_or_else(|| format!("event {n} has no `room_id`"))?,
         };
         let c = &ev.content;
         let s = |k: &str| c.get(k).and_then(Value::as_str);
@@ -510,28 +425,17 @@ impl Emitter<'_> {
             }
         }
         if let Some(rel) = c.get("m.relates_to") {
-            m.reply_to = rel
-                .get("m.in_reply_to")
-                .and_then(|r| r.get("event_id"))
-                .and_then(Value::as_str)
-                .map(str::to_owned);
+            m.reply_to =
+                rel.get("m.in_reply_to").and_then(|r| r.get("event_id")).and_then(Value::as_str).map(str::to_owned);
             if rel.get("rel_type").and_then(Value::as_str) == Some("m.thread") {
-                m.thread_root = rel
-                    .get("event_id")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned);
+                m.thread_root = rel.get("event_id").and_then(Value::as_str).map(str::to_owned);
             }
         }
         if let Some(men) = c.get("m.mentions") {
             m.mentions = men
                 .get("user_ids")
                 .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
+                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
                 .unwrap_or_default();
             m.mentions_all = men.get("room").and_then(Value::as_bool).unwrap_or(false);
         }

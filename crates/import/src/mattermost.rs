@@ -10,8 +10,7 @@
 use crate::ordinal::Ordinals;
 use crate::{Bundle, Format, ImportError, LineReader, Location, Options, Sink};
 use jingjian_model::{
-    Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source,
-    synthetic_id,
+    Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source, synthetic_id,
 };
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -98,19 +97,10 @@ impl Format for Mattermost {
     }
 
     fn detect(&self, bundle: &mut Bundle) -> Result<u8, ImportError> {
-        Ok(if export_entry(bundle)?.is_some() {
-            95
-        } else {
-            0
-        })
+        Ok(if export_entry(bundle)?.is_some() { 95 } else { 0 })
     }
 
-    fn read(
-        &self,
-        bundle: &mut Bundle,
-        _opts: &Options,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn read(&self, bundle: &mut Bundle, _opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let entry = export_entry(bundle)?.ok_or_else(|| {
             ImportError::invalid(
                 Location::line(bundle.path().display().to_string(), 1),
@@ -118,14 +108,9 @@ impl Format for Mattermost {
             )
         })?;
         let shown = bundle.display(&entry);
-        let (r, _) = crate::decode::utf8_reader(bundle.open_entry(&entry)?)
-            .map_err(|e| ImportError::io(&shown, e))?;
+        let (r, _) = crate::decode::utf8_reader(bundle.open_entry(&entry)?).map_err(|e| ImportError::io(&shown, e))?;
         let mut lines = LineReader::new(r, shown);
-        let mut st = State {
-            sink,
-            ordinals: Ordinals::default(),
-            members: HashSet::new(),
-        };
+        let mut st = State { sink, ordinals: Ordinals::default(), members: HashSet::new() };
         let mut n = 0u64;
         while let Some(text) = lines.next_line()? {
             if text.trim().is_empty() {
@@ -159,12 +144,7 @@ fn export_entry(bundle: &mut Bundle) -> Result<Option<String>, ImportError> {
     let candidates: Vec<String> = if bundle.is_file() {
         bundle.entries().to_vec()
     } else {
-        bundle
-            .entries()
-            .iter()
-            .filter(|e| e.ends_with(".jsonl") && !e.contains('/'))
-            .cloned()
-            .collect()
+        bundle.entries().iter().filter(|e| e.ends_with(".jsonl") && !e.contains('/')).cloned().collect()
     };
     for e in candidates {
         let head = bundle.head_text(&e, 1024)?;
@@ -210,24 +190,16 @@ impl State<'_> {
     }
 
     fn line(&mut self, line: Line) -> Result<(), Bad> {
-        let missing =
-            |what: &str| Bad::Field(format!("a `{}` line has no `{what}` object", line.kind));
+        let missing = |what: &str| Bad::Field(format!("a `{}` line has no `{what}` object", line.kind));
         match line.kind.as_str() {
             "channel" => {
                 let c = line.channel.ok_or_else(|| missing("channel"))?;
-                let purpose = [c.purpose, c.header]
-                    .into_iter()
-                    .flatten()
-                    .find(|s| !s.trim().is_empty());
+                let purpose = [c.purpose, c.header].into_iter().flatten().find(|s| !s.trim().is_empty());
                 self.record(Record::Group(Group {
                     source: Source::Mattermost,
                     id: format!("{}/{}", c.team, c.name),
                     name: c.display_name.filter(|s| !s.is_empty()).or(Some(c.name)),
-                    kind: if c.kind.as_deref() == Some("P") {
-                        GroupKind::Private
-                    } else {
-                        GroupKind::Channel
-                    },
+                    kind: if c.kind.as_deref() == Some("P") { GroupKind::Private } else { GroupKind::Channel },
                     created: None,
                     owner: None,
                     unit: None,
@@ -247,11 +219,7 @@ impl State<'_> {
                 self.record(Record::Member(Member {
                     source: Source::Mattermost,
                     id: u.username.clone(),
-                    name: Some(if full.is_empty() {
-                        u.username.clone()
-                    } else {
-                        full
-                    }),
+                    name: Some(if full.is_empty() { u.username.clone() } else { full }),
                     unit: None,
                     role: u.roles.filter(|r| !r.is_empty()),
                     bot: false,
@@ -259,30 +227,19 @@ impl State<'_> {
                 }))?;
                 for team in u.teams.unwrap_or_default() {
                     for ch in team.channels.unwrap_or_default() {
-                        self.membership(
-                            &format!("{}/{}", team.name, ch.name),
-                            &u.username,
-                            None,
-                            None,
-                        )?;
+                        self.membership(&format!("{}/{}", team.name, ch.name), &u.username, None, None)?;
                     }
                 }
                 Ok(())
             }
             "direct_channel" => {
-                let d = line
-                    .direct_channel
-                    .ok_or_else(|| missing("direct_channel"))?;
+                let d = line.direct_channel.ok_or_else(|| missing("direct_channel"))?;
                 let id = direct_id(&d.members);
                 self.record(Record::Group(Group {
                     source: Source::Mattermost,
                     id: id.clone(),
                     name: Some(id.clone()),
-                    kind: if d.members.len() > 2 {
-                        GroupKind::DirectGroup
-                    } else {
-                        GroupKind::Direct
-                    },
+                    kind: if d.members.len() > 2 { GroupKind::DirectGroup } else { GroupKind::Direct },
                     created: None,
                     owner: None,
                     unit: None,
@@ -305,9 +262,7 @@ impl State<'_> {
             "direct_post" => {
                 let p = line.direct_post.ok_or_else(|| missing("direct_post"))?;
                 let Some(members) = &p.channel_members else {
-                    return Err(Bad::Field(
-                        "a direct post needs its `channel_members`".into(),
-                    ));
+                    return Err(Bad::Field("a direct post needs its `channel_members`".into()));
                 };
                 let group = direct_id(members);
                 self.post(&group, p)
@@ -349,16 +304,9 @@ impl State<'_> {
         let files = p.attachments.as_deref().unwrap_or_default();
         m.attachments = files.len() as u32;
         let flag = |k: &str| {
-            p.props
-                .as_ref()
-                .and_then(|v| v.get(k))
-                .is_some_and(|v| v == "true" || v == &serde_json::Value::Bool(true))
+            p.props.as_ref().and_then(|v| v.get(k)).is_some_and(|v| v == "true" || v == &serde_json::Value::Bool(true))
         };
-        let system = if root.is_none() {
-            system_post(&text, &p.user)
-        } else {
-            None
-        };
+        let system = if root.is_none() { system_post(&text, &p.user) } else { None };
         m.kind = if let Some(event) = &system {
             match event {
                 Notice::Joined(who) => self.membership(group, who, Some(p.create_at), None)?,
@@ -415,37 +363,22 @@ fn system_post(text: &str, poster: &str) -> Option<Notice> {
     if who.is_empty() {
         return None;
     }
-    let by = |prefix: &str| {
-        rest.strip_prefix(prefix)
-            .and_then(|r| r.strip_suffix('.'))
-            .map(|r| r.trim_start_matches('@'))
-    };
+    let by =
+        |prefix: &str| rest.strip_prefix(prefix).and_then(|r| r.strip_suffix('.')).map(|r| r.trim_start_matches('@'));
     match rest {
-        "joined the channel." | "has joined the channel." if who == poster => {
-            Some(Notice::Joined(who.into()))
-        }
-        "left the channel." | "has left the channel." if who == poster => {
-            Some(Notice::Left(who.into()))
-        }
-        "removed from the channel." | "was removed from the channel." => {
-            Some(Notice::Left(who.into()))
-        }
-        "joined the team." | "has joined the team." | "left the team." | "has left the team."
-            if who == poster =>
-        {
+        "joined the channel." | "has joined the channel." if who == poster => Some(Notice::Joined(who.into())),
+        "left the channel." | "has left the channel." if who == poster => Some(Notice::Left(who.into())),
+        "removed from the channel." | "was removed from the channel." => Some(Notice::Left(who.into())),
+        "joined the team." | "has joined the team." | "left the team." | "has left the team." if who == poster => {
             Some(Notice::Other)
         }
         "removed from the team." | "was removed from the team." => Some(Notice::Other),
         _ if by("added to the channel by ") == Some(poster) => Some(Notice::Joined(who.into())),
         _ if by("added to the team by ") == Some(poster) => Some(Notice::Other),
         _ if who == poster
-            && [
-                "updated the channel header",
-                "updated the channel purpose",
-                "updated the channel display name",
-            ]
-            .iter()
-            .any(|p| rest.starts_with(p)) =>
+            && ["updated the channel header", "updated the channel purpose", "updated the channel display name"]
+                .iter()
+                .any(|p| rest.starts_with(p)) =>
         {
             Some(Notice::Other)
         }
@@ -458,17 +391,11 @@ fn mentions(text: &str) -> (Vec<String>, bool) {
     let mut out = Vec::new();
     let mut all = false;
     for (i, _) in text.match_indices('@') {
-        if text[..i]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric())
-        {
+        if text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric()) {
             continue;
         }
-        let name: String = text[i + 1..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-            .collect();
+        let name: String =
+            text[i + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')).collect();
         let name = name.trim_end_matches(['.', '-']).to_owned();
         match name.as_str() {
             "" => {}
@@ -524,10 +451,7 @@ mod tests {
         let c = import(EXPORT).unwrap();
         let ms: Vec<_> = c.messages().collect();
         assert_eq!(ms.len(), 8);
-        assert_eq!(
-            (ms[0].group.as_str(), ms[0].kind),
-            ("ops/town-square", MessageKind::System)
-        );
+        assert_eq!((ms[0].group.as_str(), ms[0].kind), ("ops/town-square", MessageKind::System));
         assert_eq!(ms[1].kind, MessageKind::System);
         let root = ms[2];
         assert!(root.mentions_all && root.edited);
@@ -543,13 +467,7 @@ mod tests {
         assert_eq!(ms[7].group, "ann,bob");
         let groups: Vec<_> =
             c.0.iter()
-                .filter_map(|r| {
-                    if let Record::Group(g) = r {
-                        Some((g.id.clone(), g.kind))
-                    } else {
-                        None
-                    }
-                })
+                .filter_map(|r| if let Record::Group(g) = r { Some((g.id.clone(), g.kind)) } else { None })
                 .collect();
         assert_eq!(
             groups,
@@ -559,62 +477,27 @@ mod tests {
                 ("ann,bob".to_string(), GroupKind::Direct)
             ]
         );
-        let joined: Vec<_> =
-            c.0.iter()
-                .filter_map(|r| {
-                    if let Record::Membership(m) = r {
-                        m.joined.map(|_| (m.group.clone(), m.member.clone()))
-                    } else {
-                        None
-                    }
-                })
-                .collect();
-        assert_eq!(
-            joined,
-            [
-                ("ops/town-square".to_string(), "bob".to_string()),
-                ("ops/leads".into(), "bob".into())
-            ]
-        );
+        let joined: Vec<_> = c
+            .0
+            .iter()
+            .filter_map(|r| {
+                if let Record::Membership(m) = r { m.joined.map(|_| (m.group.clone(), m.member.clone())) } else { None }
+            })
+            .collect();
+        assert_eq!(joined, [("ops/town-square".to_string(), "bob".to_string()), ("ops/leads".into(), "bob".into())]);
         let mut t = Tally::default();
         let mut b = Bundle::from_bytes("export.jsonl", EXPORT.as_bytes().to_vec());
-        Mattermost
-            .read(&mut b, &Options::default(), &mut t)
-            .unwrap();
-        assert_eq!(
-            (
-                t.messages,
-                t.human_messages,
-                t.bot_messages,
-                t.system_messages,
-                t.senders()
-            ),
-            (8, 5, 1, 2, 2)
-        );
+        Mattermost.read(&mut b, &Options::default(), &mut t).unwrap();
+        assert_eq!((t.messages, t.human_messages, t.bot_messages, t.system_messages, t.senders()), (8, 5, 1, 2, 2));
     }
 
     #[test]
     fn notices_need_the_poster_and_the_exact_phrase() {
-        assert_eq!(
-            system_post("ron joined the channel.", "ron"),
-            Some(Notice::Joined("ron".into()))
-        );
-        assert_eq!(
-            system_post("ron added to the channel by harry.", "harry"),
-            Some(Notice::Joined("ron".into()))
-        );
-        assert_eq!(
-            system_post("ron left the channel.", "ron"),
-            Some(Notice::Left("ron".into()))
-        );
-        assert_eq!(
-            system_post("harry joined the team.", "harry"),
-            Some(Notice::Other)
-        );
-        assert_eq!(
-            system_post("harry updated the channel header from: a to: b", "harry"),
-            Some(Notice::Other)
-        );
+        assert_eq!(system_post("ron joined the channel.", "ron"), Some(Notice::Joined("ron".into())));
+        assert_eq!(system_post("ron added to the channel by harry.", "harry"), Some(Notice::Joined("ron".into())));
+        assert_eq!(system_post("ron left the channel.", "ron"), Some(Notice::Left("ron".into())));
+        assert_eq!(system_post("harry joined the team.", "harry"), Some(Notice::Other));
+        assert_eq!(system_post("harry updated the channel header from: a to: b", "harry"), Some(Notice::Other));
         assert_eq!(system_post("ron joined the channel.", "harry"), None);
         assert_eq!(system_post("I joined the channel. yay", "ron"), None);
         assert_eq!(system_post("ron joined the channel.\nhi", "ron"), None);
@@ -624,12 +507,8 @@ mod tests {
     fn detection_wants_the_version_line() {
         let mut b = Bundle::from_bytes("export.jsonl", EXPORT.as_bytes().to_vec());
         assert_eq!(Mattermost.detect(&mut b).unwrap(), 95);
-        for text in [
-            "{\"type\":\"message\",\"source\":\"jsonl\"}\n",
-            "1/2/21, 10:00 - A: x\n",
-            "",
-            "{\"messages\":[]}",
-        ] {
+        for text in ["{\"type\":\"message\",\"source\":\"jsonl\"}\n", "1/2/21, 10:00 - A: x\n", "", "{\"messages\":[]}"]
+        {
             let mut b = Bundle::from_bytes("x.json", text.as_bytes().to_vec());
             assert_eq!(Mattermost.detect(&mut b).unwrap(), 0, "{text}");
         }
@@ -637,41 +516,26 @@ mod tests {
 
     #[test]
     fn bad_lines_name_the_line() {
+        let e = import("{\"type\":\"version\",\"version\":1}\n{\"type\":\"post\",\"post\":{\"team\":\"t\"")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("export.jsonl, line 2, byte 31: the line is cut short"), "{e}");
         let e = import(
-            "{\"type\":\"version\",\"version\":1}\n{\"type\":\"post\",\"post\":{\"team\":\"t\"",
+            "{\"type\":\"version\",\"version\":1}\n{\"type\":\"post\",\"post\":{\"user\":\"a\",\"create_at\":1}}\n",
         )
         .unwrap_err()
         .to_string();
-        assert!(
-            e.starts_with("export.jsonl, line 2, byte 31: the line is cut short"),
-            "{e}"
-        );
-        let e = import("{\"type\":\"version\",\"version\":1}\n{\"type\":\"post\",\"post\":{\"user\":\"a\",\"create_at\":1}}\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("export.jsonl, line 2, byte 31: a post needs a `team` and a `channel`"),
-            "{e}"
-        );
-        let e = import("{\"type\":\"version\",\"version\":1}\n{\"type\":\"post\"}\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("line 2") && e.contains("has no `post` object"),
-            "{e}"
-        );
+        assert!(e.starts_with("export.jsonl, line 2, byte 31: a post needs a `team` and a `channel`"), "{e}");
+        let e = import("{\"type\":\"version\",\"version\":1}\n{\"type\":\"post\"}\n").unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("has no `post` object"), "{e}");
         let e = import("hello\n").unwrap_err().to_string();
-        assert!(
-            e.starts_with("export.jsonl, line 1: expected a Mattermost bulk export"),
-            "{e}"
-        );
-        let e = import("{\"type\":\"version\",\"version\":1}\n{\"type\":\"post\",\"post\":{\"user\":\"a\",\"create_at\":\"x\"}}\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("line 2") && e.contains("expected a Mattermost bulk-export object"),
-            "{e}"
-        );
+        assert!(e.starts_with("export.jsonl, line 1: expected a Mattermost bulk export"), "{e}");
+        let e = import(
+            "{\"type\":\"version\",\"version\":1}\n{\"type\":\"post\",\"post\":{\"user\":\"a\",\"create_at\":\"x\"}}\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("line 2") && e.contains("expected a Mattermost bulk-export object"), "{e}");
     }
 
     proptest! {

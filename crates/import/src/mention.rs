@@ -71,22 +71,13 @@ mod tests {
 
     #[test]
     fn finds_names_and_everyone() {
-        assert_eq!(
-            extract("@张三\u{2005}@李四 请报送材料"),
-            (vec!["张三".to_string(), "李四".to_string()], false)
-        );
+        assert_eq!(extract("@张三\u{2005}@李四 请报送材料"), (vec!["张三".to_string(), "李四".to_string()], false));
         assert_eq!(extract("@所有人 明天开会"), (vec![], true));
         assert_eq!(extract("@all please"), (vec![], true));
-        assert_eq!(
-            extract("@张三，收到请回复 @张三"),
-            (vec!["张三".to_string()], false)
-        );
+        assert_eq!(extract("@张三，收到请回复 @张三"), (vec!["张三".to_string()], false));
         assert_eq!(extract("mail zhang.wei@163.com"), (vec![], false));
         assert_eq!(extract("@ alone"), (vec![], false));
-        assert_eq!(
-            extract("a\n------\n@nick777"),
-            (vec!["nick777".to_string()], false)
-        );
+        assert_eq!(extract("a\n------\n@nick777"), (vec!["nick777".to_string()], false));
     }
 
     proptest! {

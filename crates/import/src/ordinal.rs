@@ -15,13 +15,7 @@ pub(crate) struct Ordinals {
 
 impl Ordinals {
     /// The ordinal of this message among identical earlier ones (0 for the first).
-    pub(crate) fn next(
-        &mut self,
-        group: &str,
-        time: Millis,
-        sender: Option<&str>,
-        text: &str,
-    ) -> u32 {
+    pub(crate) fn next(&mut self, group: &str, time: Millis, sender: Option<&str>, text: &str) -> u32 {
         self.latest = self.latest.max(time);
         if self.seen.len() > 4096 {
             let keep = self.latest - 2 * 86_400_000;

@@ -13,32 +13,18 @@ pub fn read_roster(path: &Path, source: Source, sink: &mut dyn Sink) -> Result<(
     let (r, _) = crate::decode::utf8_reader(Box::new(f)).map_err(|e| ImportError::io(path, e))?;
     let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(r);
     let headers = csv.headers().map_err(|e| csv_error(&shown, e))?.clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
+    let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let id = col("id").ok_or_else(|| {
-        ImportError::invalid(
-            Location::line(shown.clone(), 1),
-            "expected a header with the columns id,name,unit,role",
-        )
+        ImportError::invalid(Location::line(shown.clone(), 1), "expected a header with the columns id,name,unit,role")
     })?;
     let (name, unit, role) = (col("name"), col("unit"), col("role"));
     let mut units = BTreeSet::new();
     for row in csv.records() {
         let row = row.map_err(|e| csv_error(&shown, e))?;
-        let field = |i: Option<usize>| {
-            i.and_then(|i| row.get(i))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-        };
+        let field = |i: Option<usize>| i.and_then(|i| row.get(i)).map(str::trim).filter(|s| !s.is_empty());
         let Some(member_id) = field(Some(id)) else {
             let line = row.position().map_or(0, |p| p.line());
-            return Err(ImportError::invalid(
-                Location::line(shown, line),
-                "a roster row has no id",
-            ));
+            return Err(ImportError::invalid(Location::line(shown, line), "a roster row has no id"));
         };
         let unit_id = field(unit).map(str::to_owned);
         if let Some(u) = &unit_id {
@@ -56,13 +42,8 @@ pub fn read_roster(path: &Path, source: Source, sink: &mut dyn Sink) -> Result<(
         .map_err(ImportError::Sink)?;
     }
     for u in units {
-        sink.record(Record::Unit(Unit {
-            id: u.clone(),
-            name: Some(u),
-            parent: None,
-            quota: None,
-        }))
-        .map_err(ImportError::Sink)?;
+        sink.record(Record::Unit(Unit { id: u.clone(), name: Some(u), parent: None, quota: None }))
+            .map_err(ImportError::Sink)?;
     }
     Ok(())
 }
@@ -84,11 +65,7 @@ mod tests {
     fn roster_rows_become_members_and_units() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("roster.csv");
-        std::fs::write(
-            &p,
-            "id,name,unit,role\nzhangsan,张三,党政办,主任\nlisi,李四,党政办,\nwangwu,王五,,\n",
-        )
-        .unwrap();
+        std::fs::write(&p, "id,name,unit,role\nzhangsan,张三,党政办,主任\nlisi,李四,党政办,\nwangwu,王五,,\n").unwrap();
         let mut c = Collect::default();
         read_roster(&p, Source::Wecom, &mut c).unwrap();
         assert_eq!(c.0.len(), 4);
@@ -107,12 +84,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("roster.csv");
         std::fs::write(&p, "name,unit\n张三,党政办\n").unwrap();
-        let e = read_roster(&p, Source::Wecom, &mut Collect::default())
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("roster.csv, line 1") && e.contains("id,name,unit,role"),
-            "{e}"
-        );
+        let e = read_roster(&p, Source::Wecom, &mut Collect::default()).unwrap_err().to_string();
+        assert!(e.contains("roster.csv, line 1") && e.contains("id,name,unit,role"), "{e}");
     }
 }

@@ -11,15 +11,8 @@ use jingjian_model::time::to_rfc3339;
 use std::path::PathBuf;
 
 fn fixtures() -> PathBuf {
-    let p = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/mattermost"
-    ));
-    assert!(
-        p.is_dir(),
-        "the shared fixtures are missing: expected the folder {}",
-        p.display()
-    );
+    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/mattermost"));
+    assert!(p.is_dir(), "the shared fixtures are missing: expected the folder {}", p.display());
     p
 }
 
@@ -37,35 +30,17 @@ fn zulip_mattermost_export() {
         .unwrap_or_else(|e| panic!("{e}"));
     // 20 root posts + 1 reply = 21 messages; 8 join notices (4 "joined the channel.", 3 "joined the team.",
     // 1 "added to the channel by harry."); 13 human messages from harry, ron, malfoy and snape.
-    assert_eq!(
-        (
-            t.messages,
-            t.human_messages,
-            t.bot_messages,
-            t.system_messages
-        ),
-        (21, 13, 0, 8)
-    );
+    assert_eq!((t.messages, t.human_messages, t.bot_messages, t.system_messages), (21, 13, 0, 8));
     assert_eq!(t.senders(), 4);
     // 5 users (pansy never posts). 5 declared channels plus `gryffindor/slytherin-quidditch-team`, which snape's
     // post names under the other team.
     assert_eq!((t.members(), t.groups()), (5, 6));
-    assert_eq!(
-        t.first.map(to_rfc3339).as_deref(),
-        Some("2019-03-21T10:45:41.670Z")
-    );
-    assert_eq!(
-        t.last.map(to_rfc3339).as_deref(),
-        Some("2019-03-21T11:15:16.448Z")
-    );
+    assert_eq!(t.first.map(to_rfc3339).as_deref(), Some("2019-03-21T10:45:41.670Z"));
+    assert_eq!(t.last.map(to_rfc3339).as_deref(), Some("2019-03-21T11:15:16.448Z"));
 }
 
 #[test]
 #[ignore = "needs ../shared/fixtures; run by .ci/run"]
 fn every_mattermost_fixture_is_covered() {
-    assert_eq!(
-        std::fs::read_dir(fixtures()).unwrap().count(),
-        1,
-        "a Mattermost fixture was added: test it"
-    );
+    assert_eq!(std::fs::read_dir(fixtures()).unwrap().count(), 1, "a Mattermost fixture was added: test it");
 }

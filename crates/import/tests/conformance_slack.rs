@@ -10,15 +10,8 @@ use jingjian_model::time::to_rfc3339;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/slack"
-    ));
-    assert!(
-        dir.is_dir(),
-        "the shared fixtures are missing: expected them at {}",
-        dir.display()
-    );
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/slack"));
+    assert!(dir.is_dir(), "the shared fixtures are missing: expected them at {}", dir.display());
     dir.join(name)
 }
 
@@ -27,8 +20,7 @@ fn tally(name: &str) -> Tally {
     let f = detect(&mut b).unwrap();
     assert_eq!(f.name(), "slack", "{name} detected as {}", f.name());
     let mut t = Tally::default();
-    f.read(&mut b, &Options::default(), &mut t)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    f.read(&mut b, &Options::default(), &mut t).unwrap_or_else(|e| panic!("{name}: {e}"));
     t
 }
 
@@ -39,15 +31,7 @@ fn testarchive_zip() {
     // (49 plain, 3 file_share with "bot_id": null, 1 file_comment) from the 4 users. Members: the 4 users plus the
     // 3 bot ids of the bot_message posts. Groups: the 2 channels of channels.json.
     let t = tally("hfaran__slack-export-viewer__testarchive.zip");
-    assert_eq!(
-        (
-            t.messages,
-            t.human_messages,
-            t.bot_messages,
-            t.system_messages
-        ),
-        (158, 53, 94, 11)
-    );
+    assert_eq!((t.messages, t.human_messages, t.bot_messages, t.system_messages), (158, 53, 94, 11));
     assert_eq!((t.senders(), t.groups(), t.members()), (4, 2, 7));
     // min ts 1452837318.000002, max ts 1459254786.000027
     assert_eq!(to_rfc3339(t.first.unwrap()), "2016-01-15T05:55:18.000Z");
@@ -81,9 +65,7 @@ fn lone_users_flags() {
     // UNEERHWJJ.
     let mut b = Bundle::open(&fixture("rusq__slackdump__users.json")).unwrap();
     let mut c = jingjian_import::Collect::default();
-    jingjian_import::slack::Slack
-        .read(&mut b, &Options::default(), &mut c)
-        .unwrap();
+    jingjian_import::slack::Slack.read(&mut b, &Options::default(), &mut c).unwrap();
     let members: Vec<_> =
         c.0.iter()
             .filter_map(|r| match r {

@@ -6,15 +6,8 @@ use jingjian_model::time::to_rfc3339;
 use std::path::PathBuf;
 
 fn fixtures() -> PathBuf {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/wechat"
-    ));
-    assert!(
-        dir.is_dir(),
-        "the shared fixtures folder {} is missing; run from the project layout",
-        dir.display()
-    );
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/wechat"));
+    assert!(dir.is_dir(), "the shared fixtures folder {} is missing; run from the project layout", dir.display());
     dir
 }
 
@@ -22,40 +15,19 @@ fn tally(name: &str) -> Tally {
     let path = fixtures().join(name);
     let mut b = Bundle::open(&path).unwrap();
     assert_eq!(Wechat.detect(&mut b).unwrap(), 95, "{name} not detected");
-    assert_eq!(
-        jingjian_import::detect(&mut b).unwrap().name(),
-        "wechat",
-        "{name} detected as another format"
-    );
+    assert_eq!(jingjian_import::detect(&mut b).unwrap().name(), "wechat", "{name} detected as another format");
     let mut t = Tally::default();
-    Wechat
-        .read(
-            &mut b,
-            &Options {
-                tz: chrono_tz::UTC,
-                groups: None,
-            },
-            &mut t,
-        )
-        .unwrap();
+    Wechat.read(&mut b, &Options { tz: chrono_tz::UTC, groups: None }, &mut t).unwrap();
     t
 }
 
 #[test]
 #[ignore = "needs ../shared/fixtures; run by .ci/run"]
 fn every_fixture_file_is_covered() {
-    let mut names: Vec<_> = std::fs::read_dir(fixtures())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<_> =
+        std::fs::read_dir(fixtures()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(
-        names,
-        [
-            "xming521__WeClone__test_0_730.csv",
-            "xming521__WeClone__test_PII_test_0_730.csv"
-        ]
-    );
+    assert_eq!(names, ["xming521__WeClone__test_0_730.csv", "xming521__WeClone__test_PII_test_0_730.csv"]);
 }
 
 /// Counted with Python's csv.DictReader (the file has multi-line quoted cells: 99 lines, 96 rows):
@@ -107,9 +79,6 @@ fn weclone_quote_reply_resolves() {
     let mut b = Bundle::open(&fixtures().join("xming521__WeClone__test_0_730.csv")).unwrap();
     let mut c = jingjian_import::Collect::default();
     Wechat.read(&mut b, &Options::default(), &mut c).unwrap();
-    let quote = c
-        .messages()
-        .find(|m| m.id == "1244017411047763227")
-        .unwrap();
+    let quote = c.messages().find(|m| m.id == "1244017411047763227").unwrap();
     assert_eq!(quote.reply_to.as_deref(), Some("1122488129382806721"));
 }

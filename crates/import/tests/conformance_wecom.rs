@@ -6,15 +6,8 @@ use jingjian_model::time::to_rfc3339;
 use std::path::PathBuf;
 
 fn fixtures() -> PathBuf {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/wecom"
-    ));
-    assert!(
-        dir.is_dir(),
-        "the shared fixtures folder {} is missing; run from the project layout",
-        dir.display()
-    );
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/wecom"));
+    assert!(dir.is_dir(), "the shared fixtures folder {} is missing; run from the project layout", dir.display());
     dir
 }
 
@@ -22,11 +15,7 @@ fn tally(name: &str) -> Tally {
     let path = fixtures().join(name);
     let mut b = Bundle::open(&path).unwrap();
     assert!(Wecom.detect(&mut b).unwrap() > 0, "{name} not detected");
-    assert_eq!(
-        jingjian_import::detect(&mut b).unwrap().name(),
-        "wecom",
-        "{name} detected as another format"
-    );
+    assert_eq!(jingjian_import::detect(&mut b).unwrap().name(), "wecom", "{name} detected as another format");
     let mut t = Tally::default();
     Wecom.read(&mut b, &Options::default(), &mut t).unwrap();
     t
@@ -35,15 +24,10 @@ fn tally(name: &str) -> Tally {
 #[test]
 #[ignore = "needs ../shared/fixtures; run by .ci/run"]
 fn every_fixture_file_is_covered() {
-    let mut names: Vec<_> = std::fs::read_dir(fixtures())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<_> =
+        std::fs::read_dir(fixtures()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(
-        names,
-        ["binarywang__WxJava__WxCpMsgAuditTest_extracted.jsonl"]
-    );
+    assert_eq!(names, ["binarywang__WxJava__WxCpMsgAuditTest_extracted.jsonl"]);
 }
 
 /// Counted with a short Python script over the JSON lines (json.loads each line):

@@ -11,15 +11,8 @@ use jingjian_model::time::to_rfc3339;
 use std::path::PathBuf;
 
 fn fixtures() -> PathBuf {
-    let p = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/whatsapp"
-    ));
-    assert!(
-        p.is_dir(),
-        "the shared fixtures are missing: expected the folder {}",
-        p.display()
-    );
+    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/whatsapp"));
+    assert!(p.is_dir(), "the shared fixtures are missing: expected the folder {}", p.display());
     p
 }
 
@@ -30,17 +23,9 @@ fn check(file: &str, want: Figures) {
     let path = fixtures().join(file);
     let mut bundle = Bundle::open(&path).unwrap_or_else(|e| panic!("{e}"));
     let format = jingjian_import::detect(&mut bundle).unwrap_or_else(|e| panic!("{file}: {e}"));
-    assert_eq!(
-        format.name(),
-        "whatsapp",
-        "{file} detected as {}",
-        format.name()
-    );
+    assert_eq!(format.name(), "whatsapp", "{file} detected as {}", format.name());
     let mut t = Tally::default();
-    format_named("whatsapp")
-        .unwrap()
-        .read(&mut bundle, &Options::default(), &mut t)
-        .unwrap_or_else(|e| panic!("{e}"));
+    format_named("whatsapp").unwrap().read(&mut bundle, &Options::default(), &mut t).unwrap_or_else(|e| panic!("{e}"));
     let got = (
         t.messages,
         t.human_messages,
@@ -51,16 +36,7 @@ fn check(file: &str, want: Figures) {
         t.first.map(to_rfc3339).unwrap_or_default(),
         t.last.map(to_rfc3339).unwrap_or_default(),
     );
-    let want = (
-        want.0,
-        want.1,
-        want.2,
-        want.3,
-        want.4,
-        want.5,
-        want.6.to_string(),
-        want.7.to_string(),
-    );
+    let want = (want.0, want.1, want.2, want.3, want.4, want.5, want.6.to_string(), want.7.to_string());
     assert_eq!(got, want, "{file}");
     assert_eq!(t.groups(), 1, "{file}");
 }
@@ -72,16 +48,7 @@ fn mlomb_2a_5m() {
     // order and kept, so the last time is 12:03.
     check(
         "mlomb__chat-analytics__2A_5M.txt",
-        (
-            5,
-            5,
-            0,
-            0,
-            2,
-            2,
-            "2021-01-01T12:00:00.000Z",
-            "2021-01-01T12:03:00.000Z",
-        ),
+        (5, 5, 0, 0, 2, 2, "2021-01-01T12:00:00.000Z", "2021-01-01T12:03:00.000Z"),
     );
 }
 
@@ -91,16 +58,7 @@ fn mlomb_4a_11m_txt_and_zip() {
     // 14 lines: encryption notice, "Alice created group", "Alice added you" are system; 11 messages from Alice, Bob,
     // Eve, Mallory, Trent. `12/9/20` with a 24-hour clock and no number above 12 reads day first: 12 September.
     // The creation line (23:16) is out of order and the earliest.
-    let f = (
-        14,
-        11,
-        0,
-        3,
-        5,
-        5,
-        "2020-09-12T23:16:00.000Z",
-        "2020-09-12T23:56:00.000Z",
-    );
+    let f = (14, 11, 0, 3, 5, 5, "2020-09-12T23:16:00.000Z", "2020-09-12T23:56:00.000Z");
     check("mlomb__chat-analytics__4A_11M.txt", f);
     check("mlomb__chat-analytics__4A_11M.zip", f);
 }
@@ -114,16 +72,7 @@ fn pustur_short_chat() {
     // 4 September), so month first.
     check(
         "Pustur__whatsapp-chat-parser__short-chat.txt",
-        (
-            5,
-            3,
-            0,
-            2,
-            3,
-            3,
-            "2017-06-03T00:45:00.000Z",
-            "2017-09-04T01:50:00.000Z",
-        ),
+        (5, 3, 0, 2, 3, 3, "2017-06-03T00:45:00.000Z", "2017-09-04T01:50:00.000Z"),
     );
 }
 
@@ -134,16 +83,7 @@ fn whatstk_pokemon() {
     // system; 18 messages from 8 people.
     check(
         "lucasrodes__whatstk__pokemon.txt",
-        (
-            20,
-            18,
-            0,
-            2,
-            8,
-            8,
-            "2016-04-15T15:04:00.000Z",
-            "2016-10-31T12:23:00.000Z",
-        ),
+        (20, 18, 0, 2, 8, 8, "2016-04-15T15:04:00.000Z", "2016-10-31T12:23:00.000Z"),
     );
 }
 
@@ -153,16 +93,7 @@ fn whatstk_lorem() {
     // `grep -c '^\['` = 500 headers `[dd-mm-yy HH:MM:SS]`, no system lines, 4 senders.
     check(
         "lucasrodes__whatstk__lorem.txt",
-        (
-            500,
-            500,
-            0,
-            0,
-            4,
-            4,
-            "2020-01-15T02:22:56.000Z",
-            "2020-05-11T22:32:48.000Z",
-        ),
+        (500, 500, 0, 0, 4, 4, "2020-01-15T02:22:56.000Z", "2020-05-11T22:32:48.000Z"),
     );
 }
 
@@ -172,29 +103,11 @@ fn whatstk_lorem_merge() {
     // `grep -cE '^[0-9]{4}-'` = 300 headers each; part 2 adds Maria and Maria2.
     check(
         "lucasrodes__whatstk__lorem-merge-part1.txt",
-        (
-            300,
-            300,
-            0,
-            0,
-            4,
-            4,
-            "2019-10-20T10:16:00.000Z",
-            "2020-01-10T00:00:00.000Z",
-        ),
+        (300, 300, 0, 0, 4, 4, "2019-10-20T10:16:00.000Z", "2020-01-10T00:00:00.000Z"),
     );
     check(
         "lucasrodes__whatstk__lorem-merge-part2.txt",
-        (
-            300,
-            300,
-            0,
-            0,
-            5,
-            5,
-            "2020-06-20T10:16:00.000Z",
-            "2020-09-10T00:00:00.000Z",
-        ),
+        (300, 300, 0, 0, 5, 5, "2020-06-20T10:16:00.000Z", "2020-09-10T00:00:00.000Z"),
     );
 }
 
@@ -204,16 +117,7 @@ fn whatstk_lorem_2000() {
     // `grep -c '^\['` = 2000 headers `[yyyy-mm-dd HH:MM]`, 4 senders.
     check(
         "lucasrodes__whatstk__lorem-2000.txt",
-        (
-            2000,
-            2000,
-            0,
-            0,
-            4,
-            4,
-            "2019-04-16T02:09:00.000Z",
-            "2020-06-13T00:00:00.000Z",
-        ),
+        (2000, 2000, 0, 0, 4, 4, "2019-04-16T02:09:00.000Z", "2020-06-13T00:00:00.000Z"),
     );
 }
 
@@ -230,19 +134,7 @@ fn chat_miner_every_layout() {
         "joweich__chat-miner__test_ddmmyy_24hrs.txt",
         "joweich__chat-miner__test_mmddyy_24hrs.txt",
     ] {
-        check(
-            file,
-            (
-                9,
-                7,
-                0,
-                2,
-                5,
-                6,
-                "2019-01-01T11:25:00.000Z",
-                "2021-12-30T22:01:00.000Z",
-            ),
-        );
+        check(file, (9, 7, 0, 2, 5, 6, "2019-01-01T11:25:00.000Z", "2021-12-30T22:01:00.000Z"));
     }
 }
 
@@ -254,42 +146,15 @@ fn whatsr_english_and_german() {
     // English files are month first (1/29/18), the German one day first (29.01.18); BOMs and LRMs mid-file.
     check(
         "gesiscss__WhatsR__englishandroid24h.txt",
-        (
-            50,
-            42,
-            0,
-            8,
-            5,
-            5,
-            "2018-01-29T12:24:00.000Z",
-            "2018-01-30T00:23:00.000Z",
-        ),
+        (50, 42, 0, 8, 5, 5, "2018-01-29T12:24:00.000Z", "2018-01-30T00:23:00.000Z"),
     );
     check(
         "gesiscss__WhatsR__englishios24h.txt",
-        (
-            50,
-            42,
-            0,
-            8,
-            5,
-            5,
-            "2018-01-29T12:24:03.000Z",
-            "2018-01-30T00:23:03.000Z",
-        ),
+        (50, 42, 0, 8, 5, 5, "2018-01-29T12:24:03.000Z", "2018-01-30T00:23:03.000Z"),
     );
     check(
         "gesiscss__WhatsR__germanandroid24h.txt",
-        (
-            50,
-            42,
-            0,
-            8,
-            5,
-            5,
-            "2018-01-29T12:24:00.000Z",
-            "2018-01-30T00:23:00.000Z",
-        ),
+        (50, 42, 0, 8, 5, 5, "2018-01-29T12:24:00.000Z", "2018-01-30T00:23:00.000Z"),
     );
 }
 
@@ -298,8 +163,5 @@ fn whatsr_english_and_german() {
 fn every_whatsapp_fixture_is_covered() {
     let covered = 17;
     let n = std::fs::read_dir(fixtures()).unwrap().count();
-    assert_eq!(
-        n, covered,
-        "a WhatsApp fixture was added or removed: give it a conformance test"
-    );
+    assert_eq!(n, covered, "a WhatsApp fixture was added or removed: give it a conformance test");
 }

@@ -60,9 +60,9 @@ pub mod rfc3339_opt {
         match Option::<rfc3339::TimeValue>::deserialize(d)? {
             None => Ok(None),
             Some(rfc3339::TimeValue::Millis(ms)) => Ok(Some(ms)),
-            Some(rfc3339::TimeValue::Text(t)) => parse_rfc3339(&t)
-                .map(Some)
-                .ok_or_else(|| D::Error::custom(format!("`{t}` is not an RFC 3339 time"))),
+            Some(rfc3339::TimeValue::Text(t)) => {
+                parse_rfc3339(&t).map(Some).ok_or_else(|| D::Error::custom(format!("`{t}` is not an RFC 3339 time")))
+            }
         }
     }
 }

@@ -1,10 +1,10 @@
 //! Canonical records to Arrow record batches and back, following the schemas in `jingjian_model::schema`.
 
 use deltalake::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanBuilder, ListBuilder, RecordBatch, StringBuilder, TimestampMicrosecondBuilder,
-    Int32Builder,
+    Array, ArrayRef, AsArray, BooleanBuilder, Int32Builder, ListBuilder, RecordBatch, StringBuilder,
+    TimestampMicrosecondBuilder,
 };
-use deltalake::arrow::datatypes::{TimestampMicrosecondType, Int32Type};
+use deltalake::arrow::datatypes::{Int32Type, TimestampMicrosecondType};
 use deltalake::arrow::error::ArrowError;
 use jingjian_model::schema::schema;
 use jingjian_model::{Entity, Group, GroupKind, Member, Membership, Message, MessageKind, Record, Source, Unit};
@@ -154,11 +154,13 @@ fn messages_to_batch<'a>(msgs: impl Iterator<Item = &'a Message>, key: ArrayRef)
     ];
     let schema = schema(Entity::Message);
     // The list's inner field must match the schema's exactly (name and nullability).
-    let cols = cols
-        .into_iter()
-        .zip(schema.fields())
-        .map(|(c, f)| if c.data_type() == f.data_type() { Ok(c) } else { deltalake::arrow::compute::cast(&c, f.data_type()) })
-        .collect::<Result<Vec<_>, _>>()?;
+    let cols =
+        cols.into_iter()
+            .zip(schema.fields())
+            .map(|(c, f)| {
+                if c.data_type() == f.data_type() { Ok(c) } else { deltalake::arrow::compute::cast(&c, f.data_type()) }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
     RecordBatch::try_new(schema, cols)
 }
 

@@ -160,7 +160,8 @@ impl Workspace {
             let name = entity.table();
             out.tables.insert(name.to_owned(), dim.changed);
             let rows: Vec<Record> = dim.rows.values().cloned().collect();
-            let batch = records_to_batch(*entity, &rows).map_err(|e| StoreError::Arrow { table: name.into(), source: e })?;
+            let batch =
+                records_to_batch(*entity, &rows).map_err(|e| StoreError::Arrow { table: name.into(), source: e })?;
             let table = self.table_for_write(name).await?;
             let t = table
                 .write(vec![batch])
@@ -224,8 +225,7 @@ impl Workspace {
     async fn sweep_unreferenced(&self, name: &str, since: SystemTime) {
         let Ok(table) = self.table_for_write(name).await else { return };
         let Ok(uris) = table.get_file_uris() else { return };
-        let referenced: HashSet<String> =
-            uris.filter_map(|u| u.rsplit('/').next().map(str::to_owned)).collect();
+        let referenced: HashSet<String> = uris.filter_map(|u| u.rsplit('/').next().map(str::to_owned)).collect();
         let dir = self.table_path(name);
         let Ok(rd) = std::fs::read_dir(&dir) else { return };
         for entry in rd.flatten() {
@@ -338,11 +338,9 @@ fn merge(old: &Record, new: Record) -> Record {
             archived: o.archived || n.archived,
             ..n
         }),
-        (Record::Membership(o), Record::Membership(n)) => Record::Membership(Membership {
-            joined: pick(&o.joined, n.joined),
-            left: pick(&o.left, n.left),
-            ..n
-        }),
+        (Record::Membership(o), Record::Membership(n)) => {
+            Record::Membership(Membership { joined: pick(&o.joined, n.joined), left: pick(&o.left, n.left), ..n })
+        }
         (_, n) => n,
     }
 }

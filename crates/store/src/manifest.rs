@@ -42,9 +42,7 @@ impl Manifest {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(StoreError::io(path, e)),
         };
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| StoreError::BadManifest { path, message: e.to_string() })
+        serde_json::from_str(&text).map(Some).map_err(|e| StoreError::BadManifest { path, message: e.to_string() })
     }
 
     /// Replaces the file atomically: write a sibling, flush it to disk, rename it over the old one.

@@ -3,15 +3,15 @@
 //! Layout: `tables/<name>/` holds one Delta table each; `_jingjian/versions.json` is the version list;
 //! `_jingjian/lock` is held (an OS file lock, released even by a killed process) while a command writes.
 
-use crate::manifest::{Manifest, TableVersions, VersionInfo};
 use crate::StoreError;
+use crate::manifest::{Manifest, TableVersions, VersionInfo};
+use deltalake::DeltaTable;
 use deltalake::arrow::array::RecordBatch;
 use deltalake::arrow::datatypes::SchemaRef;
 use deltalake::datafusion::prelude::SessionContext;
-use deltalake::kernel::engine::arrow_conversion::TryIntoKernel;
 use deltalake::kernel::StructType;
+use deltalake::kernel::engine::arrow_conversion::TryIntoKernel;
 use deltalake::protocol::SaveMode;
-use deltalake::DeltaTable;
 use jingjian_model::Entity;
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -97,8 +97,7 @@ impl Workspace {
     pub(crate) fn table_url(&self, name: &str) -> Result<Url, StoreError> {
         let p = self.table_path(name);
         std::fs::create_dir_all(&p).map_err(|e| StoreError::io(&p, e))?;
-        Url::from_directory_path(&p)
-            .map_err(|_| StoreError::io(&p, std::io::Error::other("not an absolute path")))
+        Url::from_directory_path(&p).map_err(|_| StoreError::io(&p, std::io::Error::other("not an absolute path")))
     }
 
     /// The table `name` as it stands in workspace version `v` (newest when `None`); `None` if it has no such table.
@@ -239,11 +238,7 @@ impl Workspace {
                 Some(&want) => {
                     let table = self.table_for_write(&name).await?;
                     if table.version().is_some_and(|v| v > want) {
-                        table
-                            .restore()
-                            .with_version_to_restore(want)
-                            .await
-                            .map_err(|e| StoreError::delta(&name, e))?;
+                        table.restore().with_version_to_restore(want).await.map_err(|e| StoreError::delta(&name, e))?;
                     }
                 }
             }

@@ -35,9 +35,7 @@ impl Channel {
     pub fn to_group(&self) -> Group {
         let kind = group_kind(self.kind.as_deref());
         let name = match (kind, &self.category, &self.name) {
-            (GroupKind::Thread, Some(parent), Some(n)) if !parent.is_empty() => {
-                Some(format!("{parent} › {n}"))
-            }
+            (GroupKind::Thread, Some(parent), Some(n)) if !parent.is_empty() => Some(format!("{parent} › {n}")),
             (_, _, n) => n.clone(),
         };
         Group {
@@ -67,11 +65,7 @@ pub(crate) struct Author {
 impl Author {
     /// The canonical member: nickname, else name. Discord shows removed accounts as "Deleted User".
     pub fn to_member(&self) -> Member {
-        let name = self
-            .nickname
-            .clone()
-            .filter(|n| !n.is_empty())
-            .or_else(|| self.name.clone());
+        let name = self.nickname.clone().filter(|n| !n.is_empty()).or_else(|| self.name.clone());
         Member {
             source: Source::Discord,
             id: self.id.0.clone(),
@@ -119,10 +113,7 @@ pub(crate) struct DceMessage {
 
 /// The kind of an attached file, from its extension.
 fn attachment_kind(name: &str) -> MessageKind {
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp" | "heic" => MessageKind::Image,
         "mp4" | "mov" | "webm" | "mkv" | "avi" => MessageKind::Video,
@@ -164,16 +155,11 @@ impl DceMessage {
             }
         }
         if matches!(self.kind.as_deref(), None | Some("Default" | "Reply")) {
-            m.reply_to = self
-                .reference
-                .as_ref()
-                .and_then(|r| r.message_id.as_ref())
-                .map(|i| i.0.clone());
+            m.reply_to = self.reference.as_ref().and_then(|r| r.message_id.as_ref()).map(|i| i.0.clone());
         }
         m.forwarded = self.forwarded.0;
         m.edited = self.timestamp_edited.is_some();
-        m.attachments =
-            u32::try_from(self.attachments.as_ref().map_or(0, Vec::len)).unwrap_or(u32::MAX);
+        m.attachments = u32::try_from(self.attachments.as_ref().map_or(0, Vec::len)).unwrap_or(u32::MAX);
         Ok(m)
     }
 }
@@ -186,27 +172,16 @@ mod tests {
         let j = format!(
             r#"{{"id":"9","timestamp":"2023-01-06T16:11:26.414+00:00","author":{{"id":"1","name":"a","isBot":false}}{extra}}}"#
         );
-        serde_json::from_str::<DceMessage>(&j)
-            .unwrap()
-            .to_message("c")
-            .unwrap()
+        serde_json::from_str::<DceMessage>(&j).unwrap().to_message("c").unwrap()
     }
 
     #[test]
     fn defaults_and_replies() {
         let m = msg(r#","type":"Default","content":"hi @everyone","timestampEdited":null"#);
-        assert_eq!(
-            (m.kind, m.time, m.mentions_all, m.edited),
-            (MessageKind::Text, 1_673_021_486_414, true, false)
-        );
-        let r = msg(
-            r#","type":"Reply","content":"yes","timestampEdited":"2023-01-06T16:12:00+00:00",
-               "reference":{"messageId":"7","channelId":"c"},"mentions":[{"id":"2","name":"b"}]"#,
-        );
-        assert_eq!(
-            (r.reply_to.as_deref(), r.mentions.clone(), r.edited),
-            (Some("7"), vec!["2".to_string()], true)
-        );
+        assert_eq!((m.kind, m.time, m.mentions_all, m.edited), (MessageKind::Text, 1_673_021_486_414, true, false));
+        let r = msg(r#","type":"Reply","content":"yes","timestampEdited":"2023-01-06T16:12:00+00:00",
+               "reference":{"messageId":"7","channelId":"c"},"mentions":[{"id":"2","name":"b"}]"#);
+        assert_eq!((r.reply_to.as_deref(), r.mentions.clone(), r.edited), (Some("7"), vec!["2".to_string()], true));
     }
 
     #[test]
@@ -225,26 +200,16 @@ mod tests {
             assert_eq!((m.kind, m.reply_to), (MessageKind::System, None), "{t}");
         }
         let j = r#"{"id":"9","type":"Default","timestamp":"2023-01-06T16:11:26Z","author":{"id":"1","isBot":true}}"#;
-        let b = serde_json::from_str::<DceMessage>(j)
-            .unwrap()
-            .to_message("c")
-            .unwrap();
+        let b = serde_json::from_str::<DceMessage>(j).unwrap().to_message("c").unwrap();
         assert_eq!(b.kind, MessageKind::Bot);
     }
 
     #[test]
     fn attachments_give_kinds_and_counts() {
-        let m =
-            msg(r#","type":"Default","attachments":[{"fileName":"a.PNG"},{"fileName":"b.pdf"}]"#);
+        let m = msg(r#","type":"Default","attachments":[{"fileName":"a.PNG"},{"fileName":"b.pdf"}]"#);
         assert_eq!((m.kind, m.attachments), (MessageKind::Image, 2));
-        assert_eq!(
-            msg(r#","attachments":[{"fileName":"r.pdf"}]"#).kind,
-            MessageKind::File
-        );
-        assert_eq!(
-            msg(r#","content":"","stickers":[{"id":"1"}]"#).kind,
-            MessageKind::Sticker
-        );
+        assert_eq!(msg(r#","attachments":[{"fileName":"r.pdf"}]"#).kind, MessageKind::File);
+        assert_eq!(msg(r#","content":"","stickers":[{"id":"1"}]"#).kind, MessageKind::Sticker);
         assert!(msg(r#","forwardedMessage":{"content":"x"}"#).forwarded);
     }
 
@@ -255,23 +220,15 @@ mod tests {
         )
         .unwrap();
         let g = c.to_group();
-        assert_eq!(
-            (g.kind, g.name.as_deref()),
-            (GroupKind::Thread, Some("general › release"))
-        );
-        let a: Author =
-            serde_json::from_str(r#"{"id":"5","name":"Deleted User","nickname":"Deleted User"}"#)
-                .unwrap();
+        assert_eq!((g.kind, g.name.as_deref()), (GroupKind::Thread, Some("general › release")));
+        let a: Author = serde_json::from_str(r#"{"id":"5","name":"Deleted User","nickname":"Deleted User"}"#).unwrap();
         assert!(a.to_member().deleted);
     }
 
     #[test]
     fn a_bad_timestamp_is_refused() {
         let j = r#"{"id":"9","timestamp":"Jan 6","author":{"id":"1"}}"#;
-        let e = serde_json::from_str::<DceMessage>(j)
-            .unwrap()
-            .to_message("c")
-            .unwrap_err();
+        let e = serde_json::from_str::<DceMessage>(j).unwrap().to_message("c").unwrap_err();
         assert!(e.contains("RFC 3339"), "{e}");
     }
 }

@@ -38,34 +38,18 @@ impl Format for Discord {
         }
         let name = bundle.entries()[0].clone();
         let head = bundle.head_text(&name, 8192)?;
-        let ok = head.trim_start().starts_with('{')
-            && head.contains("\"guild\"")
-            && head.contains("\"channel\"");
+        let ok = head.trim_start().starts_with('{') && head.contains("\"guild\"") && head.contains("\"channel\"");
         Ok(if ok { 90 } else { 0 })
     }
 
-    fn read(
-        &self,
-        bundle: &mut Bundle,
-        _opts: &Options,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn read(&self, bundle: &mut Bundle, _opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         for name in bundle.entries().to_vec() {
             let shown = bundle.display(&name);
-            let (r, _) = crate::decode::utf8_reader(bundle.open_entry(&name)?)
-                .map_err(|e| ImportError::io(&shown, e))?;
-            parse(
-                r,
-                shown,
-                sink,
-                "a DiscordChatExporter JSON export",
-                |de, ctx| {
-                    de.deserialize_map(FileVisitor {
-                        ctx,
-                        members: HashSet::new(),
-                    })
-                },
-            )?;
+            let (r, _) =
+                crate::decode::utf8_reader(bundle.open_entry(&name)?).map_err(|e| ImportError::io(&shown, e))?;
+            parse(r, shown, sink, "a DiscordChatExporter JSON export", |de, ctx| {
+                de.deserialize_map(FileVisitor { ctx, members: HashSet::new() })
+            })?;
         }
         Ok(())
     }
@@ -78,23 +62,12 @@ struct FileVisitor<'c, 's> {
     members: HashSet<String>,
 }
 
-fn push(
-    ctx: &mut Ctx<'_>,
-    members: &mut HashSet<String>,
-    group: &str,
-    m: DceMessage,
-) -> Result<(), ImportError> {
-    let msg = m
-        .to_message(group)
-        .map_err(|e| ImportError::invalid(ctx.here(), e))?;
+fn push(ctx: &mut Ctx<'_>, members: &mut HashSet<String>, group: &str, m: DceMessage) -> Result<(), ImportError> {
+    let msg = m.to_message(group).map_err(|e| ImportError::invalid(ctx.here(), e))?;
     if members.insert(m.author.id.0.clone()) {
-        ctx.sink
-            .record(Record::Member(m.author.to_member()))
-            .map_err(ImportError::Sink)?;
+        ctx.sink.record(Record::Member(m.author.to_member())).map_err(ImportError::Sink)?;
     }
-    ctx.sink
-        .record(Record::Message(msg))
-        .map_err(ImportError::Sink)
+    ctx.sink.record(Record::Message(msg)).map_err(ImportError::Sink)
 }
 
 impl<'de> Visitor<'de> for FileVisitor<'_, '_> {
@@ -119,14 +92,8 @@ impl<'de> Visitor<'de> for FileVisitor<'_, '_> {
                 "messages" => {
                     if let Some(c) = &channel {
                         let group = c.id.0.clone();
-                        let each = |ctx: &mut Ctx<'_>, _: u64, m: DceMessage| {
-                            push(ctx, &mut members, &group, m)
-                        };
-                        map.next_value_seed(EachSeed {
-                            ctx: &mut *ctx,
-                            each,
-                            _t: PhantomData,
-                        })?;
+                        let each = |ctx: &mut Ctx<'_>, _: u64, m: DceMessage| push(ctx, &mut members, &group, m);
+                        map.next_value_seed(EachSeed { ctx: &mut *ctx, each, _t: PhantomData })?;
                         streamed = true;
                     } else {
                         let mut buf = Vec::new();
@@ -134,11 +101,7 @@ impl<'de> Visitor<'de> for FileVisitor<'_, '_> {
                             buf.push((n, m));
                             Ok(())
                         };
-                        map.next_value_seed(EachSeed {
-                            ctx: &mut *ctx,
-                            each,
-                            _t: PhantomData,
-                        })?;
+                        map.next_value_seed(EachSeed { ctx: &mut *ctx, each, _t: PhantomData })?;
                         buffered = Some(buf);
                     }
                     ctx.record = 0;
@@ -149,16 +112,12 @@ impl<'de> Visitor<'de> for FileVisitor<'_, '_> {
             }
         }
         let Some(c) = channel else {
-            return Err(ctx.fail(ImportError::invalid(
-                ctx.here(),
-                "expected a `channel` object (the export's channel)",
-            )));
+            return Err(
+                ctx.fail(ImportError::invalid(ctx.here(), "expected a `channel` object (the export's channel)"))
+            );
         };
         if !streamed && buffered.is_none() {
-            return Err(ctx.fail(ImportError::invalid(
-                ctx.here(),
-                "expected a `messages` array",
-            )));
+            return Err(ctx.fail(ImportError::invalid(ctx.here(), "expected a `messages` array")));
         }
         for (n, m) in buffered.into_iter().flatten() {
             ctx.record = n;

@@ -39,48 +39,18 @@ fn read(text: &str) -> Result<Collect, ImportError> {
 fn a_channel_file_gives_group_members_and_messages() {
     let c = read(GUILD).unwrap();
     let Record::Group(g) = &c.0[0] else { panic!() };
-    assert_eq!(
-        (g.id.as_str(), g.kind, g.purpose.as_deref()),
-        ("200", GroupKind::Channel, Some("daily reports"))
-    );
-    let members =
-        c.0.iter()
-            .filter(|r| matches!(r, Record::Member(_)))
-            .count();
+    assert_eq!((g.id.as_str(), g.kind, g.purpose.as_deref()), ("200", GroupKind::Channel, Some("daily reports")));
+    let members = c.0.iter().filter(|r| matches!(r, Record::Member(_))).count();
     assert_eq!(members, 3);
     let m: Vec<_> = c.messages().collect();
-    assert_eq!(
-        m.len(),
-        5,
-        "a repeated id is pushed again; the store keeps one"
-    );
-    assert_eq!(
-        (m[0].kind, m[0].time),
-        (MessageKind::System, 1_711_929_600_000)
-    );
+    assert_eq!(m.len(), 5, "a repeated id is pushed again; the store keeps one");
+    assert_eq!((m[0].kind, m[0].time), (MessageKind::System, 1_711_929_600_000));
     assert!(m[1].mentions_all);
-    assert_eq!(
-        (m[2].reply_to.as_deref(), m[2].mentions.clone()),
-        (Some("2"), vec!["11".to_string()])
-    );
+    assert_eq!((m[2].reply_to.as_deref(), m[2].mentions.clone()), (Some("2"), vec!["11".to_string()]));
     assert_eq!((m[4].kind, m[4].attachments), (MessageKind::Bot, 1));
     let mut t = Tally::default();
-    Discord
-        .read(
-            &mut Bundle::from_bytes("g.json", GUILD.into()),
-            &Options::default(),
-            &mut t,
-        )
-        .unwrap();
-    assert_eq!(
-        (
-            t.human_messages,
-            t.bot_messages,
-            t.system_messages,
-            t.senders()
-        ),
-        (3, 1, 1, 2)
-    );
+    Discord.read(&mut Bundle::from_bytes("g.json", GUILD.into()), &Options::default(), &mut t).unwrap();
+    assert_eq!((t.human_messages, t.bot_messages, t.system_messages, t.senders()), (3, 1, 1, 2));
 }
 
 #[test]
@@ -94,24 +64,13 @@ fn messages_before_the_channel_are_held_until_it_comes() {
 
 #[test]
 fn missing_parts_and_broken_files_say_where() {
-    let e = read(r#"{"guild": {"id": "1"}, "messages": []}"#)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.starts_with("general.json") && e.contains("expected a `channel`"),
-        "{e}"
-    );
+    let e = read(r#"{"guild": {"id": "1"}, "messages": []}"#).unwrap_err().to_string();
+    assert!(e.starts_with("general.json") && e.contains("expected a `channel`"), "{e}");
     let e = read(r#"{"channel": {"id": "1"}}"#).unwrap_err().to_string();
     assert!(e.contains("expected a `messages` array"), "{e}");
     let cut = &GUILD[..GUILD.find("\"id\": \"3\"").unwrap() + 4];
     let e = read(cut).unwrap_err().to_string();
-    assert!(
-        e.starts_with(&format!(
-            "general.json, line 13, record 3, byte {}",
-            cut.len()
-        )),
-        "{e}"
-    );
+    assert!(e.starts_with(&format!("general.json, line 13, record 3, byte {}", cut.len())), "{e}");
     let bad = GUILD.replace("2024-04-01T09:05:00+08:00\", \"content\": \"收到\",\n     \"author\": {\"id\": \"12\", \"name\": \"bob\", \"isBot\": false}, \"attachments\": [], \"mentions\": [{", "soon\", \"content\": \"x\",\n     \"author\": {\"id\": \"12\", \"name\": \"bob\", \"isBot\": false}, \"attachments\": [], \"mentions\": [{");
     let e = read(&bad).unwrap_err().to_string();
     assert!(e.contains("record 3") && e.contains("RFC 3339"), "{e}");
@@ -119,16 +78,9 @@ fn missing_parts_and_broken_files_say_where() {
 
 #[test]
 fn detection_takes_dce_files_only() {
-    let score = |t: &str| {
-        Discord
-            .detect(&mut Bundle::from_bytes("x.json", t.into()))
-            .unwrap()
-    };
+    let score = |t: &str| Discord.detect(&mut Bundle::from_bytes("x.json", t.into())).unwrap();
     assert_eq!(score(GUILD), 90);
-    assert_eq!(
-        score(r#"{"name": "Bob", "type": "personal_chat", "id": 1, "messages": []}"#),
-        0
-    );
+    assert_eq!(score(r#"{"name": "Bob", "type": "personal_chat", "id": 1, "messages": []}"#), 0);
     assert_eq!(score(r#"[{"id": "C1", "name": "general"}]"#), 0);
     assert_eq!(score("ID,Timestamp,Contents,Attachments\n1,2020,hi,\n"), 0);
 }

@@ -15,9 +15,7 @@ fn import(name: &str, text: &str) -> Result<Collect, ImportError> {
 }
 
 fn by_id<'a>(c: &'a Collect, id: &str) -> &'a Message {
-    c.messages()
-        .find(|m| m.id == id)
-        .unwrap_or_else(|| panic!("no message {id}"))
+    c.messages().find(|m| m.id == id).unwrap_or_else(|| panic!("no message {id}"))
 }
 
 #[test]
@@ -27,21 +25,12 @@ fn events_become_kinds_and_relations() {
     assert_eq!(by_id(&c, "$create").kind, MessageKind::System);
     assert_eq!(by_id(&c, "$join-bob").kind, MessageKind::System);
     let report = by_id(&c, "$report");
-    assert_eq!(
-        (report.text.as_str(), report.edited, report.mentions_all),
-        ("Reports due Thursday", true, true)
-    );
+    assert_eq!((report.text.as_str(), report.edited, report.mentions_all), ("Reports due Thursday", true, true));
     assert_eq!(report.mentions, ["@bob:example.org"]);
     assert_eq!(by_id(&c, "$ack").reply_to.as_deref(), Some("$report"));
-    assert_eq!(
-        (by_id(&c, "$photo").kind, by_id(&c, "$photo").attachments),
-        (MessageKind::Image, 1)
-    );
+    assert_eq!((by_id(&c, "$photo").kind, by_id(&c, "$photo").attachments), (MessageKind::Image, 1));
     let t = by_id(&c, "$thread-reply");
-    assert_eq!(
-        (t.thread_root.as_deref(), t.reply_to.as_deref()),
-        (Some("$photo"), Some("$photo"))
-    );
+    assert_eq!((t.thread_root.as_deref(), t.reply_to.as_deref()), (Some("$photo"), Some("$photo")));
     assert_eq!(by_id(&c, "$ci").kind, MessageKind::Bot);
     assert_eq!(by_id(&c, "$notice-human").kind, MessageKind::Text);
     assert_eq!(by_id(&c, "$gone").kind, MessageKind::Recall);
@@ -50,46 +39,20 @@ fn events_become_kinds_and_relations() {
         (old.text.as_str(), old.edited, to_rfc3339(old.time).as_str()),
         ("meeting moved to 3pm", true, "2024-06-05T01:28:20.000Z")
     );
-    assert!(
-        c.messages()
-            .all(|m| m.id != "$report-edit" && m.id != "$like" && m.group == "!ops:example.org")
-    );
-    let g =
-        c.0.iter()
-            .find_map(|r| {
-                if let Record::Group(g) = r {
-                    Some(g.clone())
-                } else {
-                    None
-                }
-            })
-            .unwrap();
+    assert!(c.messages().all(|m| m.id != "$report-edit" && m.id != "$like" && m.group == "!ops:example.org"));
+    let g = c.0.iter().find_map(|r| if let Record::Group(g) = r { Some(g.clone()) } else { None }).unwrap();
     assert_eq!(
         (g.name.as_deref(), g.purpose.as_deref(), g.owner.as_deref()),
-        (
-            Some("Ops room"),
-            Some("Daily operations"),
-            Some("@ann:example.org")
-        )
+        (Some("Ops room"), Some("Daily operations"), Some("@ann:example.org"))
     );
     let bob =
         c.0.iter()
             .find_map(|r| {
-                if let Record::Membership(m) = r {
-                    (m.member == "@bob:example.org").then(|| m.clone())
-                } else {
-                    None
-                }
+                if let Record::Membership(m) = r { (m.member == "@bob:example.org").then(|| m.clone()) } else { None }
             })
             .unwrap();
-    assert_eq!(
-        bob.joined.map(to_rfc3339).as_deref(),
-        Some("2024-06-05T01:13:24.000Z")
-    );
-    assert_eq!(
-        bob.left.map(to_rfc3339).as_deref(),
-        Some("2024-06-05T01:30:00.000Z")
-    );
+    assert_eq!(bob.joined.map(to_rfc3339).as_deref(), Some("2024-06-05T01:13:24.000Z"));
+    assert_eq!(bob.left.map(to_rfc3339).as_deref(), Some("2024-06-05T01:30:00.000Z"));
 }
 
 #[test]
@@ -98,15 +61,7 @@ fn the_tally_of_the_sample() {
     let mut t = Tally::default();
     Matrix.read(&mut b, &Options::default(), &mut t).unwrap();
     assert_eq!(
-        (
-            t.messages,
-            t.human_messages,
-            t.bot_messages,
-            t.system_messages,
-            t.senders(),
-            t.members(),
-            t.groups()
-        ),
+        (t.messages, t.human_messages, t.bot_messages, t.system_messages, t.senders(), t.members(), t.groups()),
         (14, 6, 1, 7, 2, 3, 1)
     );
 }
@@ -129,39 +84,21 @@ fn detection_wants_an_element_export() {
 fn bad_input_says_where() {
     let cut = &OPS[..OPS.find("\"$photo\"").unwrap()];
     let e = import("ops.json", cut).unwrap_err().to_string();
-    assert!(
-        e.starts_with("ops.json, line 95, record 9: the file ends inside the export"),
-        "{e}"
-    );
-    let e = import("x.json", "{\"room_name\":\"r\",\"export_date\":\"d\",\"messages\":[{\"type\":\"m.room.message\",\"sender\":\"@a:b\"}]}")
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.starts_with("x.json, record 1: expected a Matrix event with `type`, `sender`"),
-        "{e}"
-    );
+    assert!(e.starts_with("ops.json, line 95, record 9: the file ends inside the export"), "{e}");
     let e = import(
         "x.json",
-        "{\"room_name\":\"r\",\"export_date\":\"d\",\"messages\":{}}",
+        "{\"room_name\":\"r\",\"export_date\":\"d\",\"messages\":[{\"type\":\"m.room.message\",\"sender\":\"@a:b\"}]}",
     )
     .unwrap_err()
     .to_string();
-    assert!(
-        e.starts_with("x.json, line 1: expected an Element export object"),
-        "{e}"
-    );
-    let e = import(
-        "x.json",
-        "{\"room_name\":\"r\",\"export_date\":\"d\",\"exported_by\":\"a\"}",
-    )
-    .unwrap_err()
-    .to_string();
+    assert!(e.starts_with("x.json, record 1: expected a Matrix event with `type`, `sender`"), "{e}");
+    let e = import("x.json", "{\"room_name\":\"r\",\"export_date\":\"d\",\"messages\":{}}").unwrap_err().to_string();
+    assert!(e.starts_with("x.json, line 1: expected an Element export object"), "{e}");
+    let e =
+        import("x.json", "{\"room_name\":\"r\",\"export_date\":\"d\",\"exported_by\":\"a\"}").unwrap_err().to_string();
     assert!(e.contains("no `messages` array"), "{e}");
     let e = import("x.json", "[]").unwrap_err().to_string();
-    assert!(
-        e.starts_with("x.json: expected an Element chat export"),
-        "{e}"
-    );
+    assert!(e.starts_with("x.json: expected an Element chat export"), "{e}");
 }
 
 proptest! {

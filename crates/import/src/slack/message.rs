@@ -80,9 +80,7 @@ impl SlackMessage {
             MessageKind::System
         } else if sub == Some("message_deleted") {
             MessageKind::Recall
-        } else if sub == Some("bot_message")
-            || self.bot_id.as_deref().is_some_and(|b| !b.is_empty())
-        {
+        } else if sub == Some("bot_message") || self.bot_id.as_deref().is_some_and(|b| !b.is_empty()) {
             MessageKind::Bot
         } else if sub == Some("file_share") || self.attachments() > 0 {
             MessageKind::File
@@ -102,8 +100,7 @@ impl SlackMessage {
 
     /// Who sent it: `user`, else the bot's `bot_id`, else a file comment's author.
     pub fn sender(&self) -> Option<String> {
-        let nonempty =
-            |s: &Option<String>| s.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
+        let nonempty = |s: &Option<String>| s.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
         nonempty(&self.user)
             .or_else(|| nonempty(&self.bot_id))
             .or_else(|| self.comment.as_ref().and_then(|c| nonempty(&c.user)))
@@ -111,19 +108,13 @@ impl SlackMessage {
 
     /// The display name of a bot sender that is not in `users.json`.
     pub fn bot_name(&self) -> Option<String> {
-        self.username
-            .clone()
-            .or_else(|| self.bot_profile.as_ref().and_then(|p| p.name.clone()))
+        self.username.clone().or_else(|| self.bot_profile.as_ref().and_then(|p| p.name.clone()))
     }
 
     /// The canonical message, in `group`. Fails (with a sentence) when `ts` is missing or not an epoch time.
     pub fn to_message(&self, group: &str) -> Result<Message, String> {
-        let ts = self
-            .ts
-            .as_ref()
-            .ok_or("expected a message with a `ts` (its id and time)")?;
-        let time = epoch_seconds_to_ms(&ts.0)
-            .ok_or_else(|| format!("`ts` is not an epoch time: `{}`", ts.0))?;
+        let ts = self.ts.as_ref().ok_or("expected a message with a `ts` (its id and time)")?;
+        let time = epoch_seconds_to_ms(&ts.0).ok_or_else(|| format!("`ts` is not an epoch time: `{}`", ts.0))?;
         let mut m = Message::new(Source::Slack, group, ts.0.clone(), time);
         m.sender = self.sender();
         m.kind = self.kind();
@@ -169,91 +160,48 @@ mod tests {
     use super::*;
 
     fn msg(json: &str) -> Message {
-        serde_json::from_str::<SlackMessage>(json)
-            .unwrap()
-            .to_message("C1")
-            .unwrap()
+        serde_json::from_str::<SlackMessage>(json).unwrap().to_message("C1").unwrap()
     }
 
     #[test]
     fn plain_messages_keep_ts_sender_and_time() {
         let m = msg(r#"{"type":"message","user":"U1","text":"收到","ts":"1700000000.000200"}"#);
-        assert_eq!(
-            (m.id.as_str(), m.sender.as_deref(), m.time),
-            ("1700000000.000200", Some("U1"), 1_700_000_000_000)
-        );
-        assert_eq!(
-            (m.kind, m.thread_root.as_deref(), m.edited),
-            (MessageKind::Text, None, false)
-        );
+        assert_eq!((m.id.as_str(), m.sender.as_deref(), m.time), ("1700000000.000200", Some("U1"), 1_700_000_000_000));
+        assert_eq!((m.kind, m.thread_root.as_deref(), m.edited), (MessageKind::Text, None, false));
     }
 
     #[test]
     fn thread_replies_point_at_their_root_but_roots_do_not() {
-        let root = msg(
-            r#"{"user":"U1","text":"q","ts":"10.000001","thread_ts":"10.000001","reply_count":1}"#,
-        );
+        let root = msg(r#"{"user":"U1","text":"q","ts":"10.000001","thread_ts":"10.000001","reply_count":1}"#);
         assert_eq!(root.thread_root, None);
         let reply = msg(r#"{"user":"U2","text":"a","ts":"11.000001","thread_ts":"10.000001"}"#);
-        assert_eq!(
-            (reply.thread_root.as_deref(), reply.reply_to.as_deref()),
-            (Some("10.000001"), Some("10.000001"))
-        );
-        let b = msg(
-            r#"{"subtype":"thread_broadcast","user":"U2","text":"a","ts":"12.0","thread_ts":"10.000001"}"#,
-        );
-        assert_eq!(
-            (b.kind, b.thread_root.as_deref()),
-            (MessageKind::Text, Some("10.000001"))
-        );
+        assert_eq!((reply.thread_root.as_deref(), reply.reply_to.as_deref()), (Some("10.000001"), Some("10.000001")));
+        let b = msg(r#"{"subtype":"thread_broadcast","user":"U2","text":"a","ts":"12.0","thread_ts":"10.000001"}"#);
+        assert_eq!((b.kind, b.thread_root.as_deref()), (MessageKind::Text, Some("10.000001")));
     }
 
     #[test]
     fn subtypes_give_kinds() {
         let k = |j: &str| msg(j).kind;
-        assert_eq!(
-            k(r#"{"subtype":"bot_message","bot_id":"B1","text":"build ok","ts":"1.0"}"#),
-            MessageKind::Bot
-        );
-        assert_eq!(
-            k(r#"{"user":"U1","bot_id":"B1","text":"via app","ts":"1.0"}"#),
-            MessageKind::Bot
-        );
-        assert_eq!(
-            k(r#"{"subtype":"bot_add","bot_id":"B1","user":"U1","ts":"1.0"}"#),
-            MessageKind::System
-        );
-        assert_eq!(
-            k(r#"{"subtype":"channel_join","user":"U1","ts":"1.0"}"#),
-            MessageKind::System
-        );
-        assert_eq!(
-            k(r#"{"subtype":"tombstone","user":"USLACKBOT","ts":"1.0"}"#),
-            MessageKind::System
-        );
-        assert_eq!(
-            k(r#"{"subtype":"file_share","user":"U1","bot_id":null,"file":{},"ts":"1.0"}"#),
-            MessageKind::File
-        );
+        assert_eq!(k(r#"{"subtype":"bot_message","bot_id":"B1","text":"build ok","ts":"1.0"}"#), MessageKind::Bot);
+        assert_eq!(k(r#"{"user":"U1","bot_id":"B1","text":"via app","ts":"1.0"}"#), MessageKind::Bot);
+        assert_eq!(k(r#"{"subtype":"bot_add","bot_id":"B1","user":"U1","ts":"1.0"}"#), MessageKind::System);
+        assert_eq!(k(r#"{"subtype":"channel_join","user":"U1","ts":"1.0"}"#), MessageKind::System);
+        assert_eq!(k(r#"{"subtype":"tombstone","user":"USLACKBOT","ts":"1.0"}"#), MessageKind::System);
+        assert_eq!(k(r#"{"subtype":"file_share","user":"U1","bot_id":null,"file":{},"ts":"1.0"}"#), MessageKind::File);
         let f = msg(r#"{"user":"U1","files":[{"id":"F1"},{"id":"F2"}],"ts":"1.0"}"#);
         assert_eq!((f.kind, f.attachments), (MessageKind::File, 2));
         let e = msg(r#"{"user":"U1","text":"x","edited":{"user":"U1","ts":"2.0"},"ts":"1.0"}"#);
         assert!(e.edited);
         let c = msg(r#"{"subtype":"file_comment","comment":{"user":"U9"},"ts":"1.0"}"#);
-        assert_eq!(
-            (c.kind, c.sender.as_deref()),
-            (MessageKind::Text, Some("U9"))
-        );
+        assert_eq!((c.kind, c.sender.as_deref()), (MessageKind::Text, Some("U9")));
         let b = msg(r#"{"subtype":"bot_message","bot_id":"B7","ts":"1.0"}"#);
         assert_eq!(b.sender.as_deref(), Some("B7"));
     }
 
     #[test]
     fn mentions_and_broadcasts() {
-        assert_eq!(
-            mentions("hi <@U1> and <@U2|bob>, <@U1>"),
-            (vec!["U1".to_string(), "U2".to_string()], false)
-        );
+        assert_eq!(mentions("hi <@U1> and <@U2|bob>, <@U1>"), (vec!["U1".to_string(), "U2".to_string()], false));
         assert!(mentions("<!channel> meeting").1);
         assert!(mentions("<!here|here> now").1);
         assert!(mentions("<!everyone>").1);
@@ -266,10 +214,6 @@ mod tests {
         let m: SlackMessage = serde_json::from_str(r#"{"user":"U1","text":"x"}"#).unwrap();
         assert!(m.to_message("C1").unwrap_err().contains("`ts`"));
         let m: SlackMessage = serde_json::from_str(r#"{"ts":"yesterday"}"#).unwrap();
-        assert!(
-            m.to_message("C1")
-                .unwrap_err()
-                .contains("not an epoch time")
-        );
+        assert!(m.to_message("C1").unwrap_err().contains("not an epoch time"));
     }
 }

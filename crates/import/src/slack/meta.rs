@@ -27,10 +27,7 @@ pub(crate) const ROOT_FILES: [(&str, Role); 6] = [
 pub(crate) fn role_of_file_name(name: &str) -> Option<Role> {
     let base = name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
     // Longest names first, so `org_users.json` is not taken for `users.json` (both are users anyway).
-    ROOT_FILES
-        .iter()
-        .find(|(n, _)| base.ends_with(n))
-        .map(|(_, r)| *r)
+    ROOT_FILES.iter().find(|(n, _)| base.ends_with(n)).map(|(_, r)| *r)
 }
 
 /// One element of `users.json`.
@@ -95,22 +92,14 @@ impl Conversation {
     /// The canonical group: purpose, else topic, as its purpose; `creator` as owner; `created` (string or number
     /// of epoch seconds) as its creation time.
     pub fn to_group(&self, kind: GroupKind) -> Group {
-        let text = |t: &Option<Topic>| {
-            t.as_ref()
-                .and_then(|t| t.value.as_ref())
-                .filter(|v| !v.trim().is_empty())
-                .cloned()
-        };
+        let text =
+            |t: &Option<Topic>| t.as_ref().and_then(|t| t.value.as_ref()).filter(|v| !v.trim().is_empty()).cloned();
         Group {
             source: Source::Slack,
             id: self.id.clone(),
             name: self.name.clone().filter(|n| !n.is_empty()),
             kind,
-            created: self
-                .created
-                .as_ref()
-                .and_then(|c| epoch_seconds_to_ms(&c.0))
-                .filter(|&ms| ms > 0),
+            created: self.created.as_ref().and_then(|c| epoch_seconds_to_ms(&c.0)).filter(|&ms| ms > 0),
             owner: self.creator.clone().filter(|c| !c.is_empty()),
             unit: None,
             purpose: text(&self.purpose).or_else(|| text(&self.topic)),
@@ -147,45 +136,30 @@ mod tests {
             (Some(1_433_558_319_000), Some("U1"), Some("t"))
         );
         assert!(g.archived);
-        assert_eq!(
-            c.memberships().map(|m| m.member).collect::<Vec<_>>(),
-            ["U1", "U2"]
-        );
-        let d: Conversation =
-            serde_json::from_str(r#"{"id":"D1","created":1568448961,"members":null}"#).unwrap();
+        assert_eq!(c.memberships().map(|m| m.member).collect::<Vec<_>>(), ["U1", "U2"]);
+        let d: Conversation = serde_json::from_str(r#"{"id":"D1","created":1568448961,"members":null}"#).unwrap();
         let g = d.to_group(GroupKind::Direct);
-        assert_eq!(
-            (g.created, g.name, g.kind),
-            (Some(1_568_448_961_000), None, GroupKind::Direct)
-        );
+        assert_eq!((g.created, g.name, g.kind), (Some(1_568_448_961_000), None, GroupKind::Direct));
         assert_eq!(d.memberships().count(), 0);
     }
 
     #[test]
     fn users_prefer_real_names_and_slackbot_is_a_bot() {
-        let u: SlackUser =
-            serde_json::from_str(r#"{"id":"U1","name":"zs","real_name":"","profile":{"real_name":"张三"},"deleted":true}"#)
-                .unwrap();
+        let u: SlackUser = serde_json::from_str(
+            r#"{"id":"U1","name":"zs","real_name":"","profile":{"real_name":"张三"},"deleted":true}"#,
+        )
+        .unwrap();
         let m = u.to_member();
-        assert_eq!(
-            (m.name.as_deref(), m.deleted, m.bot),
-            (Some("张三"), true, false)
-        );
+        assert_eq!((m.name.as_deref(), m.deleted, m.bot), (Some("张三"), true, false));
         let s: SlackUser = serde_json::from_str(r#"{"id":"USLACKBOT","name":"slackbot"}"#).unwrap();
         assert!(s.to_member().bot);
     }
 
     #[test]
     fn root_file_roles_come_from_names() {
-        assert_eq!(
-            role_of_file_name("export/channels.json"),
-            Some(Role::Conversations(GroupKind::Channel))
-        );
+        assert_eq!(role_of_file_name("export/channels.json"), Some(Role::Conversations(GroupKind::Channel)));
         assert_eq!(role_of_file_name("org_users.json"), Some(Role::Users));
-        assert_eq!(
-            role_of_file_name("x__mpims.json"),
-            Some(Role::Conversations(GroupKind::DirectGroup))
-        );
+        assert_eq!(role_of_file_name("x__mpims.json"), Some(Role::Conversations(GroupKind::DirectGroup)));
         assert_eq!(role_of_file_name("general/2024-01-02.json"), None);
     }
 }

@@ -40,26 +40,17 @@ fn is_day_file(name: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Finds the export's root (the entries' folder, or one folder down, as when a zip wraps the export in a folder)
 /// from where its root files are; `None` when there are none.
 fn layout(entries: &[String]) -> Option<Layout> {
-    let is_root_file = |e: &str| {
-        ROOT_FILES
-            .iter()
-            .any(|(n, _)| e.rsplit('/').next() == Some(n))
-    };
+    let is_root_file = |e: &str| ROOT_FILES.iter().any(|(n, _)| e.rsplit('/').next() == Some(n));
     let prefix = entries
         .iter()
         .filter(|e| e.matches('/').count() <= 1 && is_root_file(e))
-        .map(|e| {
-            e.rsplit_once('/')
-                .map_or(String::new(), |(p, _)| format!("{p}/"))
-        })
+        .map(|e| e.rsplit_once('/').map_or(String::new(), |(p, _)| format!("{p}/")))
         .min_by_key(String::len)?;
     let roots = ROOT_FILES
         .iter()
@@ -100,9 +91,7 @@ impl Format for Slack {
         if role_of_file_name(&name).is_some() && head.starts_with('[') {
             return Ok(70);
         }
-        let messagey = head.contains("\"ts\"")
-            && head.contains("\"message\"")
-            && !head.contains("\"messages\"");
+        let messagey = head.contains("\"ts\"") && head.contains("\"message\"") && !head.contains("\"messages\"");
         Ok(match head.chars().next() {
             Some('[') if messagey => 60,
             Some('{') if messagey => 50,
@@ -110,12 +99,7 @@ impl Format for Slack {
         })
     }
 
-    fn read(
-        &self,
-        bundle: &mut Bundle,
-        _opts: &Options,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn read(&self, bundle: &mut Bundle, _opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let mut state = State::default();
         if bundle.is_file() {
             let name = bundle.entries()[0].clone();
@@ -181,47 +165,26 @@ fn read_root(
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
     let shown = bundle.display(entry);
-    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry)?)
-        .map_err(|e| ImportError::io(&shown, e))?;
+    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry)?).map_err(|e| ImportError::io(&shown, e))?;
     match role {
         Role::Users => {
-            each_element(
-                r,
-                shown,
-                sink,
-                "an array of Slack users",
-                false,
-                |ctx, u: SlackUser| {
-                    state.members.insert(u.id.clone());
-                    ctx.sink
-                        .record(Record::Member(u.to_member()))
-                        .map_err(ImportError::Sink)
-                },
-            )?;
+            each_element(r, shown, sink, "an array of Slack users", false, |ctx, u: SlackUser| {
+                state.members.insert(u.id.clone());
+                ctx.sink.record(Record::Member(u.to_member())).map_err(ImportError::Sink)
+            })?;
         }
         Role::Conversations(kind) => {
-            each_element(
-                r,
-                shown,
-                sink,
-                "an array of Slack conversations",
-                false,
-                |ctx, c: Conversation| {
-                    state.folders.insert(c.id.clone(), c.id.clone());
-                    if let Some(n) = c.name.as_ref().filter(|n| !n.is_empty()) {
-                        state.folders.insert(n.clone(), c.id.clone());
-                    }
-                    ctx.sink
-                        .record(Record::Group(c.to_group(kind)))
-                        .map_err(ImportError::Sink)?;
-                    for m in c.memberships() {
-                        ctx.sink
-                            .record(Record::Membership(m))
-                            .map_err(ImportError::Sink)?;
-                    }
-                    Ok(())
-                },
-            )?;
+            each_element(r, shown, sink, "an array of Slack conversations", false, |ctx, c: Conversation| {
+                state.folders.insert(c.id.clone(), c.id.clone());
+                if let Some(n) = c.name.as_ref().filter(|n| !n.is_empty()) {
+                    state.folders.insert(n.clone(), c.id.clone());
+                }
+                ctx.sink.record(Record::Group(c.to_group(kind))).map_err(ImportError::Sink)?;
+                for m in c.memberships() {
+                    ctx.sink.record(Record::Membership(m)).map_err(ImportError::Sink)?;
+                }
+                Ok(())
+            })?;
         }
     }
     Ok(())
@@ -235,43 +198,26 @@ fn read_day(
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
     let shown = bundle.display(entry);
-    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry)?)
-        .map_err(|e| ImportError::io(&shown, e))?;
-    each_element(
-        r,
-        shown,
-        sink,
-        "an array of Slack messages",
-        true,
-        |ctx, m: SlackMessage| {
-            let msg = m
-                .to_message(group)
-                .map_err(|e| ImportError::invalid(ctx.here(), e))?;
-            if msg.kind == MessageKind::Bot
-                && let Some(id) = msg
-                    .sender
-                    .as_ref()
-                    .filter(|id| !state.members.contains(*id))
-            {
-                state.members.insert(id.clone());
-                let member = Member {
-                    source: Source::Slack,
-                    id: id.clone(),
-                    name: m.bot_name(),
-                    unit: None,
-                    role: None,
-                    bot: true,
-                    deleted: false,
-                };
-                ctx.sink
-                    .record(Record::Member(member))
-                    .map_err(ImportError::Sink)?;
-            }
-            ctx.sink
-                .record(Record::Message(msg))
-                .map_err(ImportError::Sink)
-        },
-    )?;
+    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry)?).map_err(|e| ImportError::io(&shown, e))?;
+    each_element(r, shown, sink, "an array of Slack messages", true, |ctx, m: SlackMessage| {
+        let msg = m.to_message(group).map_err(|e| ImportError::invalid(ctx.here(), e))?;
+        if msg.kind == MessageKind::Bot
+            && let Some(id) = msg.sender.as_ref().filter(|id| !state.members.contains(*id))
+        {
+            state.members.insert(id.clone());
+            let member = Member {
+                source: Source::Slack,
+                id: id.clone(),
+                name: m.bot_name(),
+                unit: None,
+                role: None,
+                bot: true,
+                deleted: false,
+            };
+            ctx.sink.record(Record::Member(member)).map_err(ImportError::Sink)?;
+        }
+        ctx.sink.record(Record::Message(msg)).map_err(ImportError::Sink)
+    })?;
     Ok(())
 }
 

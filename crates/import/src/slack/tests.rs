@@ -15,8 +15,7 @@ const USERS: &str = r#"[
 const CHANNELS: &str = r#"[{"id":"C1","name":"general","created":"1700000000","creator":"U1",
   "members":["U1","U2"],"purpose":{"value":"all hands"},"is_archived":false}]"#;
 const GROUPS: &str = r#"[{"id":"G1","name":"secret","created":1700000001,"members":["U1"]}]"#;
-const MPIMS: &str =
-    r#"[{"id":"G2","name":"mpdm-zs--ls-1","created":1700000002,"members":["U1","U2"]}]"#;
+const MPIMS: &str = r#"[{"id":"G2","name":"mpdm-zs--ls-1","created":1700000002,"members":["U1","U2"]}]"#;
 const DMS: &str = r#"[{"id":"D1","created":1700000003,"members":["U1","U2"]}]"#;
 const GENERAL_DAY1: &str = r#"[
   {"type":"message","subtype":"channel_join","user":"U2","text":"<@U2> has joined the channel","ts":"1700000100.000100"},
@@ -59,11 +58,7 @@ fn write_dir(root: &Path, files: &[(&str, &str)]) {
 fn write_zip(path: &Path, prefix: &str, files: &[(&str, &str)]) {
     let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     for (name, text) in files {
-        z.start_file(
-            format!("{prefix}{name}"),
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
+        z.start_file(format!("{prefix}{name}"), zip::write::SimpleFileOptions::default()).unwrap();
         z.write_all(text.as_bytes()).unwrap();
     }
     z.finish().unwrap();
@@ -126,10 +121,7 @@ fn a_folder_export_gives_members_groups_memberships_and_messages() {
     let reply = by_id(&c, "1700000300.000300");
     assert_eq!(reply.thread_root.as_deref(), Some("1700000200.000200"));
     let bot = by_id(&c, "1700086400.000001");
-    assert_eq!(
-        (bot.kind, bot.sender.as_deref()),
-        (MessageKind::Bot, Some("B9"))
-    );
+    assert_eq!((bot.kind, bot.sender.as_deref()), (MessageKind::Bot, Some("B9")));
     let file = by_id(&c, "1700086500.000001");
     assert!(file.kind == MessageKind::File && file.edited && file.attachments == 1);
     // The bot that is not in users.json becomes a bot member, once.
@@ -141,10 +133,7 @@ fn a_folder_export_gives_members_groups_memberships_and_messages() {
             })
             .collect();
     assert_eq!(bots.len(), 1);
-    assert_eq!(
-        (bots[0].bot, bots[0].name.as_deref()),
-        (true, Some("Travis CI"))
-    );
+    assert_eq!((bots[0].bot, bots[0].name.as_deref()), (true, Some("Travis CI")));
 }
 
 #[test]
@@ -157,25 +146,14 @@ fn a_zip_with_a_wrapping_folder_reads_like_the_folder_and_broadcasts_count_once(
     let mut t = Tally::default();
     Slack.read(&mut b, &Options::default(), &mut t).unwrap();
     // 4 + 2 + 1 + 1 + 1 messages; the thread_broadcast reply is one of them, not two.
-    assert_eq!(
-        (
-            t.messages,
-            t.human_messages,
-            t.bot_messages,
-            t.system_messages
-        ),
-        (9, 7, 1, 1)
-    );
+    assert_eq!((t.messages, t.human_messages, t.bot_messages, t.system_messages), (9, 7, 1, 1));
     assert_eq!((t.groups(), t.senders()), (5, 2));
 }
 
 #[test]
 fn a_folder_with_only_root_files_is_still_slack() {
     let dir = tempfile::tempdir().unwrap();
-    write_dir(
-        dir.path(),
-        &[("channels.json", CHANNELS), ("users.json", USERS)],
-    );
+    write_dir(dir.path(), &[("channels.json", CHANNELS), ("users.json", USERS)]);
     let mut b = Bundle::open(dir.path()).unwrap();
     assert_eq!(Slack.detect(&mut b).unwrap(), 75);
     let mut t = Tally::default();
@@ -189,55 +167,32 @@ fn lone_root_files_and_lone_messages_read_as_what_they_hold() {
     assert_eq!(Slack.detect(&mut b).unwrap(), 70);
     let mut c = Collect::default();
     Slack.read(&mut b, &Options::default(), &mut c).unwrap();
-    assert!(
-        matches!(&c.0[0], Record::Group(g) if g.id == "C1" && g.purpose.as_deref() == Some("all hands"))
-    );
+    assert!(matches!(&c.0[0], Record::Group(g) if g.id == "C1" && g.purpose.as_deref() == Some("all hands")));
     let mut b = Bundle::from_bytes("general.json", GENERAL_DAY2.as_bytes().to_vec());
     assert_eq!(Slack.detect(&mut b).unwrap(), 60);
-    let one =
-        r#"{"type":"message","subtype":"bot_message","bot_id":"B1","text":"poll","ts":"1.5"}"#;
+    let one = r#"{"type":"message","subtype":"bot_message","bot_id":"B1","text":"poll","ts":"1.5"}"#;
     let mut b = Bundle::from_bytes("bot_message.json", one.as_bytes().to_vec());
     assert_eq!(Slack.detect(&mut b).unwrap(), 50);
     let mut c = Collect::default();
     Slack.read(&mut b, &Options::default(), &mut c).unwrap();
     let m = c.messages().next().unwrap();
-    assert_eq!(
-        (m.group.as_str(), m.kind, m.time),
-        ("bot_message", MessageKind::Bot, 1500)
-    );
+    assert_eq!((m.group.as_str(), m.kind, m.time), ("bot_message", MessageKind::Bot, 1500));
 }
 
 #[test]
 fn other_json_is_not_slack() {
     for (name, text) in [
-        (
-            "result.json",
-            r#"{"name":"Bob","type":"personal_chat","id":1,"messages":[{"id":1,"type":"message"}]}"#,
-        ),
-        (
-            "chat.json",
-            r#"{"guild":{"id":"1"},"channel":{"id":"2"},"messages":[]}"#,
-        ),
-        (
-            "x.jsonl",
-            r#"{"type":"message","source":"jsonl","group":"g","id":"1","time":1}"#,
-        ),
+        ("result.json", r#"{"name":"Bob","type":"personal_chat","id":1,"messages":[{"id":1,"type":"message"}]}"#),
+        ("chat.json", r#"{"guild":{"id":"1"},"channel":{"id":"2"},"messages":[]}"#),
+        ("x.jsonl", r#"{"type":"message","source":"jsonl","group":"g","id":"1","time":1}"#),
         ("list.json", r#"[{"id":1,"name":"a"}]"#),
     ] {
         let mut b = Bundle::from_bytes(name, text.as_bytes().to_vec());
         assert_eq!(Slack.detect(&mut b).unwrap(), 0, "{name}");
     }
     let dir = tempfile::tempdir().unwrap();
-    write_dir(
-        dir.path(),
-        &[("a.txt", "hello"), ("general/2024-01-01.json", "[]")],
-    );
-    assert_eq!(
-        Slack
-            .detect(&mut Bundle::open(dir.path()).unwrap())
-            .unwrap(),
-        0
-    );
+    write_dir(dir.path(), &[("a.txt", "hello"), ("general/2024-01-01.json", "[]")]);
+    assert_eq!(Slack.detect(&mut Bundle::open(dir.path()).unwrap()).unwrap(), 0);
 }
 
 #[test]
@@ -245,38 +200,14 @@ fn broken_day_files_name_the_entry_record_and_byte() {
     let dir = tempfile::tempdir().unwrap();
     let cut = &GENERAL_DAY1[..GENERAL_DAY1.len() - 40];
     let z = dir.path().join("export.zip");
-    write_zip(
-        &z,
-        "",
-        &[
-            ("channels.json", CHANNELS),
-            ("general/2023-11-14.json", cut),
-        ],
-    );
+    write_zip(&z, "", &[("channels.json", CHANNELS), ("general/2023-11-14.json", cut)]);
     let e = read(&z).unwrap_err().to_string();
-    assert!(
-        e.contains("export.zip!/general/2023-11-14.json, line 5, record 4, byte"),
-        "{e}"
-    );
+    assert!(e.contains("export.zip!/general/2023-11-14.json, line 5, record 4, byte"), "{e}");
     assert!(e.contains("ends early"), "{e}");
-    write_zip(
-        &z,
-        "",
-        &[
-            ("channels.json", CHANNELS),
-            ("general/2023-11-14.json", r#"[{"user":"U1","text":"x"}]"#),
-        ],
-    );
+    write_zip(&z, "", &[("channels.json", CHANNELS), ("general/2023-11-14.json", r#"[{"user":"U1","text":"x"}]"#)]);
     let e = read(&z).unwrap_err().to_string();
-    assert!(
-        e.contains("2023-11-14.json, record 1") && e.contains("`ts`"),
-        "{e}"
-    );
+    assert!(e.contains("2023-11-14.json, record 1") && e.contains("`ts`"), "{e}");
     write_zip(&z, "", &[("channels.json", r#"{"id":"C1"}"#)]);
     let e = read(&z).unwrap_err().to_string();
-    assert!(
-        e.contains("export.zip!/channels.json, line 1")
-            && e.contains("an array of Slack conversations"),
-        "{e}"
-    );
+    assert!(e.contains("export.zip!/channels.json, line 1") && e.contains("an array of Slack conversations"), "{e}");
 }

@@ -62,20 +62,16 @@ pub(crate) enum Part {
 
 /// A Telegram user or channel id as a member id: `user123`/`channel123` as given, a bare number as `user123`.
 pub(crate) fn member_id(id: &Loose) -> String {
-    if id.0.bytes().all(|b| b.is_ascii_digit()) {
-        format!("user{}", id.0)
-    } else {
-        id.0.clone()
-    }
+    if id.0.bytes().all(|b| b.is_ascii_digit()) { format!("user{}", id.0) } else { id.0.clone() }
 }
 
 /// A local `date` (`2019-07-05T16:55:32`) read in `tz`; in a DST gap, the hour after.
 pub(crate) fn local_time(date: &str, tz: Tz) -> Option<Millis> {
     let ndt = NaiveDateTime::parse_from_str(date.trim(), "%Y-%m-%dT%H:%M:%S").ok()?;
-    let t = tz.from_local_datetime(&ndt).earliest().or_else(|| {
-        tz.from_local_datetime(&(ndt + chrono::Duration::hours(1)))
-            .earliest()
-    })?;
+    let t = tz
+        .from_local_datetime(&ndt)
+        .earliest()
+        .or_else(|| tz.from_local_datetime(&(ndt + chrono::Duration::hours(1))).earliest())?;
     Some(t.timestamp_millis())
 }
 
@@ -88,11 +84,7 @@ impl TgMessage {
     /// The sender's member id and display name: `from_id`/`from` for messages, `actor_id`/`actor` for service
     /// messages; the name stands in for the id when the export has no id (old or hand-made exports).
     pub fn sender(&self) -> Option<(String, Option<String>)> {
-        let (id, name) = if self.is_service() {
-            (&self.actor_id, &self.actor)
-        } else {
-            (&self.from_id, &self.from)
-        };
+        let (id, name) = if self.is_service() { (&self.actor_id, &self.actor) } else { (&self.from_id, &self.from) };
         match (id, name) {
             (Some(id), name) => Some((member_id(id), name.clone())),
             (None, Some(name)) if !name.is_empty() => Some((name.clone(), Some(name.clone()))),
@@ -144,11 +136,7 @@ impl TgMessage {
                 for p in parts {
                     match p {
                         Part::Plain(s) => text.push_str(s),
-                        Part::Entity {
-                            kind,
-                            text: t,
-                            user_id,
-                        } => {
+                        Part::Entity { kind, text: t, user_id } => {
                             let t = t.as_deref().unwrap_or("");
                             text.push_str(t);
                             let who = match (kind.as_deref(), user_id) {
@@ -191,13 +179,7 @@ impl TgMessage {
         let (text, mentions) = self.text_and_mentions();
         let id = match &self.id {
             Some(id) => id.0.clone(),
-            None => synthetic_id(
-                group,
-                time,
-                sender.as_deref(),
-                &text,
-                u32::try_from(ordinal).unwrap_or(u32::MAX),
-            ),
+            None => synthetic_id(group, time, sender.as_deref(), &text, u32::try_from(ordinal).unwrap_or(u32::MAX)),
         };
         let mut m = Message::new(Source::Telegram, group, id, time);
         m.tz_known = tz_known;
@@ -218,10 +200,7 @@ mod tests {
     use super::*;
 
     fn msg(json: &str) -> Message {
-        serde_json::from_str::<TgMessage>(json)
-            .unwrap()
-            .to_message("g", 1, chrono_tz::Asia::Shanghai)
-            .unwrap()
+        serde_json::from_str::<TgMessage>(json).unwrap().to_message("g", 1, chrono_tz::Asia::Shanghai).unwrap()
     }
 
     #[test]
@@ -229,23 +208,17 @@ mod tests {
         let m = msg(
             r#"{"id":1,"type":"message","date":"2024-01-01T08:00:00","date_unixtime":"1704067200","from":"A","from_id":"user1","text":"x"}"#,
         );
-        assert_eq!(
-            (m.time, m.tz_known, m.id.as_str()),
-            (1_704_067_200_000, true, "1")
-        );
-        let m = msg(
-            r#"{"id":2,"type":"message","date":"2024-01-01T08:00:00","from":"A","from_id":"user1","text":"x"}"#,
-        );
+        assert_eq!((m.time, m.tz_known, m.id.as_str()), (1_704_067_200_000, true, "1"));
+        let m =
+            msg(r#"{"id":2,"type":"message","date":"2024-01-01T08:00:00","from":"A","from_id":"user1","text":"x"}"#);
         assert_eq!((m.time, m.tz_known), (1_704_067_200_000, false));
     }
 
     #[test]
     fn text_arrays_join_and_give_mentions() {
-        let m = msg(
-            r#"{"id":3,"type":"message","date_unixtime":"1","from_id":"user1","text":["hi ",
+        let m = msg(r#"{"id":3,"type":"message","date_unixtime":"1","from_id":"user1","text":["hi ",
                 {"type":"mention","text":"@bob"},", ",{"type":"mention_name","text":"Ann","user_id":42},
-                {"type":"bold","text":"!"}]}"#,
-        );
+                {"type":"bold","text":"!"}]}"#);
         assert_eq!(m.text, "hi @bob, Ann!");
         assert_eq!(m.mentions, ["bob", "user42"]);
     }
@@ -254,49 +227,18 @@ mod tests {
     fn kinds_replies_forwards_and_edits() {
         let k = |j: &str| msg(j).kind;
         let base = r#""id":1,"type":"message","date_unixtime":"1","from_id":"user1""#;
-        assert_eq!(
-            k(&format!(r#"{{{base},"photo":"p.jpg","text":""}}"#)),
-            MessageKind::Image
-        );
-        assert_eq!(
-            k(&format!(
-                r#"{{{base},"file":"f","media_type":"voice_message"}}"#
-            )),
-            MessageKind::Voice
-        );
-        assert_eq!(
-            k(&format!(r#"{{{base},"file":"f","media_type":"sticker"}}"#)),
-            MessageKind::Sticker
-        );
-        assert_eq!(
-            k(&format!(
-                r#"{{{base},"file":"f","media_type":"animation"}}"#
-            )),
-            MessageKind::Video
-        );
-        assert_eq!(
-            k(&format!(r#"{{{base},"file":"f.pdf"}}"#)),
-            MessageKind::File
-        );
-        assert_eq!(
-            k(&format!(r#"{{{base},"poll":{{"question":"q"}}}}"#)),
-            MessageKind::Poll
-        );
-        assert_eq!(
-            k(&format!(r#"{{{base},"via_bot":"@gif","text":"x"}}"#)),
-            MessageKind::Bot
-        );
-        assert_eq!(
-            k(&format!(r#"{{{base},"location_information":{{}}}}"#)),
-            MessageKind::Location
-        );
+        assert_eq!(k(&format!(r#"{{{base},"photo":"p.jpg","text":""}}"#)), MessageKind::Image);
+        assert_eq!(k(&format!(r#"{{{base},"file":"f","media_type":"voice_message"}}"#)), MessageKind::Voice);
+        assert_eq!(k(&format!(r#"{{{base},"file":"f","media_type":"sticker"}}"#)), MessageKind::Sticker);
+        assert_eq!(k(&format!(r#"{{{base},"file":"f","media_type":"animation"}}"#)), MessageKind::Video);
+        assert_eq!(k(&format!(r#"{{{base},"file":"f.pdf"}}"#)), MessageKind::File);
+        assert_eq!(k(&format!(r#"{{{base},"poll":{{"question":"q"}}}}"#)), MessageKind::Poll);
+        assert_eq!(k(&format!(r#"{{{base},"via_bot":"@gif","text":"x"}}"#)), MessageKind::Bot);
+        assert_eq!(k(&format!(r#"{{{base},"location_information":{{}}}}"#)), MessageKind::Location);
         let m = msg(&format!(
             r#"{{{base},"reply_to_message_id":7,"forwarded_from":null,"edited":"2024-01-01T00:00:00","text":"x"}}"#
         ));
-        assert_eq!(
-            (m.reply_to.as_deref(), m.forwarded, m.edited),
-            (Some("7"), true, true)
-        );
+        assert_eq!((m.reply_to.as_deref(), m.forwarded, m.edited), (Some("7"), true, true));
         let plain = msg(&format!(r#"{{{base},"text":"x"}}"#));
         assert!(!plain.forwarded && !plain.edited && plain.attachments == 0);
     }
@@ -306,20 +248,14 @@ mod tests {
         let m = msg(
             r#"{"id":9,"type":"service","date_unixtime":"1","actor":"Ann","actor_id":"user5","action":"invite_members","members":["Bob"],"text":""}"#,
         );
-        assert_eq!(
-            (m.kind, m.sender.as_deref()),
-            (MessageKind::System, Some("user5"))
-        );
-        let m = msg(
-            r#"{"id":9,"type":"message","date_unixtime":"1","from":"Chan","from_id":123,"text":""}"#,
-        );
+        assert_eq!((m.kind, m.sender.as_deref()), (MessageKind::System, Some("user5")));
+        let m = msg(r#"{"id":9,"type":"message","date_unixtime":"1","from":"Chan","from_id":123,"text":""}"#);
         assert_eq!(m.sender.as_deref(), Some("user123"));
     }
 
     #[test]
     fn messages_without_ids_or_sender_ids_get_stable_ones() {
-        let j =
-            r#"{"type":"message","date_unixtime":"1544006350","from":"Author 1","text":"Minimal"}"#;
+        let j = r#"{"type":"message","date_unixtime":"1544006350","from":"Author 1","text":"Minimal"}"#;
         let a = msg(j);
         assert_eq!(a.sender.as_deref(), Some("Author 1"));
         assert_eq!(a.id, msg(j).id);
@@ -328,27 +264,15 @@ mod tests {
 
     #[test]
     fn bad_times_say_what_was_expected() {
-        let m: TgMessage =
-            serde_json::from_str(r#"{"id":1,"type":"message","date":"05/07/2019"}"#).unwrap();
-        assert!(
-            m.time(chrono_tz::UTC)
-                .unwrap_err()
-                .contains("2019-07-05T16:55:32")
-        );
+        let m: TgMessage = serde_json::from_str(r#"{"id":1,"type":"message","date":"05/07/2019"}"#).unwrap();
+        assert!(m.time(chrono_tz::UTC).unwrap_err().contains("2019-07-05T16:55:32"));
         let m: TgMessage = serde_json::from_str(r#"{"id":1,"type":"message"}"#).unwrap();
-        assert!(
-            m.time(chrono_tz::UTC)
-                .unwrap_err()
-                .contains("`date_unixtime` or `date`")
-        );
+        assert!(m.time(chrono_tz::UTC).unwrap_err().contains("`date_unixtime` or `date`"));
     }
 
     #[test]
     fn dst_gaps_move_forward() {
         let t = local_time("2024-03-10T02:30:00", chrono_tz::America::New_York).unwrap();
-        assert_eq!(
-            jingjian_model::time::to_rfc3339(t),
-            "2024-03-10T07:30:00.000Z"
-        );
+        assert_eq!(jingjian_model::time::to_rfc3339(t), "2024-03-10T07:30:00.000Z");
     }
 }

@@ -60,12 +60,7 @@ impl Format for Telegram {
         Ok(if account || chat { 85 } else { 0 })
     }
 
-    fn read(
-        &self,
-        bundle: &mut Bundle,
-        opts: &Options,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn read(&self, bundle: &mut Bundle, opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         for name in bundle.entries().to_vec() {
             let shown = bundle.display(&name);
             let base = name.rsplit('/').next().unwrap_or(&name);
@@ -76,21 +71,11 @@ impl Format for Telegram {
                 names: HashMap::new(),
                 chats: 0,
             };
-            let (r, _) = crate::decode::utf8_reader(bundle.open_entry(&name)?)
-                .map_err(|e| ImportError::io(&shown, e))?;
-            parse(
-                r,
-                shown,
-                sink,
-                "a Telegram Desktop export (an object with `messages` or `chats`)",
-                |de, ctx| {
-                    de.deserialize_map(ChatSeed {
-                        ctx,
-                        walk: &mut walk,
-                        top: true,
-                    })
-                },
-            )?;
+            let (r, _) =
+                crate::decode::utf8_reader(bundle.open_entry(&name)?).map_err(|e| ImportError::io(&shown, e))?;
+            parse(r, shown, sink, "a Telegram Desktop export (an object with `messages` or `chats`)", |de, ctx| {
+                de.deserialize_map(ChatSeed { ctx, walk: &mut walk, top: true })
+            })?;
         }
         Ok(())
     }

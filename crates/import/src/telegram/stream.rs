@@ -37,60 +37,32 @@ pub(crate) fn group_kind(t: Option<&str>) -> GroupKind {
 }
 
 impl Walk<'_> {
-    fn message(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        group: &str,
-        n: u64,
-        m: TgMessage,
-    ) -> Result<(), ImportError> {
-        let msg = m
-            .to_message(group, n, self.opts.tz)
-            .map_err(|e| ImportError::invalid(ctx.here(), e))?;
+    fn message(&mut self, ctx: &mut Ctx<'_>, group: &str, n: u64, m: TgMessage) -> Result<(), ImportError> {
+        let msg = m.to_message(group, n, self.opts.tz).map_err(|e| ImportError::invalid(ctx.here(), e))?;
         let sink = |ctx: &mut Ctx<'_>, r: Record| ctx.sink.record(r).map_err(ImportError::Sink);
         if let Some((id, name)) = m.sender() {
             if let Some(name) = name.as_ref().filter(|n| !n.is_empty()) {
                 self.names.entry(name.clone()).or_insert_with(|| id.clone());
             }
             if self.members.insert(id.clone()) {
-                let member = Member {
-                    source: Source::Telegram,
-                    id,
-                    name,
-                    unit: None,
-                    role: None,
-                    bot: false,
-                    deleted: false,
-                };
+                let member =
+                    Member { source: Source::Telegram, id, name, unit: None, role: None, bot: false, deleted: false };
                 sink(ctx, Record::Member(member))?;
             }
         }
         if m.is_service() {
             let joined = matches!(
                 m.action.as_deref(),
-                Some(
-                    "join_group_by_link"
-                        | "join_group_by_request"
-                        | "invite_members"
-                        | "create_group"
-                )
+                Some("join_group_by_link" | "join_group_by_request" | "invite_members" | "create_group")
             );
             let left = m.action.as_deref() == Some("remove_members");
             let mut who: Vec<String> = Vec::new();
-            if matches!(
-                m.action.as_deref(),
-                Some("join_group_by_link" | "join_group_by_request")
-            ) {
+            if matches!(m.action.as_deref(), Some("join_group_by_link" | "join_group_by_request")) {
                 who.extend(msg.sender.clone());
             }
             if joined || left {
                 for name in m.members.iter().flatten().flatten() {
-                    who.push(
-                        self.names
-                            .get(name)
-                            .cloned()
-                            .unwrap_or_else(|| name.clone()),
-                    );
+                    who.push(self.names.get(name).cloned().unwrap_or_else(|| name.clone()));
                 }
             }
             for member in who {
@@ -149,21 +121,14 @@ impl<'de> Visitor<'de> for ChatSeed<'_, '_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(if self.top {
-            "a Telegram export object"
-        } else {
-            "a chat object"
-        })
+        f.write_str(if self.top { "a Telegram export object" } else { "a chat object" })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let ChatSeed { ctx, walk, top } = self;
         walk.chats += 1;
-        let fallback = if top || walk.chats == 1 {
-            walk.fallback.clone()
-        } else {
-            format!("{}#{}", walk.fallback, walk.chats)
-        };
+        let fallback =
+            if top || walk.chats == 1 { walk.fallback.clone() } else { format!("{}#{}", walk.fallback, walk.chats) };
         let mut head = Head::default();
         let mut emitted: Option<(String, Head)> = None;
         let mut buffered: Option<Vec<(u64, TgMessage)>> = None;
@@ -176,33 +141,21 @@ impl<'de> Visitor<'de> for ChatSeed<'_, '_, '_> {
                     if let Some(id) = head.id.clone() {
                         ctx.emit::<A::Error>(Record::Group(head.group(&id)))?;
                         emitted = Some((id.clone(), head.clone()));
-                        let each =
-                            |ctx: &mut Ctx<'_>, n: u64, m: TgMessage| walk.message(ctx, &id, n, m);
-                        map.next_value_seed(EachSeed {
-                            ctx: &mut *ctx,
-                            each,
-                            _t: PhantomData,
-                        })?;
+                        let each = |ctx: &mut Ctx<'_>, n: u64, m: TgMessage| walk.message(ctx, &id, n, m);
+                        map.next_value_seed(EachSeed { ctx: &mut *ctx, each, _t: PhantomData })?;
                     } else {
                         let mut buf = Vec::new();
                         let each = |_: &mut Ctx<'_>, n: u64, m: TgMessage| {
                             buf.push((n, m));
                             Ok(())
                         };
-                        map.next_value_seed(EachSeed {
-                            ctx: &mut *ctx,
-                            each,
-                            _t: PhantomData,
-                        })?;
+                        map.next_value_seed(EachSeed { ctx: &mut *ctx, each, _t: PhantomData })?;
                         buffered = Some(buf);
                     }
                     ctx.record = 0;
                 }
                 "chats" | "left_chats" if top => {
-                    map.next_value_seed(ListSeed {
-                        ctx: &mut *ctx,
-                        walk: &mut *walk,
-                    })?;
+                    map.next_value_seed(ListSeed { ctx: &mut *ctx, walk: &mut *walk })?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -212,16 +165,10 @@ impl<'de> Visitor<'de> for ChatSeed<'_, '_, '_> {
         let is_chat = head != Head::default() || buffered.is_some();
         match emitted {
             // Fields after `messages` completed the chat: declare it again with them (same key).
-            Some((id, before)) if before != head => {
-                ctx.emit::<A::Error>(Record::Group(head.group(&id)))?
-            }
+            Some((id, before)) if before != head => ctx.emit::<A::Error>(Record::Group(head.group(&id)))?,
             Some(_) => {}
             None if is_chat => {
-                let id = head
-                    .id
-                    .clone()
-                    .or_else(|| head.name.clone())
-                    .unwrap_or(fallback);
+                let id = head.id.clone().or_else(|| head.name.clone()).unwrap_or(fallback);
                 ctx.emit::<A::Error>(Record::Group(head.group(&id)))?;
                 for (n, m) in buffered.into_iter().flatten() {
                     ctx.record = n;
@@ -260,10 +207,7 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<String>()? {
             if key == "list" {
-                map.next_value_seed(ChatsSeed {
-                    ctx: &mut *self.ctx,
-                    walk: &mut *self.walk,
-                })?;
+                map.next_value_seed(ChatsSeed { ctx: &mut *self.ctx, walk: &mut *self.walk })?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -293,14 +237,7 @@ impl<'de> Visitor<'de> for ChatsSeed<'_, '_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq
-            .next_element_seed(ChatSeed {
-                ctx: &mut *self.ctx,
-                walk: &mut *self.walk,
-                top: false,
-            })?
-            .is_some()
-        {}
+        while seq.next_element_seed(ChatSeed { ctx: &mut *self.ctx, walk: &mut *self.walk, top: false })?.is_some() {}
         Ok(())
     }
 }

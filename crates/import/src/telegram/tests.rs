@@ -30,13 +30,8 @@ const SINGLE: &str = r#"{
 #[test]
 fn a_single_chat_gives_its_group_members_memberships_and_messages() {
     let c = read(SINGLE, &Options::default()).unwrap();
-    let Record::Group(g) = &c.0[0] else {
-        panic!("{:?}", c.0[0])
-    };
-    assert_eq!(
-        (g.id.as_str(), g.name.as_deref(), g.kind),
-        ("1234", Some("项目组"), GroupKind::Group)
-    );
+    let Record::Group(g) = &c.0[0] else { panic!("{:?}", c.0[0]) };
+    assert_eq!((g.id.as_str(), g.name.as_deref(), g.kind), ("1234", Some("项目组"), GroupKind::Group));
     let joins: Vec<(String, Option<i64>)> =
         c.0.iter()
             .filter_map(|r| match r {
@@ -56,33 +51,12 @@ fn a_single_chat_gives_its_group_members_memberships_and_messages() {
     );
     let msgs: Vec<_> = c.messages().collect();
     assert_eq!(msgs.len(), 4);
-    assert_eq!(
-        (msgs[0].kind, msgs[0].sender.as_deref()),
-        (MessageKind::System, Some("user1"))
-    );
-    assert_eq!(
-        (msgs[1].reply_to.as_deref(), msgs[1].group.as_str()),
-        (Some("1"), "1234")
-    );
+    assert_eq!((msgs[0].kind, msgs[0].sender.as_deref()), (MessageKind::System, Some("user1")));
+    assert_eq!((msgs[1].reply_to.as_deref(), msgs[1].group.as_str()), (Some("1"), "1234"));
     assert_eq!(msgs[3].kind, MessageKind::Bot);
     let mut t = Tally::default();
-    Telegram
-        .read(
-            &mut Bundle::from_bytes("r.json", SINGLE.into()),
-            &Options::default(),
-            &mut t,
-        )
-        .unwrap();
-    assert_eq!(
-        (
-            t.messages,
-            t.human_messages,
-            t.bot_messages,
-            t.system_messages,
-            t.senders()
-        ),
-        (4, 1, 1, 2, 1)
-    );
+    Telegram.read(&mut Bundle::from_bytes("r.json", SINGLE.into()), &Options::default(), &mut t).unwrap();
+    assert_eq!((t.messages, t.human_messages, t.bot_messages, t.system_messages, t.senders()), (4, 1, 1, 2, 1));
 }
 
 #[test]
@@ -104,14 +78,7 @@ fn a_full_account_export_reads_every_chat_and_left_chats() {
            "forwarded_from": "Bob", "text": "fwd"}]}
       ]}
     }"#;
-    let c = read(
-        text,
-        &Options {
-            tz: chrono_tz::Asia::Shanghai,
-            groups: None,
-        },
-    )
-    .unwrap();
+    let c = read(text, &Options { tz: chrono_tz::Asia::Shanghai, groups: None }).unwrap();
     let groups: Vec<(String, GroupKind)> =
         c.0.iter()
             .filter_map(|r| match r {
@@ -121,19 +88,12 @@ fn a_full_account_export_reads_every_chat_and_left_chats() {
             .collect();
     assert_eq!(
         groups,
-        [
-            ("2".into(), GroupKind::Direct),
-            ("3".into(), GroupKind::Broadcast),
-            ("4".into(), GroupKind::Group)
-        ]
+        [("2".into(), GroupKind::Direct), ("3".into(), GroupKind::Broadcast), ("4".into(), GroupKind::Group)]
     );
     let m: Vec<_> = c.messages().collect();
     // 10:00 in Shanghai is 02:00 UTC, and that time came without a zone.
     assert_eq!((m[0].time, m[0].tz_known), (1_706_752_800_000, false));
-    assert_eq!(
-        (m[1].kind, m[1].attachments, m[1].sender.as_deref()),
-        (MessageKind::Image, 1, Some("channel3"))
-    );
+    assert_eq!((m[1].kind, m[1].attachments, m[1].sender.as_deref()), (MessageKind::Image, 1, Some("channel3")));
     assert!(m[2].forwarded && m[2].group == "4");
 }
 
@@ -142,9 +102,7 @@ fn messages_before_the_chat_id_are_held_until_the_id_is_known() {
     let text = r#"{"messages": [{"id": 1, "type": "message", "date_unixtime": "5", "from": "A", "from_id": "user1",
       "text": "x"}], "name": "Late", "type": "public_supergroup", "id": 99}"#;
     let c = read(text, &Options::default()).unwrap();
-    assert!(
-        matches!(&c.0[0], Record::Group(g) if g.id == "99" && g.name.as_deref() == Some("Late"))
-    );
+    assert!(matches!(&c.0[0], Record::Group(g) if g.id == "99" && g.name.as_deref() == Some("Late")));
     assert_eq!(c.messages().next().unwrap().group, "99");
     // No id at all: the chat's name, else the file's name, is the group.
     let c = read(
@@ -159,13 +117,8 @@ fn messages_before_the_chat_id_are_held_until_the_id_is_known() {
 fn fields_after_messages_declare_the_group_again_complete() {
     let text = r#"{"id": 7, "messages": [], "name": "Named later", "type": "private_channel"}"#;
     let c = read(text, &Options::default()).unwrap();
-    let Record::Group(last) = c.0.last().unwrap() else {
-        panic!()
-    };
-    assert_eq!(
-        (last.id.as_str(), last.name.as_deref(), last.kind),
-        ("7", Some("Named later"), GroupKind::Broadcast)
-    );
+    let Record::Group(last) = c.0.last().unwrap() else { panic!() };
+    assert_eq!((last.id.as_str(), last.name.as_deref(), last.kind), ("7", Some("Named later"), GroupKind::Broadcast));
 }
 
 #[test]
@@ -174,23 +127,16 @@ fn messages_reach_the_sink_before_the_file_ends() {
     // the end of the messages array (the import streams).
     let mut text = String::from(r#"{"name": "g", "type": "private_group", "id": 1, "messages": ["#);
     for i in 1..=3 {
-        text.push_str(&format!(r#"{{"id": {i}, "type": "message", "date_unixtime": "{i}", "from_id": "user1", "text": "t"}},"#));
+        text.push_str(&format!(
+            r#"{{"id": {i}, "type": "message", "date_unixtime": "{i}", "from_id": "user1", "text": "t"}},"#
+        ));
     }
     text.push_str(r#"{"id": 4, "type": "mess"#);
     let mut b = Bundle::from_bytes("result.json", text.clone().into_bytes());
     let mut c = Collect::default();
-    let e = Telegram
-        .read(&mut b, &Options::default(), &mut c)
-        .unwrap_err()
-        .to_string();
+    let e = Telegram.read(&mut b, &Options::default(), &mut c).unwrap_err().to_string();
     assert_eq!(c.messages().count(), 3);
-    assert!(
-        e.starts_with(&format!(
-            "result.json, line 1, record 4, byte {}: the JSON ends early",
-            text.len()
-        )),
-        "{e}"
-    );
+    assert!(e.starts_with(&format!("result.json, line 1, record 4, byte {}: the JSON ends early", text.len())), "{e}");
 }
 
 #[test]
@@ -199,20 +145,9 @@ fn a_bad_message_names_its_record() {
       {"id": 1, "type": "message", "date_unixtime": "1", "text": "ok"},
       {"id": 2, "type": "message", "date": "yesterday", "text": "bad"}]}"#;
     let e = read(text, &Options::default()).unwrap_err().to_string();
-    assert!(
-        e.starts_with("result.json, record 2, byte") && e.contains("`date` is not a time"),
-        "{e}"
-    );
-    let e = read(
-        r#"{"name": "g", "id": 1, "messages": {"id": 1}}"#,
-        &Options::default(),
-    )
-    .unwrap_err()
-    .to_string();
-    assert!(
-        e.contains("line 1") && e.contains("an array of messages"),
-        "{e}"
-    );
+    assert!(e.starts_with("result.json, record 2, byte") && e.contains("`date` is not a time"), "{e}");
+    let e = read(r#"{"name": "g", "id": 1, "messages": {"id": 1}}"#, &Options::default()).unwrap_err().to_string();
+    assert!(e.contains("line 1") && e.contains("an array of messages"), "{e}");
 }
 
 #[test]
@@ -224,35 +159,17 @@ fn a_refusing_sink_stops_the_import_with_its_error() {
         }
     }
     let mut b = Bundle::from_bytes("result.json", SINGLE.into());
-    let e = Telegram
-        .read(&mut b, &Options::default(), &mut Refuse)
-        .unwrap_err();
-    assert!(
-        matches!(e, ImportError::Sink(ref m) if m == "disk full"),
-        "{e}"
-    );
+    let e = Telegram.read(&mut b, &Options::default(), &mut Refuse).unwrap_err();
+    assert!(matches!(e, ImportError::Sink(ref m) if m == "disk full"), "{e}");
 }
 
 #[test]
 fn detection_takes_telegram_and_only_telegram() {
-    let yes = |t: &str| {
-        Telegram
-            .detect(&mut Bundle::from_bytes("result.json", t.into()))
-            .unwrap()
-    };
+    let yes = |t: &str| Telegram.detect(&mut Bundle::from_bytes("result.json", t.into())).unwrap();
     assert_eq!(yes(SINGLE), 85);
     assert_eq!(yes(r#"{"about": "x", "personal_information": {}}"#), 85);
-    assert_eq!(
-        yes(r#"{"messages": [{"type": "message", "date_unixtime": "1"}]}"#),
-        85
-    );
-    assert_eq!(
-        yes(r#"{"guild": {}, "channel": {}, "messages": [{"id": "1", "timestamp": "x"}]}"#),
-        0
-    );
+    assert_eq!(yes(r#"{"messages": [{"type": "message", "date_unixtime": "1"}]}"#), 85);
+    assert_eq!(yes(r#"{"guild": {}, "channel": {}, "messages": [{"id": "1", "timestamp": "x"}]}"#), 0);
     assert_eq!(yes(r#"[{"type": "message", "ts": "1.0"}]"#), 0);
-    assert_eq!(
-        yes(r#"{"type":"message","source":"jsonl","group":"g","id":"1","time":1}"#),
-        0
-    );
+    assert_eq!(yes(r#"{"type":"message","source":"jsonl","group":"g","id":"1","time":1}"#), 0);
 }

@@ -15,22 +15,10 @@ pub struct Kind {
 
 impl Kind {
     const fn of(kind: MessageKind) -> Kind {
-        Kind {
-            kind,
-            forwarded: false,
-            quote: false,
-        }
+        Kind { kind, forwarded: false, quote: false }
     }
-    const FORWARD: Kind = Kind {
-        kind: MessageKind::Other,
-        forwarded: true,
-        quote: false,
-    };
-    const QUOTE: Kind = Kind {
-        kind: MessageKind::Text,
-        forwarded: false,
-        quote: true,
-    };
+    const FORWARD: Kind = Kind { kind: MessageKind::Other, forwarded: true, quote: false };
+    const QUOTE: Kind = Kind { kind: MessageKind::Text, forwarded: false, quote: true };
 }
 
 /// The kind a Chinese type label names (PyWxDump's `(Type, SubType)` labels and MemoTrace's), if known.
@@ -45,9 +33,7 @@ pub fn from_label(label: &str) -> Option<Kind> {
         "动画表情" | "表情" | "用户上传的GIF表情" => Kind::of(Sticker),
         "位置" | "共享实时位置" => Kind::of(Location),
         "文件" => Kind::of(File),
-        "卡片式链接" | "链接" | "分享链接" | "视频号" | "音乐" | "公众号文章" => {
-            Kind::of(Link)
-        }
+        "卡片式链接" | "链接" | "分享链接" | "视频号" | "音乐" | "公众号文章" => Kind::of(Link),
         "合并转发的聊天记录" | "合并转发" | "聊天记录" => Kind::FORWARD,
         "接龙" | "投票" => Kind::of(Poll),
         "转账" | "红包" | "赠送红包封面" => Kind::of(RedPacket),
@@ -110,9 +96,7 @@ const PLACEHOLDERS: [(&str, Kind); 17] = [
 /// A placeholder at the start of `content`: its kind and the text after it (a file name, a link title).
 pub fn placeholder(content: &str) -> Option<(Kind, &str)> {
     let t = content.trim();
-    PLACEHOLDERS
-        .iter()
-        .find_map(|(p, k)| t.strip_prefix(p).map(|rest| (*k, rest.trim())))
+    PLACEHOLDERS.iter().find_map(|(p, k)| t.strip_prefix(p).map(|rest| (*k, rest.trim())))
 }
 
 /// Whether a system notice reports a withdrawn message (`<revokemsg>`, "撤回了一条消息").
@@ -136,10 +120,7 @@ pub fn xml_title(content: &str) -> Option<String> {
     let start = content.find("<title>")? + "<title>".len();
     let len = content[start..].find("</title>")?;
     let raw = content[start..start + len].trim();
-    let raw = raw
-        .strip_prefix("<![CDATA[")
-        .and_then(|r| r.strip_suffix("]]>"))
-        .unwrap_or(raw);
+    let raw = raw.strip_prefix("<![CDATA[").and_then(|r| r.strip_suffix("]]>")).unwrap_or(raw);
     Some(
         raw.replace("&lt;", "<")
             .replace("&gt;", ">")
@@ -165,10 +146,7 @@ mod tests {
         assert_eq!(from_label("拍一拍").unwrap().kind, MessageKind::System);
         assert_eq!(from_label("消息撤回").unwrap().kind, MessageKind::Recall);
         assert_eq!(from_label("什么新类型"), None);
-        assert_eq!(
-            placeholder("[文件]报告.docx").map(|(k, r)| (k.kind, r)),
-            Some((MessageKind::File, "报告.docx"))
-        );
+        assert_eq!(placeholder("[文件]报告.docx").map(|(k, r)| (k.kind, r)), Some((MessageKind::File, "报告.docx")));
         assert_eq!(placeholder("收到"), None);
     }
 
@@ -181,10 +159,7 @@ mod tests {
             xml_title("<msg><appmsg><title>好的 &amp; 收到</title></appmsg></msg>").as_deref(),
             Some("好的 & 收到")
         );
-        assert_eq!(
-            xml_title("<title><![CDATA[报告.pdf]]></title>").as_deref(),
-            Some("报告.pdf")
-        );
+        assert_eq!(xml_title("<title><![CDATA[报告.pdf]]></title>").as_deref(), Some("报告.pdf"));
         assert_eq!(xml_title("plain"), None);
     }
 }

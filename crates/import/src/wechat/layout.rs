@@ -61,17 +61,10 @@ pub enum Msg {
 impl Layout {
     /// The dialect of a header row, if it is one of the four.
     pub fn of(header: &StringRecord) -> Option<Layout> {
-        let col = |name: &str| {
-            header
-                .iter()
-                .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
-        };
-        if let (Some(type_name), Some(is_sender), Some(talker), Some(time)) = (
-            col("type_name"),
-            col("is_sender"),
-            col("talker"),
-            col("CreateTime"),
-        ) {
+        let col = |name: &str| header.iter().position(|h| h.trim().trim_start_matches('\u{feff}') == name);
+        if let (Some(type_name), Some(is_sender), Some(talker), Some(time)) =
+            (col("type_name"), col("is_sender"), col("talker"), col("CreateTime"))
+        {
             let msg = match (col("msg"), col("content")) {
                 (Some(m), _) => Msg::Plain(m),
                 (None, Some(c)) => Msg::Json(c),
@@ -87,13 +80,9 @@ impl Layout {
                 time,
             });
         }
-        if let (Some(local_id), Some(ty), Some(sub), Some(is_sender), Some(content)) = (
-            col("localId"),
-            col("Type"),
-            col("SubType"),
-            col("IsSender"),
-            col("StrContent"),
-        ) {
+        if let (Some(local_id), Some(ty), Some(sub), Some(is_sender), Some(content)) =
+            (col("localId"), col("Type"), col("SubType"), col("IsSender"), col("StrContent"))
+        {
             let (epoch, str_time) = (col("CreateTime"), col("StrTime"));
             if epoch.is_none() && str_time.is_none() {
                 return None;
@@ -139,29 +128,13 @@ impl Layout {
     /// The highest column index a row must have.
     pub fn needs(&self) -> usize {
         match *self {
-            Layout::PyWxDump {
-                type_name,
-                is_sender,
-                talker,
-                msg: Msg::Plain(m) | Msg::Json(m),
-                time,
-                ..
-            } => type_name.max(is_sender).max(talker).max(m).max(time),
-            Layout::MemoLegacy {
-                local_id,
-                ty,
-                sub,
-                is_sender,
-                content,
-                ..
-            } => local_id.max(ty).max(sub).max(is_sender).max(content),
-            Layout::MemoChinese {
-                label,
-                sender,
-                time,
-                content,
-                ..
-            } => label.max(sender).max(time).max(content),
+            Layout::PyWxDump { type_name, is_sender, talker, msg: Msg::Plain(m) | Msg::Json(m), time, .. } => {
+                type_name.max(is_sender).max(talker).max(m).max(time)
+            }
+            Layout::MemoLegacy { local_id, ty, sub, is_sender, content, .. } => {
+                local_id.max(ty).max(sub).max(is_sender).max(content)
+            }
+            Layout::MemoChinese { label, sender, time, content, .. } => label.max(sender).max(time).max(content),
         }
     }
 }
@@ -189,18 +162,13 @@ pub struct Row<'a> {
 }
 
 fn get(r: &StringRecord, i: Option<usize>) -> Option<&str> {
-    i.and_then(|i| r.get(i))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    i.and_then(|i| r.get(i)).map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// Whether a message id survived: Excel turns long ids into `7.43727E+18`, and `0` means none.
 fn usable_id(id: Option<&str>) -> Option<&str> {
     id.filter(|s| {
-        *s != "0"
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            && !s.contains("E+")
+        *s != "0" && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') && !s.contains("E+")
     })
 }
 
@@ -208,31 +176,17 @@ impl Layout {
     /// Reads a data row. Errors are the column that could not be read (the caller adds the place).
     pub fn row<'a>(&self, r: &'a StringRecord) -> Result<Row<'a>, String> {
         match *self {
-            Layout::PyWxDump {
-                svr_id,
-                type_name,
-                is_sender,
-                talker,
-                room,
-                msg,
-                time,
-            } => {
+            Layout::PyWxDump { svr_id, type_name, is_sender, talker, room, msg, time } => {
                 let label = get(r, Some(type_name)).unwrap_or("");
                 let talker = get(r, Some(talker));
-                let mine = get(r, Some(is_sender))
-                    .is_some_and(|s| s == "1" || s.eq_ignore_ascii_case("true"))
+                let mine = get(r, Some(is_sender)).is_some_and(|s| s == "1" || s.eq_ignore_ascii_case("true"))
                     || talker == Some("我");
                 let content: Cow<str> = match msg {
                     Msg::Plain(i) => Cow::Borrowed(r.get(i).unwrap_or("")),
                     Msg::Json(i) => {
                         let raw = r.get(i).unwrap_or("");
                         match serde_json::from_str::<serde_json::Value>(raw) {
-                            Ok(v) => Cow::Owned(
-                                v.get("msg")
-                                    .and_then(|m| m.as_str())
-                                    .unwrap_or("")
-                                    .to_owned(),
-                            ),
+                            Ok(v) => Cow::Owned(v.get("msg").and_then(|m| m.as_str()).unwrap_or("").to_owned()),
                             Err(_) => Cow::Borrowed(raw),
                         }
                     }
@@ -247,11 +201,7 @@ impl Layout {
                         quote: false,
                     }),
                     label,
-                    sender: if mine {
-                        Some(SELF_ID)
-                    } else {
-                        talker.or(room.filter(|r| !r.ends_with("@chatroom")))
-                    },
+                    sender: if mine { Some(SELF_ID) } else { talker.or(room.filter(|r| !r.ends_with("@chatroom"))) },
                     sender_name: None,
                     time: r.get(time).unwrap_or(""),
                     time_column: "CreateTime",
@@ -260,23 +210,10 @@ impl Layout {
                     label_known: kind.is_some(),
                 })
             }
-            Layout::MemoLegacy {
-                local_id,
-                ty,
-                sub,
-                is_sender,
-                epoch,
-                content,
-                str_time,
-                remark,
-                nick,
-                sender,
-            } => {
+            Layout::MemoLegacy { local_id, ty, sub, is_sender, epoch, content, str_time, remark, nick, sender } => {
                 let code = |i: usize, name: &str| -> Result<i64, String> {
                     let s = r.get(i).unwrap_or("").trim();
-                    s.parse().map_err(|_| {
-                        format!("expected a number in column `{name}`, found `{}`", clip(s))
-                    })
+                    s.parse().map_err(|_| format!("expected a number in column `{name}`, found `{}`", clip(s)))
                 };
                 let (t, s) = (code(ty, "Type")?, code(sub, "SubType")?);
                 let mine = get(r, Some(is_sender)) == Some("1");
@@ -298,15 +235,7 @@ impl Layout {
                     label_known: true,
                 })
             }
-            Layout::MemoChinese {
-                id,
-                label,
-                sender,
-                time,
-                content,
-                remark,
-                nick,
-            } => {
+            Layout::MemoChinese { id, label, sender, time, content, remark, nick } => {
                 let label = get(r, Some(label)).unwrap_or("");
                 let who = get(r, Some(sender));
                 let kind = kind::from_label(label);
@@ -318,11 +247,7 @@ impl Layout {
                         quote: false,
                     }),
                     label,
-                    sender: if who == Some("我") {
-                        Some(SELF_ID)
-                    } else {
-                        who
-                    },
+                    sender: if who == Some("我") { Some(SELF_ID) } else { who },
                     sender_name: get(r, remark).or(get(r, nick)).filter(|n| Some(*n) != who),
                     time: r.get(time).unwrap_or(""),
                     time_column: "时间",
@@ -356,34 +281,16 @@ mod tests {
 
     #[test]
     fn headers_name_their_dialects() {
-        let l = Layout::of(&rec(
-            "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime",
-        ))
-        .unwrap();
+        let l = Layout::of(&rec("id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime")).unwrap();
         assert_eq!(l.name(), "PyWxDump CSV");
+        let l = Layout::of(&rec("id,MsgSvrID,type_name,is_sender,talker,room_name,content,CreateTime")).unwrap();
+        assert!(matches!(l, Layout::PyWxDump { msg: Msg::Json(6), .. }));
         let l = Layout::of(&rec(
-            "id,MsgSvrID,type_name,is_sender,talker,room_name,content,CreateTime",
+            "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender",
         ))
         .unwrap();
-        assert!(matches!(
-            l,
-            Layout::PyWxDump {
-                msg: Msg::Json(6),
-                ..
-            }
-        ));
-        let l = Layout::of(&rec("localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender")).unwrap();
-        assert!(matches!(
-            l,
-            Layout::MemoLegacy {
-                sender: Some(11),
-                ..
-            }
-        ));
-        let l = Layout::of(&rec(
-            "\u{feff}消息ID,类型,发送人,时间,内容,备注,昵称,更多信息",
-        ))
-        .unwrap();
+        assert!(matches!(l, Layout::MemoLegacy { sender: Some(11), .. }));
+        let l = Layout::of(&rec("\u{feff}消息ID,类型,发送人,时间,内容,备注,昵称,更多信息")).unwrap();
         assert!(matches!(l, Layout::MemoChinese { id: Some(0), .. }));
         assert_eq!(Layout::of(&rec("id,name,unit,role")), None);
         assert_eq!(Layout::of(&rec("ID,Timestamp,Contents,Attachments")), None);
@@ -391,41 +298,18 @@ mod tests {
 
     #[test]
     fn rows_read_the_exporting_user_as_self() {
-        let l = Layout::of(&rec(
-            "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime",
-        ))
-        .unwrap();
+        let l = Layout::of(&rec("id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime")).unwrap();
         let r = rec("7,4073926741244663531,文本,1,wxid_me,wxid_peer,你好,,2024/10/4 11:43");
         let row = l.row(&r).unwrap();
-        assert_eq!(
-            (row.id, row.sender, row.group),
-            (
-                Some("4073926741244663531"),
-                Some(SELF_ID),
-                Some("wxid_peer")
-            )
-        );
+        assert_eq!((row.id, row.sender, row.group), (Some("4073926741244663531"), Some(SELF_ID), Some("wxid_peer")));
         let r = rec("8,7.43727E+18,文本,0,wxid_peer,wxid_peer,好,,2024/10/4 11:43");
-        assert_eq!(
-            l.row(&r).unwrap().id,
-            None,
-            "an id destroyed by Excel is not used"
-        );
+        assert_eq!(l.row(&r).unwrap().id, None, "an id destroyed by Excel is not used");
         let l = Layout::of(&rec("消息ID,类型,发送人,时间,内容,备注,昵称,更多信息")).unwrap();
         let r = rec("123,图片,我,2024-10-04 11:43:00,[图片],,,more");
         let row = l.row(&r).unwrap();
-        assert_eq!(
-            (row.sender, row.kind.kind),
-            (Some(SELF_ID), MessageKind::Image)
-        );
-        let l = Layout::of(&rec(
-            "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime",
-        ))
-        .unwrap();
-        assert!(
-            l.row(&rec("1,2,x,0,0,1728048304,2,hi,2024-10-04 21:25:04"))
-                .unwrap_err()
-                .contains("`Type`")
-        );
+        assert_eq!((row.sender, row.kind.kind), (Some(SELF_ID), MessageKind::Image));
+        let l =
+            Layout::of(&rec("localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime")).unwrap();
+        assert!(l.row(&rec("1,2,x,0,0,1728048304,2,hi,2024-10-04 21:25:04")).unwrap_err().contains("`Type`"));
     }
 }

@@ -31,8 +31,7 @@ pub use layout::SELF_ID;
 use crate::{Bundle, Format, ImportError, Location, Options, Sink};
 use csv::StringRecord;
 use jingjian_model::{
-    Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source,
-    synthetic_id,
+    Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source, synthetic_id,
 };
 use layout::{Layout, Row, clip};
 use std::collections::hash_map::DefaultHasher;
@@ -54,11 +53,7 @@ impl Format for Wechat {
     fn detect(&self, bundle: &mut Bundle) -> Result<u8, ImportError> {
         if bundle.is_file() {
             let name = bundle.entries()[0].clone();
-            return Ok(if header_layout(bundle, &name)?.is_some() {
-                95
-            } else {
-                0
-            });
+            return Ok(if header_layout(bundle, &name)?.is_some() { 95 } else { 0 });
         }
         for name in csv_entries(bundle) {
             if header_layout(bundle, &name)?.is_some() {
@@ -68,12 +63,7 @@ impl Format for Wechat {
         Ok(0)
     }
 
-    fn read(
-        &self,
-        bundle: &mut Bundle,
-        opts: &Options,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn read(&self, bundle: &mut Bundle, opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let files: Vec<String> = if bundle.is_file() {
             bundle.entries().to_vec()
         } else {
@@ -100,22 +90,14 @@ impl Format for Wechat {
 }
 
 fn csv_entries(bundle: &Bundle) -> Vec<String> {
-    bundle
-        .entries()
-        .iter()
-        .filter(|e| e.to_ascii_lowercase().ends_with(".csv"))
-        .cloned()
-        .collect()
+    bundle.entries().iter().filter(|e| e.to_ascii_lowercase().ends_with(".csv")).cloned().collect()
 }
 
 /// The dialect named by an entry's header line, if any.
 fn header_layout(bundle: &mut Bundle, name: &str) -> Result<Option<Layout>, ImportError> {
     let head = bundle.head_text(name, 4096)?;
     let first = head.lines().next().unwrap_or("");
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(first.as_bytes());
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(first.as_bytes());
     let mut rec = StringRecord::new();
     Ok(match r.read_record(&mut rec) {
         Ok(true) => Layout::of(&rec),
@@ -159,8 +141,7 @@ fn read_file(
 ) -> Result<(), ImportError> {
     let shown = bundle.display(name);
     let stem = stem(name).to_owned();
-    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(name)?)
-        .map_err(|e| ImportError::io(&shown, e))?;
+    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(name)?).map_err(|e| ImportError::io(&shown, e))?;
     let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(r);
     let header = csv.headers().map_err(|e| csv_error(&shown, e))?.clone();
     let layout = Layout::of(&header).ok_or_else(|| {
@@ -194,9 +175,7 @@ fn read_file(
                 ),
             ));
         }
-        let row = layout
-            .row(&rec)
-            .map_err(|m| ImportError::invalid(at.clone(), m))?;
+        let row = layout.row(&rec).map_err(|m| ImportError::invalid(at.clone(), m))?;
         let time = time::parse(row.time, opts.tz).ok_or_else(|| {
             ImportError::invalid(
                 at.clone(),
@@ -209,10 +188,7 @@ fn read_file(
             )
         })?;
         let group = row.group.unwrap_or(&stem).to_owned();
-        let entry = seen.entry(group.clone()).or_insert(Seen {
-            explicit: row.group.is_some(),
-            others: Vec::new(),
-        });
+        let entry = seen.entry(group.clone()).or_insert(Seen { explicit: row.group.is_some(), others: Vec::new() });
         if let Some(s) = row.sender
             && s != SELF_ID
             && entry.others.len() < 2
@@ -329,12 +305,7 @@ impl State {
     }
 
     /// The kind, text and quoted message of a row.
-    fn describe(
-        &self,
-        group: &str,
-        row: &Row<'_>,
-        opts: &Options,
-    ) -> (kind::Kind, String, Option<String>) {
+    fn describe(&self, group: &str, row: &Row<'_>, opts: &Options) -> (kind::Kind, String, Option<String>) {
         let content = row.content.as_ref();
         let mut k = row.kind;
         let mut text = content.trim().to_owned();
@@ -342,9 +313,7 @@ impl State {
             if kind::is_recall_notice(content) {
                 k.kind = MessageKind::Recall;
             }
-            let inner = text
-                .strip_prefix("<revokemsg>")
-                .and_then(|t| t.strip_suffix("</revokemsg>"));
+            let inner = text.strip_prefix("<revokemsg>").and_then(|t| t.strip_suffix("</revokemsg>"));
             if let Some(inner) = inner {
                 text = inner.trim().to_owned();
             }
@@ -370,10 +339,8 @@ impl State {
         {
             text = title;
         }
-        if matches!(
-            k.kind,
-            MessageKind::Image | MessageKind::Video | MessageKind::Voice | MessageKind::Sticker
-        ) && kind::is_bare_label(&text, row.label)
+        if matches!(k.kind, MessageKind::Image | MessageKind::Video | MessageKind::Voice | MessageKind::Sticker)
+            && kind::is_bare_label(&text, row.label)
         {
             text.clear();
         }
@@ -394,9 +361,7 @@ fn csv_error(file: &str, e: csv::Error) -> ImportError {
         None => Location::file(file),
     };
     let what = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            "invalid text: the file is not in a known encoding".to_owned()
-        }
+        csv::ErrorKind::Utf8 { .. } => "invalid text: the file is not in a known encoding".to_owned(),
         _ => format!("bad CSV: {e}"),
     };
     ImportError::invalid(at, what)

@@ -33,15 +33,8 @@ pub fn parse(text: &str, tz: Tz) -> Option<Quote<'_>> {
         .ok()
         .and_then(|n| super::time::local_to_utc(n, tz));
     let after = &rest[close + 1..];
-    let quoted = after
-        .split_once(':')
-        .or_else(|| after.split_once('：'))
-        .map_or(after, |(_, q)| q);
-    Some(Quote {
-        reply,
-        time,
-        quoted: quoted.trim(),
-    })
+    let quoted = after.split_once(':').or_else(|| after.split_once('：')).map_or(after, |(_, q)| q);
+    Some(Quote { reply, time, quoted: quoted.trim() })
 }
 
 /// The last [`WINDOW`] messages, by group, text and time.
@@ -62,8 +55,7 @@ impl Recent {
         if self.seen.len() == WINDOW {
             self.seen.pop_front();
         }
-        self.seen
-            .push_back((hash(group), hash(text), time, id.to_owned()));
+        self.seen.push_back((hash(group), hash(text), time, id.to_owned()));
     }
 
     /// The id of the latest remembered message of `group` with `text`, sent within a minute of `time` when given.
@@ -72,9 +64,7 @@ impl Recent {
         self.seen
             .iter()
             .rev()
-            .find(|(hg, ht, at, _)| {
-                *hg == g && *ht == t && time.is_none_or(|q| (q - at).abs() < 60_000)
-            })
+            .find(|(hg, ht, at, _)| *hg == g && *ht == t && time.is_none_or(|q| (q - at).abs() < 60_000))
             .map(|(_, _, _, id)| id.as_str())
     }
 }
@@ -85,11 +75,7 @@ mod tests {
 
     #[test]
     fn splits_a_quote_reply() {
-        let q = parse(
-            "（我们两个人骑）\n\n[引用](2024-10-04 21:25:04)小虫:我之前租的时候",
-            chrono_tz::UTC,
-        )
-        .unwrap();
+        let q = parse("（我们两个人骑）\n\n[引用](2024-10-04 21:25:04)小虫:我之前租的时候", chrono_tz::UTC).unwrap();
         assert_eq!(q.reply, "（我们两个人骑）");
         assert_eq!(q.quoted, "我之前租的时候");
         assert_eq!(q.time, Some(1_728_077_104_000));

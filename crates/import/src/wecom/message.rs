@@ -25,22 +25,13 @@ impl Converter {
 
     /// Notes that `member` of `group` was already emitted (from room details).
     pub fn known_membership(&mut self, group: &str, member: &str) {
-        self.memberships
-            .insert((group.to_owned(), member.to_owned()));
+        self.memberships.insert((group.to_owned(), member.to_owned()));
     }
 
     /// Converts one message object found at `at` and pushes its records into `sink`.
-    pub fn convert(
-        &mut self,
-        value: Value,
-        at: &Location,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    pub fn convert(&mut self, value: Value, at: &Location, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let Value::Object(obj) = value else {
-            return Err(ImportError::invalid(
-                at.clone(),
-                "expected a WeCom message object `{\"msgid\": …}`",
-            ));
+            return Err(ImportError::invalid(at.clone(), "expected a WeCom message object `{\"msgid\": …}`"));
         };
         if obj.contains_key("encrypt_chat_msg") && !obj.contains_key("msgtype") {
             return Err(ImportError::invalid(
@@ -57,21 +48,13 @@ impl Converter {
             return self.switch(&obj, msgid, at, sink);
         }
         let time = int_field(&obj, "msgtime").ok_or_else(|| {
-            ImportError::invalid(
-                at.clone(),
-                format!("message {msgid} has no `msgtime` (milliseconds since 1970)"),
-            )
+            ImportError::invalid(at.clone(), format!("message {msgid} has no `msgtime` (milliseconds since 1970)"))
         })?;
-        let msgtype = str_field(&obj, "msgtype").ok_or_else(|| {
-            ImportError::invalid(at.clone(), format!("message {msgid} has no `msgtype`"))
-        })?;
+        let msgtype = str_field(&obj, "msgtype")
+            .ok_or_else(|| ImportError::invalid(at.clone(), format!("message {msgid} has no `msgtype`")))?;
         let from = str_field(&obj, "from").filter(|s| !s.is_empty());
         let tolist: Vec<&str> = match obj.get("tolist") {
-            Some(Value::Array(a)) => a
-                .iter()
-                .filter_map(Value::as_str)
-                .filter(|s| !s.is_empty())
-                .collect(),
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).filter(|s| !s.is_empty()).collect(),
             _ => Vec::new(),
         };
         let roomid = str_field(&obj, "roomid").unwrap_or("");
@@ -84,16 +67,10 @@ impl Converter {
             if people.is_empty() {
                 return Err(ImportError::invalid(
                     at.clone(),
-                    format!(
-                        "message {msgid} has neither a `roomid` nor a `from`/`tolist` to place it in a chat"
-                    ),
+                    format!("message {msgid} has neither a `roomid` nor a `from`/`tolist` to place it in a chat"),
                 ));
             }
-            let kind = if people.len() > 2 {
-                GroupKind::DirectGroup
-            } else {
-                GroupKind::Direct
-            };
+            let kind = if people.len() > 2 { GroupKind::DirectGroup } else { GroupKind::Direct };
             (people.join("|"), kind)
         };
         self.group(&group, kind, None, sink)?;
@@ -109,9 +86,7 @@ impl Converter {
         let body = body(&obj, msgtype);
         if action == "recall" || msgtype == "revoke" {
             msg.kind = MessageKind::Recall;
-            msg.reply_to = body
-                .and_then(|b| str_field(b, "pre_msgid"))
-                .map(str::to_owned);
+            msg.reply_to = body.and_then(|b| str_field(b, "pre_msgid")).map(str::to_owned);
         } else {
             describe(&mut msg, msgtype, body);
         }
@@ -130,32 +105,16 @@ impl Converter {
         at: &Location,
         sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
-        let time = int_field(obj, "time")
-            .or_else(|| int_field(obj, "msgtime"))
-            .ok_or_else(|| {
-                ImportError::invalid(
-                    at.clone(),
-                    format!("switch record {msgid} has no `time` (milliseconds since 1970)"),
-                )
-            })?;
-        self.group(
-            SWITCH_GROUP,
-            GroupKind::Group,
-            Some("WeCom enterprise-switch log"),
-            sink,
-        )?;
+        let time = int_field(obj, "time").or_else(|| int_field(obj, "msgtime")).ok_or_else(|| {
+            ImportError::invalid(at.clone(), format!("switch record {msgid} has no `time` (milliseconds since 1970)"))
+        })?;
+        self.group(SWITCH_GROUP, GroupKind::Group, Some("WeCom enterprise-switch log"), sink)?;
         let mut msg = Message::new(Source::Wecom, SWITCH_GROUP, msgid, time);
         msg.kind = MessageKind::System;
         sink.record(Record::Message(msg)).map_err(ImportError::Sink)
     }
 
-    fn group(
-        &mut self,
-        id: &str,
-        kind: GroupKind,
-        name: Option<&str>,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn group(&mut self, id: &str, kind: GroupKind, name: Option<&str>, sink: &mut dyn Sink) -> Result<(), ImportError> {
         if self.groups.contains(id) {
             return Ok(());
         }
@@ -174,12 +133,7 @@ impl Converter {
         .map_err(ImportError::Sink)
     }
 
-    fn membership(
-        &mut self,
-        group: &str,
-        member: &str,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn membership(&mut self, group: &str, member: &str, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let key = (group.to_owned(), member.to_owned());
         if self.memberships.contains(&key) {
             return Ok(());
@@ -205,9 +159,7 @@ fn body<'a>(obj: &'a Map<String, Value>, msgtype: &str) -> Option<&'a Map<String
         "external_redpacket" => "redpacket",
         _ => msgtype,
     };
-    [msgtype, alternate]
-        .into_iter()
-        .find_map(|k| obj.get(k).and_then(Value::as_object))
+    [msgtype, alternate].into_iter().find_map(|k| obj.get(k).and_then(Value::as_object))
 }
 
 /// Sets kind, text, attachments and the forwarded flag from the message type and its body.
@@ -284,11 +236,7 @@ fn mixed(msg: &mut Message, body: Option<&Map<String, Value>>) {
                 Some(v) => Some(v.clone()),
                 None => None,
             };
-            if let Some(t) = inner
-                .as_ref()
-                .and_then(|v| v.get("content"))
-                .and_then(Value::as_str)
-            {
+            if let Some(t) = inner.as_ref().and_then(|v| v.get("content")).and_then(Value::as_str) {
                 texts.push(t.trim_end().to_owned());
             }
         } else if ty == "image" {

@@ -73,29 +73,22 @@ impl Format for Wecom {
         Ok(best)
     }
 
-    fn read(
-        &self,
-        bundle: &mut Bundle,
-        opts: &Options,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn read(&self, bundle: &mut Bundle, opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let mut conv = Converter::default();
         let folder = !bundle.is_file() && !bundle.is_zip();
-        if folder && let Some(roster) = bundle.entries().iter().find(|e| base(e) == ROSTER).cloned()
-        {
+        if folder && let Some(roster) = bundle.entries().iter().find(|e| base(e) == ROSTER).cloned() {
             crate::read_roster(&bundle.path().join(roster), Source::Wecom, sink)?;
         }
         if let Some(path) = &opts.groups {
             let f = std::fs::File::open(path).map_err(|e| ImportError::io(path, e))?;
-            let (r, _) =
-                crate::decode::utf8_reader(Box::new(f)).map_err(|e| ImportError::io(path, e))?;
+            let (r, _) = crate::decode::utf8_reader(Box::new(f)).map_err(|e| ImportError::io(path, e))?;
             rooms::read_rooms(r, path.display().to_string(), &mut conv, sink)?;
         } else if !bundle.is_file()
             && let Some(name) = bundle.entries().iter().find(|e| base(e) == ROOMS).cloned()
         {
             let shown = bundle.display(&name);
-            let (r, _) = crate::decode::utf8_reader(bundle.open_entry(&name)?)
-                .map_err(|e| ImportError::io(&shown, e))?;
+            let (r, _) =
+                crate::decode::utf8_reader(bundle.open_entry(&name)?).map_err(|e| ImportError::io(&shown, e))?;
             rooms::read_rooms(r, shown, &mut conv, sink)?;
         }
         let archives: Vec<String> = if bundle.is_file() {
@@ -147,9 +140,7 @@ fn score(head: &str) -> u8 {
     }
     let first = t.lines().next().unwrap_or("");
     let sample = if t.starts_with('[') { t } else { first };
-    if sample.contains("\"msgtype\"")
-        && (sample.contains("\"msgtime\"") || sample.contains("\"action\""))
-    {
+    if sample.contains("\"msgtype\"") && (sample.contains("\"msgtime\"") || sample.contains("\"action\"")) {
         95
     } else if sample.contains("\"action\"") && sample.contains("\"switch\"") {
         90
@@ -162,31 +153,16 @@ fn score(head: &str) -> u8 {
 }
 
 /// Reads one archive entry: JSON lines, or a single JSON array.
-fn read_archive(
-    bundle: &mut Bundle,
-    name: &str,
-    conv: &mut Converter,
-    sink: &mut dyn Sink,
-) -> Result<(), ImportError> {
+fn read_archive(bundle: &mut Bundle, name: &str, conv: &mut Converter, sink: &mut dyn Sink) -> Result<(), ImportError> {
     let shown = bundle.display(name);
-    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(name)?)
-        .map_err(|e| ImportError::io(&shown, e))?;
+    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(name)?).map_err(|e| ImportError::io(&shown, e))?;
     let mut br = BufReader::with_capacity(64 * 1024, r);
     let head = br.fill_buf().map_err(|e| ImportError::io(&shown, e))?;
     let is_array = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
-    if is_array {
-        read_array(br, shown, conv, sink)
-    } else {
-        read_lines(br, shown, conv, sink)
-    }
+    if is_array { read_array(br, shown, conv, sink) } else { read_lines(br, shown, conv, sink) }
 }
 
-fn read_lines(
-    r: impl Read,
-    shown: String,
-    conv: &mut Converter,
-    sink: &mut dyn Sink,
-) -> Result<(), ImportError> {
+fn read_lines(r: impl Read, shown: String, conv: &mut Converter, sink: &mut dyn Sink) -> Result<(), ImportError> {
     let mut lines = LineReader::new(r, shown);
     let mut n = 0u64;
     while let Some(line) = lines.next_line()? {
@@ -212,26 +188,12 @@ fn read_lines(
 }
 
 /// Streams the elements of a top-level JSON array one at a time.
-fn read_array(
-    r: impl Read,
-    shown: String,
-    conv: &mut Converter,
-    sink: &mut dyn Sink,
-) -> Result<(), ImportError> {
+fn read_array(r: impl Read, shown: String, conv: &mut Converter, sink: &mut dyn Sink) -> Result<(), ImportError> {
     let bytes = Rc::new(Cell::new(0u64));
-    let counted = Counting {
-        inner: r,
-        n: bytes.clone(),
-    };
+    let counted = Counting { inner: r, n: bytes.clone() };
     let mut failure: Option<ImportError> = None;
     let mut de = serde_json::Deserializer::from_reader(BufReader::new(counted));
-    let visitor = Elements {
-        shown: &shown,
-        conv,
-        sink,
-        bytes: &bytes,
-        failure: &mut failure,
-    };
+    let visitor = Elements { shown: &shown, conv, sink, bytes: &bytes, failure: &mut failure };
     let done = de.deserialize_seq(visitor).and_then(|_| de.end());
     match done {
         Ok(()) => Ok(()),
@@ -242,10 +204,7 @@ fn read_array(
             } else {
                 format!("expected a JSON array of WeCom message objects: {e}")
             };
-            Err(ImportError::invalid(
-                Location::line(shown.clone(), e.line() as u64),
-                what,
-            ))
+            Err(ImportError::invalid(Location::line(shown.clone(), e.line() as u64), what))
         }
     }
 }

@@ -10,12 +10,7 @@ use std::io::Read;
 
 /// Reads room details from `r` (`shown` names it in errors) into `sink`, telling `conv` which groups and
 /// memberships it emitted.
-pub fn read_rooms(
-    r: impl Read,
-    shown: String,
-    conv: &mut Converter,
-    sink: &mut dyn Sink,
-) -> Result<(), ImportError> {
+pub fn read_rooms(r: impl Read, shown: String, conv: &mut Converter, sink: &mut dyn Sink) -> Result<(), ImportError> {
     let mut lines = LineReader::new(r, shown);
     while let Some(line) = lines.next_line()? {
         let line = line.trim();
@@ -31,17 +26,9 @@ pub fn read_rooms(
             ImportError::invalid(lines.here(), what)
         })?;
         let Value::Object(obj) = value else {
-            return Err(ImportError::invalid(
-                lines.here(),
-                "expected a room-details object, found another JSON value",
-            ));
+            return Err(ImportError::invalid(lines.here(), "expected a room-details object, found another JSON value"));
         };
-        let text = |k: &str| {
-            obj.get(k)
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-        };
+        let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
         let roomid = text("roomid").ok_or_else(|| {
             ImportError::invalid(
                 lines.here(),
@@ -49,9 +36,7 @@ pub fn read_rooms(
             )
         })?;
         conv.known_group(roomid);
-        let created = int_field(&obj, "room_create_time")
-            .filter(|s| *s > 0)
-            .map(|s| s * 1000);
+        let created = int_field(&obj, "room_create_time").filter(|s| *s > 0).map(|s| s * 1000);
         sink.record(Record::Group(Group {
             source: Source::Wecom,
             id: roomid.to_owned(),
@@ -68,10 +53,7 @@ pub fn read_rooms(
             None | Some(Value::Null) => &[][..],
             Some(Value::Array(a)) => &a[..],
             Some(_) => {
-                return Err(ImportError::invalid(
-                    lines.here(),
-                    "`members` should be a list of {memberid, jointime}",
-                ));
+                return Err(ImportError::invalid(lines.here(), "`members` should be a list of {memberid, jointime}"));
             }
         };
         for m in members {
@@ -86,19 +68,14 @@ pub fn read_rooms(
                 .find_map(|k| mobj.get(*k).and_then(Value::as_str))
                 .filter(|s| !s.is_empty());
             let Some(id) = id else {
-                return Err(ImportError::invalid(
-                    lines.here(),
-                    "a `members` entry has no `memberid`",
-                ));
+                return Err(ImportError::invalid(lines.here(), "a `members` entry has no `memberid`"));
             };
             conv.known_membership(roomid, id);
             sink.record(Record::Membership(Membership {
                 source: Source::Wecom,
                 group: roomid.to_owned(),
                 member: id.to_owned(),
-                joined: int_field(mobj, "jointime")
-                    .filter(|s| *s > 0)
-                    .map(|s| s * 1000),
+                joined: int_field(mobj, "jointime").filter(|s| *s > 0).map(|s| s * 1000),
                 left: None,
             }))
             .map_err(ImportError::Sink)?;

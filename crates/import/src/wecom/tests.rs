@@ -29,21 +29,14 @@ const ROOM_TEXT: &str = r#"{"msgid":"m1","action":"send","from":"zhangsan","toli
 fn a_room_text_message_has_sender_group_time_and_mentions() {
     let c = read(ROOM_TEXT).unwrap();
     let m = only_message(&c);
-    assert_eq!(
-        (m.group.as_str(), m.id.as_str(), m.sender.as_deref()),
-        ("wrRoom1", "m1", Some("zhangsan"))
-    );
+    assert_eq!((m.group.as_str(), m.id.as_str(), m.sender.as_deref()), ("wrRoom1", "m1", Some("zhangsan")));
     assert_eq!(m.time, 1_717_550_000_000);
     assert!(m.tz_known);
     assert_eq!(m.kind, MessageKind::Text);
     assert_eq!(m.text, "@李四 @所有人 请于6月5日前报送材料");
     assert_eq!(m.mentions, vec!["李四".to_string()]);
     assert!(m.mentions_all);
-    assert!(
-        c.0.iter().any(
-            |r| matches!(r, Record::Group(g) if g.id == "wrRoom1" && g.kind == GroupKind::Group)
-        )
-    );
+    assert!(c.0.iter().any(|r| matches!(r, Record::Group(g) if g.id == "wrRoom1" && g.kind == GroupKind::Group)));
     let members: Vec<_> =
         c.0.iter()
             .filter_map(|r| match r {
@@ -72,12 +65,7 @@ fn a_message_without_roomid_is_a_direct_chat_keyed_by_both_ids() {
             })
             .collect();
     assert_eq!(kinds, [("lisi|zhangsan", GroupKind::Direct)]);
-    assert_eq!(
-        c.0.iter()
-            .filter(|r| matches!(r, Record::Membership(_)))
-            .count(),
-        2
-    );
+    assert_eq!(c.0.iter().filter(|r| matches!(r, Record::Membership(_))).count(), 2);
 }
 
 #[test]
@@ -91,7 +79,8 @@ fn a_recall_points_at_the_recalled_message() {
 
 #[test]
 fn a_switch_record_is_a_system_message_without_sender() {
-    let c = read(r#"{"msgid":"125289002219525886280","action":"switch","time":1554119421840,"user":"XuJinSheng"}"#).unwrap();
+    let c = read(r#"{"msgid":"125289002219525886280","action":"switch","time":1554119421840,"user":"XuJinSheng"}"#)
+        .unwrap();
     let m = only_message(&c);
     assert_eq!(m.kind, MessageKind::System);
     assert_eq!(m.sender, None);
@@ -108,42 +97,14 @@ fn typed(msgtype: &str, body_key: &str, body: &str) -> String {
 #[test]
 fn documented_body_key_mismatches_are_read() {
     let m = |line: String| read(&line).unwrap().messages().next().unwrap().clone();
-    let doc = m(typed(
-        "docmsg",
-        "doc",
-        r#"{"title":"测试&演示客户","doc_creator":"test","link_url":"https://doc"}"#,
-    ));
-    assert_eq!(
-        (doc.kind, doc.text.as_str()),
-        (MessageKind::Link, "测试&演示客户")
-    );
-    let md = m(typed(
-        "markdown",
-        "info",
-        r#"{"content":"请前往系统查看，谢谢。"}"#,
-    ));
-    assert_eq!(
-        (md.kind, md.text.as_str()),
-        (MessageKind::Text, "请前往系统查看，谢谢。")
-    );
-    let news = m(typed(
-        "news",
-        "info",
-        r#"{"item":[{"title":"通知一 "},{"title":"通知二"}]}"#,
-    ));
-    assert_eq!(
-        (news.kind, news.text.as_str()),
-        (MessageKind::Link, "通知一\n通知二")
-    );
-    let red = m(typed(
-        "external_redpacket",
-        "redpacket",
-        r#"{"type":1,"wish":"恭喜发财","totalcnt":2}"#,
-    ));
-    assert_eq!(
-        (red.kind, red.text.as_str()),
-        (MessageKind::RedPacket, "恭喜发财")
-    );
+    let doc = m(typed("docmsg", "doc", r#"{"title":"测试&演示客户","doc_creator":"test","link_url":"https://doc"}"#));
+    assert_eq!((doc.kind, doc.text.as_str()), (MessageKind::Link, "测试&演示客户"));
+    let md = m(typed("markdown", "info", r#"{"content":"请前往系统查看，谢谢。"}"#));
+    assert_eq!((md.kind, md.text.as_str()), (MessageKind::Text, "请前往系统查看，谢谢。"));
+    let news = m(typed("news", "info", r#"{"item":[{"title":"通知一 "},{"title":"通知二"}]}"#));
+    assert_eq!((news.kind, news.text.as_str()), (MessageKind::Link, "通知一\n通知二"));
+    let red = m(typed("external_redpacket", "redpacket", r#"{"type":1,"wish":"恭喜发财","totalcnt":2}"#));
+    assert_eq!((red.kind, red.text.as_str()), (MessageKind::RedPacket, "恭喜发财"));
 }
 
 #[test]
@@ -176,23 +137,10 @@ fn every_message_type_gets_a_kind() {
         let c = read(&typed(ty, ty, "{}")).unwrap();
         assert_eq!(only_message(&c).kind, kind, "{ty}");
     }
-    let c = read(&typed(
-        "chatrecord",
-        "chatrecord",
-        r#"{"title":"群聊","item":[]}"#,
-    ))
-    .unwrap();
+    let c = read(&typed("chatrecord", "chatrecord", r#"{"title":"群聊","item":[]}"#)).unwrap();
     assert!(only_message(&c).forwarded);
-    let c = read(&typed(
-        "file",
-        "file",
-        r#"{"filename":"资料.docx","filesize":18181}"#,
-    ))
-    .unwrap();
-    assert_eq!(
-        (only_message(&c).text.as_str(), only_message(&c).attachments),
-        ("资料.docx", 1)
-    );
+    let c = read(&typed("file", "file", r#"{"filename":"资料.docx","filesize":18181}"#)).unwrap();
+    assert_eq!((only_message(&c).text.as_str(), only_message(&c).attachments), ("资料.docx", 1));
 }
 
 #[test]
@@ -225,12 +173,7 @@ fn utf8_bom_and_utf16_files_are_read() {
     let mut le = vec![0xFF, 0xFE];
     le.extend(ROOM_TEXT.encode_utf16().flat_map(|u| u.to_le_bytes()));
     assert_eq!(
-        read_bytes("a.jsonl", &le)
-            .unwrap()
-            .messages()
-            .next()
-            .unwrap()
-            .text,
+        read_bytes("a.jsonl", &le).unwrap().messages().next().unwrap().text,
         "@李四 @所有人 请于6月5日前报送材料"
     );
 }
@@ -245,11 +188,8 @@ fn write_folder(dir: &std::path::Path) {
         ),
     )
     .unwrap();
-    std::fs::write(
-        dir.join("roster.csv"),
-        "id,name,unit,role\nzhangsan,张三,党政办,主任\nlisi,李四,党政办,\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("roster.csv"), "id,name,unit,role\nzhangsan,张三,党政办,主任\nlisi,李四,党政办,\n")
+        .unwrap();
 }
 
 #[test]
@@ -267,11 +207,7 @@ fn a_folder_brings_room_details_and_roster() {
                 _ => None,
             })
             .collect();
-    assert_eq!(
-        groups.len(),
-        1,
-        "room details replace the bare group: {groups:?}"
-    );
+    assert_eq!(groups.len(), 1, "room details replace the bare group: {groups:?}");
     let g = groups[0];
     assert_eq!(g.name.as_deref(), Some("材料报送群"));
     assert_eq!(g.owner.as_deref(), Some("zhangsan"));
@@ -282,15 +218,11 @@ fn a_folder_brings_room_details_and_roster() {
         _ => None,
     });
     assert_eq!(lisi.unwrap().joined, Some(1_717_500_100_000));
-    let memberships =
-        c.0.iter()
-            .filter(|r| matches!(r, Record::Membership(_)))
-            .count();
-    assert_eq!(
-        memberships, 3,
-        "zhangsan and lisi from details, wangwu from the message's tolist"
+    let memberships = c.0.iter().filter(|r| matches!(r, Record::Membership(_))).count();
+    assert_eq!(memberships, 3, "zhangsan and lisi from details, wangwu from the message's tolist");
+    assert!(
+        c.0.iter().any(|r| matches!(r, Record::Member(m) if m.id == "zhangsan" && m.name.as_deref() == Some("张三")))
     );
-    assert!(c.0.iter().any(|r| matches!(r, Record::Member(m) if m.id == "zhangsan" && m.name.as_deref() == Some("张三"))));
     assert_eq!(c.messages().count(), 1);
 }
 
@@ -299,10 +231,7 @@ fn options_groups_names_the_room_details_file() {
     let dir = tempfile::tempdir().unwrap();
     write_folder(dir.path());
     let mut b = Bundle::open(&dir.path().join("messages.jsonl")).unwrap();
-    let opts = Options {
-        groups: Some(dir.path().join("groups.jsonl")),
-        ..Options::default()
-    };
+    let opts = Options { groups: Some(dir.path().join("groups.jsonl")), ..Options::default() };
     let mut t = Tally::default();
     Wecom.read(&mut b, &opts, &mut t).unwrap();
     assert_eq!((t.messages, t.groups(), t.members()), (1, 1, 3));
@@ -310,20 +239,11 @@ fn options_groups_names_the_room_details_file() {
 
 #[test]
 fn detection_claims_archives_only() {
-    let score_of = |name: &str, text: &str| {
-        Wecom
-            .detect(&mut Bundle::from_bytes(name, text.as_bytes().to_vec()))
-            .unwrap()
-    };
+    let score_of =
+        |name: &str, text: &str| Wecom.detect(&mut Bundle::from_bytes(name, text.as_bytes().to_vec())).unwrap();
     assert_eq!(score_of("a.jsonl", ROOM_TEXT), 95);
     assert_eq!(score_of("a.json", &format!("[{ROOM_TEXT}]")), 95);
-    assert_eq!(
-        score_of(
-            "a.jsonl",
-            r#"{"type":"message","source":"jsonl","group":"g","id":"1","time":1}"#
-        ),
-        0
-    );
+    assert_eq!(score_of("a.jsonl", r#"{"type":"message","source":"jsonl","group":"g","id":"1","time":1}"#), 0);
     assert_eq!(score_of("a.csv", "id,MsgSvrID,type_name\n"), 0);
     assert_eq!(score_of("a.json", r#"{"name":"x","messages":[]}"#), 0);
     assert_eq!(
@@ -358,26 +278,14 @@ fn corrupt_lines_and_values_are_refused_with_their_place() {
     let e = read("{\"msgid\": 12}\n").unwrap_err().to_string();
     assert!(e.contains("line 1") && e.contains("no `msgid`"), "{e}");
     let e = read("not json\n").unwrap_err().to_string();
-    assert!(
-        e.contains("line 1, byte 0") && e.contains("expected a WeCom message object"),
-        "{e}"
-    );
+    assert!(e.contains("line 1, byte 0") && e.contains("expected a WeCom message object"), "{e}");
     let e = read("[1, 2]").unwrap_err().to_string();
-    assert!(
-        e.contains("record 1") && e.contains("expected a WeCom message object"),
-        "{e}"
-    );
-    let e = read(&format!("[{ROOM_TEXT},\n{}", &ROOM_TEXT[..30]))
-        .unwrap_err()
-        .to_string();
+    assert!(e.contains("record 1") && e.contains("expected a WeCom message object"), "{e}");
+    let e = read(&format!("[{ROOM_TEXT},\n{}", &ROOM_TEXT[..30])).unwrap_err().to_string();
     assert!(e.contains("line 2") && e.contains("cut short"), "{e}");
-    let e = read(r#"{"seq":1,"msgid":"m","encrypt_chat_msg":"c"}"#)
-        .unwrap_err()
-        .to_string();
+    let e = read(r#"{"seq":1,"msgid":"m","encrypt_chat_msg":"c"}"#).unwrap_err().to_string();
     assert!(e.contains("encrypted"), "{e}");
-    let e = read(r#"{"msgid":"m","action":"send","msgtime":1,"msgtype":"text","roomid":""}"#)
-        .unwrap_err()
-        .to_string();
+    let e = read(r#"{"msgid":"m","action":"send","msgtime":1,"msgtype":"text","roomid":""}"#).unwrap_err().to_string();
     assert!(e.contains("neither a `roomid`"), "{e}");
 }
 
@@ -385,20 +293,11 @@ fn corrupt_lines_and_values_are_refused_with_their_place() {
 fn bad_room_details_name_their_line() {
     let dir = tempfile::tempdir().unwrap();
     write_folder(dir.path());
-    std::fs::write(
-        dir.path().join("groups.jsonl"),
-        "{\"roomid\":\"wr1\",\"members\":[]}\n{\"roomname\":\"x\"}\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("groups.jsonl"), "{\"roomid\":\"wr1\",\"members\":[]}\n{\"roomname\":\"x\"}\n")
+        .unwrap();
     let mut b = Bundle::open(dir.path()).unwrap();
-    let e = Wecom
-        .read(&mut b, &Options::default(), &mut Collect::default())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.contains("groups.jsonl, line 2, byte 30") && e.contains("no `roomid`"),
-        "{e}"
-    );
+    let e = Wecom.read(&mut b, &Options::default(), &mut Collect::default()).unwrap_err().to_string();
+    assert!(e.contains("groups.jsonl, line 2, byte 30") && e.contains("no `roomid`"), "{e}");
 }
 
 #[test]
@@ -407,10 +306,7 @@ fn a_folder_without_an_archive_is_refused() {
     std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
     let mut b = Bundle::open(dir.path()).unwrap();
     assert_eq!(Wecom.detect(&mut b).unwrap(), 0);
-    let e = Wecom
-        .read(&mut b, &Options::default(), &mut Collect::default())
-        .unwrap_err()
-        .to_string();
+    let e = Wecom.read(&mut b, &Options::default(), &mut Collect::default()).unwrap_err().to_string();
     assert!(e.contains("expected a WeCom archive file"), "{e}");
 }
 

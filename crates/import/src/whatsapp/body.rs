@@ -29,13 +29,7 @@ impl Event {
     pub fn is_group_only(self) -> bool {
         matches!(
             self,
-            Event::Created
-                | Event::Added
-                | Event::Joined
-                | Event::Left
-                | Event::Removed
-                | Event::Renamed
-                | Event::Icon
+            Event::Created | Event::Added | Event::Joined | Event::Left | Event::Removed | Event::Renamed | Event::Icon
         )
     }
 }
@@ -46,39 +40,15 @@ type Template = (Event, &'static str);
 /// Phrases checked in order; earlier ones win (deleted messages before "removed", renames before "added").
 const TEMPLATES: &[Template] = &[
     // Encryption and security notices.
-    (
-        Event::Security,
-        "Messages and calls are end-to-end encrypted{x}",
-    ),
-    (
-        Event::Security,
-        "Messages to this group are now secured with end-to-end encryption{x}",
-    ),
-    (
-        Event::Security,
-        "Messages you send to this {x}end-to-end encryption{x}",
-    ),
+    (Event::Security, "Messages and calls are end-to-end encrypted{x}"),
+    (Event::Security, "Messages to this group are now secured with end-to-end encryption{x}"),
+    (Event::Security, "Messages you send to this {x}end-to-end encryption{x}"),
     (Event::Security, "Your security code with {x} changed{x}"),
-    (
-        Event::Security,
-        "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt{x}",
-    ),
-    (
-        Event::Security,
-        "Nachrichten, die du {x}Ende-zu-Ende-Verschlüsselung{x}",
-    ),
-    (
-        Event::Security,
-        "Dein Sicherheitscode für {x} hat sich geändert{x}",
-    ),
-    (
-        Event::Security,
-        "Los mensajes y las llamadas están cifrados de extremo a extremo{x}",
-    ),
-    (
-        Event::Security,
-        "Los mensajes que envíes a este {x}cifrado de extremo a extremo{x}",
-    ),
+    (Event::Security, "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt{x}"),
+    (Event::Security, "Nachrichten, die du {x}Ende-zu-Ende-Verschlüsselung{x}"),
+    (Event::Security, "Dein Sicherheitscode für {x} hat sich geändert{x}"),
+    (Event::Security, "Los mensajes y las llamadas están cifrados de extremo a extremo{x}"),
+    (Event::Security, "Los mensajes que envíes a este {x}cifrado de extremo a extremo{x}"),
     (Event::Security, "Tu código de seguridad con {x} cambió{x}"),
     (Event::Security, "消息和通话已进行端到端加密{x}"),
     (Event::Security, "{x}已受端到端加密保护{x}"),
@@ -160,19 +130,10 @@ const TEMPLATES: &[Template] = &[
     (Event::Joined, "{b} joined using this group's invite link"),
     (Event::Joined, "{b} joined using a group link"),
     (Event::Joined, "{b} joined"),
-    (
-        Event::Joined,
-        "{b} ist der Gruppe über den Einladungslink beigetreten{x}",
-    ),
-    (
-        Event::Joined,
-        "{b} bist der Gruppe über den Einladungslink beigetreten{x}",
-    ),
+    (Event::Joined, "{b} ist der Gruppe über den Einladungslink beigetreten{x}"),
+    (Event::Joined, "{b} bist der Gruppe über den Einladungslink beigetreten{x}"),
     (Event::Joined, "{b} ist beigetreten{x}"),
-    (
-        Event::Joined,
-        "{b} se unió usando el enlace de invitación de este grupo{x}",
-    ),
+    (Event::Joined, "{b} se unió usando el enlace de invitación de este grupo{x}"),
     (Event::Joined, "{b} se unió{x}"),
     (Event::Joined, "{b}通过此群组的邀请链接加入{x}"),
     (Event::Joined, "{b}已加入{x}"),
@@ -201,9 +162,7 @@ const TEMPLATES: &[Template] = &[
 ];
 
 /// Words that stand for the person who exported the chat; they name no member.
-const YOU: &[&str] = &[
-    "you", "You", "Du", "du", "dich", "Tú", "tú", "te", "ti", "Te", "你", "您",
-];
+const YOU: &[&str] = &["you", "You", "Du", "du", "dich", "Tú", "tú", "te", "ti", "Te", "你", "您"];
 
 /// A system line understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,12 +178,10 @@ pub struct System {
 /// and must not hold a `:` (a `Name: text` message is never a system line).
 fn matches(template: &str, text: &str) -> Option<(Option<String>, Option<String>)> {
     let mut rest = text;
-    let mut pieces = template
-        .split_inclusive('}')
-        .flat_map(|p| match p.find('{') {
-            Some(i) => [&p[..i], &p[i..]],
-            None => [p, ""],
-        });
+    let mut pieces = template.split_inclusive('}').flat_map(|p| match p.find('{') {
+        Some(i) => [&p[..i], &p[i..]],
+        None => [p, ""],
+    });
     let (mut a, mut b) = (None, None);
     let mut pending: Option<&str> = None;
     loop {
@@ -240,10 +197,9 @@ fn matches(template: &str, text: &str) -> Option<(Option<String>, Option<String>
                         }
                         0
                     }
-                    Some(_) if pieces.clone().all(str::is_empty) => rest
-                        .len()
-                        .checked_sub(lit.len())
-                        .filter(|&i| rest.is_char_boundary(i) && rest[i..] == *lit)?,
+                    Some(_) if pieces.clone().all(str::is_empty) => {
+                        rest.len().checked_sub(lit.len()).filter(|&i| rest.is_char_boundary(i) && rest[i..] == *lit)?
+                    }
                     Some(_) => rest.find(lit)?,
                 };
                 if let Some(p) = pending.take() {
@@ -297,10 +253,7 @@ pub fn strip_tilde(name: &str) -> &str {
 fn split_people(s: &str) -> Vec<String> {
     let mut out = vec![s.to_owned()];
     for sep in [", ", " and ", " und ", " y ", "、", "，", "和"] {
-        out = out
-            .iter()
-            .flat_map(|p| p.split(sep).map(str::to_owned).collect::<Vec<_>>())
-            .collect();
+        out = out.iter().flat_map(|p| p.split(sep).map(str::to_owned).collect::<Vec<_>>()).collect();
     }
     out.iter().filter_map(|p| person(p)).collect()
 }
@@ -339,26 +292,12 @@ pub fn media_kind(first_line: &str) -> Option<(MessageKind, u32)> {
                 return Some((kind_of_file(name.trim()), 1));
             }
         }
-        const OMITTED: &[&str] = &[
-            "omitted",
-            "ausgeschlossen",
-            "weggelassen",
-            "omitido",
-            "omitida",
-            "省略",
-            "已忽略",
-        ];
+        const OMITTED: &[&str] = &["omitted", "ausgeschlossen", "weggelassen", "omitido", "omitida", "省略", "已忽略"];
         if OMITTED.iter().any(|w| inner.contains(w)) {
             return Some((kind_of_words(inner), 1));
         }
     }
-    for suffix in [
-        "(file attached)",
-        "(datei angehängt)",
-        "(archivo adjunto)",
-        "(文件附件)",
-        "(附件)",
-    ] {
+    for suffix in ["(file attached)", "(datei angehängt)", "(archivo adjunto)", "(文件附件)", "(附件)"] {
         if let Some(name) = lower.strip_suffix(suffix) {
             return Some((kind_of_file(name.trim()), 1));
         }
@@ -395,33 +334,19 @@ pub fn media_kind(first_line: &str) -> Option<(MessageKind, u32)> {
     if IOS.contains(&lower.as_str()) {
         return Some((kind_of_words(&lower), 1));
     }
-    for suffix in [
-        "document omitted",
-        "dokument weggelassen",
-        "documento omitido",
-        "文档已忽略",
-    ] {
+    for suffix in ["document omitted", "dokument weggelassen", "documento omitido", "文档已忽略"] {
         if lower.ends_with(suffix) {
             return Some((MessageKind::File, 1));
         }
     }
-    for prefix in [
-        "location: ",
-        "standort: ",
-        "ubicación: ",
-        "位置: ",
-        "位置：",
-    ] {
+    for prefix in ["location: ", "standort: ", "ubicación: ", "位置: ", "位置："] {
         if lower.starts_with(prefix) && lower.contains("http") {
             return Some((MessageKind::Location, 0));
         }
     }
-    for live in [
-        "live location shared",
-        "live-standort wird geteilt",
-        "ubicación en tiempo real compartida",
-        "实时位置已共享",
-    ] {
+    for live in
+        ["live location shared", "live-standort wird geteilt", "ubicación en tiempo real compartida", "实时位置已共享"]
+    {
         if lower.trim_end_matches('.') == live {
             return Some((MessageKind::Location, 0));
         }
@@ -455,9 +380,7 @@ fn kind_of_file(name: &str) -> MessageKind {
         MessageKind::Image
     } else if has(&["VIDEO", "VID-", "GIF"]) || matches!(ext, "MP4" | "MOV" | "3GP") {
         MessageKind::Video
-    } else if has(&["AUDIO", "PTT-", "AUD-"])
-        || matches!(ext, "OPUS" | "M4A" | "MP3" | "AAC" | "OGG")
-    {
+    } else if has(&["AUDIO", "PTT-", "AUD-"]) || matches!(ext, "OPUS" | "M4A" | "MP3" | "AAC" | "OGG") {
         MessageKind::Voice
     } else {
         MessageKind::File
@@ -479,111 +402,47 @@ mod tests {
 
     #[test]
     fn system_lines_in_four_languages() {
-        assert_eq!(
-            sys("Alice created group \"Some: group\""),
-            (Event::Created, Some("Alice".into()), vec![])
-        );
-        assert_eq!(
-            sys("You created group \"x\""),
-            (Event::Created, None, vec![])
-        );
+        assert_eq!(sys("Alice created group \"Some: group\""), (Event::Created, Some("Alice".into()), vec![]));
+        assert_eq!(sys("You created group \"x\""), (Event::Created, None, vec![]));
         assert_eq!(
             sys("Alice added Bob, Carol and ~ Dave"),
-            (
-                Event::Added,
-                Some("Alice".into()),
-                names(&["Bob", "Carol", "Dave"])
-            )
+            (Event::Added, Some("Alice".into()), names(&["Bob", "Carol", "Dave"]))
         );
-        assert_eq!(
-            sys("Alice added you"),
-            (Event::Added, Some("Alice".into()), vec![])
-        );
+        assert_eq!(sys("Alice added you"), (Event::Added, Some("Alice".into()), vec![]));
         assert_eq!(sys("You were added"), (Event::Added, None, vec![]));
-        assert_eq!(
-            sys("You removed Mallory"),
-            (Event::Removed, None, names(&["Mallory"]))
-        );
+        assert_eq!(sys("You removed Mallory"), (Event::Removed, None, names(&["Mallory"])));
         assert_eq!(sys("Bob left"), (Event::Left, None, names(&["Bob"])));
-        assert_eq!(
-            sys("Eve joined using this group's invite link"),
-            (Event::Joined, None, names(&["Eve"]))
-        );
-        assert_eq!(
-            sys("You changed the group name from \"a\" to \"b\"").0,
-            Event::Renamed
-        );
+        assert_eq!(sys("Eve joined using this group's invite link"), (Event::Joined, None, names(&["Eve"])));
+        assert_eq!(sys("You changed the group name from \"a\" to \"b\"").0, Event::Renamed);
         assert_eq!(sys("You changed this group's icon").0, Event::Icon);
         assert_eq!(sys("Missed voice call").0, Event::MissedCall);
-        assert_eq!(
-            sys("Messages and calls are end-to-end encrypted. Tap to learn more.").0,
-            Event::Security
-        );
+        assert_eq!(sys("Messages and calls are end-to-end encrypted. Tap to learn more.").0, Event::Security);
         assert_eq!(sys("This message was deleted").0, Event::Deleted);
-        assert_eq!(
-            sys("Du hast Mallory hinzugefügt."),
-            (Event::Added, None, names(&["Mallory"]))
-        );
-        assert_eq!(
-            sys("Anna hat dich hinzugefügt."),
-            (Event::Added, Some("Anna".into()), vec![])
-        );
-        assert_eq!(
-            sys("Du hast Mallory entfernt."),
-            (Event::Removed, None, names(&["Mallory"]))
-        );
-        assert_eq!(
-            sys("Bob hat die Gruppe verlassen."),
-            (Event::Left, None, names(&["Bob"]))
-        );
+        assert_eq!(sys("Du hast Mallory hinzugefügt."), (Event::Added, None, names(&["Mallory"])));
+        assert_eq!(sys("Anna hat dich hinzugefügt."), (Event::Added, Some("Anna".into()), vec![]));
+        assert_eq!(sys("Du hast Mallory entfernt."), (Event::Removed, None, names(&["Mallory"])));
+        assert_eq!(sys("Bob hat die Gruppe verlassen."), (Event::Left, None, names(&["Bob"])));
         assert_eq!(sys("Du hast die Gruppe \"x\" erstellt.").0, Event::Created);
-        assert_eq!(
-            sys("Du hast den Gruppennamen von \"a\" zu \"b\" geändert.").0,
-            Event::Renamed
-        );
+        assert_eq!(sys("Du hast den Gruppennamen von \"a\" zu \"b\" geändert.").0, Event::Renamed);
         assert_eq!(sys("Du hast das Gruppenbild geändert.").0, Event::Icon);
         assert_eq!(sys("Du hast diese Nachricht gelöscht.").0, Event::Deleted);
-        assert_eq!(
-            sys("Ana añadió a Luis y Marta"),
-            (Event::Added, Some("Ana".into()), names(&["Luis", "Marta"]))
-        );
-        assert_eq!(
-            sys("Luis salió del grupo"),
-            (Event::Left, None, names(&["Luis"]))
-        );
-        assert_eq!(
-            sys("Ana eliminó a Luis"),
-            (Event::Removed, Some("Ana".into()), names(&["Luis"]))
-        );
+        assert_eq!(sys("Ana añadió a Luis y Marta"), (Event::Added, Some("Ana".into()), names(&["Luis", "Marta"])));
+        assert_eq!(sys("Luis salió del grupo"), (Event::Left, None, names(&["Luis"])));
+        assert_eq!(sys("Ana eliminó a Luis"), (Event::Removed, Some("Ana".into()), names(&["Luis"])));
         assert_eq!(sys("Ana creó el grupo \"Trabajo\"").0, Event::Created);
         assert_eq!(sys("Se eliminó este mensaje.").0, Event::Deleted);
         assert_eq!(sys("Llamada de voz perdida").0, Event::MissedCall);
-        assert_eq!(
-            sys("张三创建了群组“工作群”"),
-            (Event::Created, Some("张三".into()), vec![])
-        );
-        assert_eq!(
-            sys("张三添加了李四、王五"),
-            (Event::Added, Some("张三".into()), names(&["李四", "王五"]))
-        );
+        assert_eq!(sys("张三创建了群组“工作群”"), (Event::Created, Some("张三".into()), vec![]));
+        assert_eq!(sys("张三添加了李四、王五"), (Event::Added, Some("张三".into()), names(&["李四", "王五"])));
         assert_eq!(sys("李四已退出"), (Event::Left, None, names(&["李四"])));
-        assert_eq!(
-            sys("张三移除了李四"),
-            (Event::Removed, Some("张三".into()), names(&["李四"]))
-        );
+        assert_eq!(sys("张三移除了李四"), (Event::Removed, Some("张三".into()), names(&["李四"])));
         assert_eq!(sys("此消息已删除").0, Event::Deleted);
         assert_eq!(sys("未接语音通话").0, Event::MissedCall);
     }
 
     #[test]
     fn messages_are_not_system_lines() {
-        for text in [
-            "Bob: Alice added Carol",
-            "Bob: I left",
-            "Bob: we joined",
-            "Alice: hi",
-            "Ann left: early",
-        ] {
+        for text in ["Bob: Alice added Carol", "Bob: I left", "Bob: we joined", "Alice: hi", "Ann left: early"] {
             assert_eq!(system(text), None, "{text}");
         }
     }
@@ -613,11 +472,7 @@ mod tests {
             ("report.pdf • 3 pages document omitted", File, 1),
             ("Bild weggelassen", Image, 1),
             ("imagen omitida", Image, 1),
-            (
-                "<attached: 00000012-PHOTO-2020-01-01-12-00-00.jpg>",
-                Image,
-                1,
-            ),
+            ("<attached: 00000012-PHOTO-2020-01-01-12-00-00.jpg>", Image, 1),
             ("<attached: PTT-20180129-WA0025.opus>", Voice, 1),
             ("<attached: 00000013-STICKER-2020.webp>", Sticker, 1),
             ("<Anhang: 00000014-VIDEO-2020.mp4>", Video, 1),

@@ -95,10 +95,7 @@ impl Cursor<'_> {
     }
     /// A run of 1..=max ASCII digits.
     fn number(&mut self, max: usize) -> Option<(u32, u8)> {
-        let digits = self.s[self.i..]
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .count();
+        let digits = self.s[self.i..].bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 || digits > max {
             return None;
         }
@@ -157,11 +154,7 @@ pub fn parse_header(line: &str) -> Option<RawHeader> {
         return None;
     }
     let (minute, dm) = c.number(2)?;
-    let second = if c.eat(':') {
-        c.number(2).filter(|(_, d)| *d == 2)?.0
-    } else {
-        0
-    };
+    let second = if c.eat(':') { c.number(2).filter(|(_, d)| *d == 2)?.0 } else { 0 };
     let spaced = c.spaces();
     let meridiem = c.meridiem();
     if meridiem.is_none() && spaced > 0 && bracketed {
@@ -186,15 +179,7 @@ pub fn parse_header(line: &str) -> Option<RawHeader> {
     if dm != 2 || hour > 23 || minute > 59 || second > 59 {
         return None;
     }
-    Some(RawHeader {
-        fields: [a, b, y],
-        digits: [da, db, dy],
-        hour,
-        minute,
-        second,
-        meridiem,
-        body: c.i,
-    })
+    Some(RawHeader { fields: [a, b, y], digits: [da, db, dy], hour, minute, second, meridiem, body: c.i })
 }
 
 impl RawHeader {
@@ -279,28 +264,16 @@ impl OrderVote {
     /// consecutive headers) changes more; on a tie, 12-hour files are taken as month first (US style) and 24-hour
     /// files as day first.
     pub fn decide(&self) -> Result<DateOrder, OrderConflict> {
-        if self.year_first.is_some()
-            && self.first_above_12.is_none()
-            && self.second_above_12.is_none()
-        {
+        if self.year_first.is_some() && self.first_above_12.is_none() && self.second_above_12.is_none() {
             return Ok(DateOrder::Ymd);
         }
         match (self.first_above_12, self.second_above_12) {
-            (Some(d), Some(m)) => Err(OrderConflict {
-                day_first_line: d,
-                month_first_line: m,
-            }),
+            (Some(d), Some(m)) => Err(OrderConflict { day_first_line: d, month_first_line: m }),
             (Some(_), None) => Ok(DateOrder::Dmy),
             (None, Some(_)) => Ok(DateOrder::Mdy),
-            (None, None) if self.year_first.is_some() && self.previous.is_none() => {
-                Ok(DateOrder::Ymd)
-            }
+            (None, None) if self.year_first.is_some() && self.previous.is_none() => Ok(DateOrder::Ymd),
             (None, None) if self.dmy_backwards != self.mdy_backwards => {
-                Ok(if self.dmy_backwards < self.mdy_backwards {
-                    DateOrder::Dmy
-                } else {
-                    DateOrder::Mdy
-                })
+                Ok(if self.dmy_backwards < self.mdy_backwards { DateOrder::Dmy } else { DateOrder::Mdy })
             }
             (None, None) => Ok(if self.first_changes > self.second_changes {
                 DateOrder::Dmy
@@ -320,110 +293,32 @@ mod tests {
 
     fn at(line: &str, order: DateOrder) -> (String, String) {
         let h = parse_header(line).unwrap_or_else(|| panic!("no header in {line:?}"));
-        (
-            h.local(order)
-                .unwrap()
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string(),
-            line[h.body..].to_string(),
-        )
+        (h.local(order).unwrap().format("%Y-%m-%d %H:%M:%S").to_string(), line[h.body..].to_string())
     }
 
     #[test]
     fn every_layout_parses() {
         let cases = [
-            (
-                "1/29/18, 12:24 - Bob: hi",
-                DateOrder::Mdy,
-                "2018-01-29 12:24:00",
-            ),
-            (
-                "[1/29/18, 12:24:03] Bob: hi",
-                DateOrder::Mdy,
-                "2018-01-29 12:24:03",
-            ),
-            (
-                "29.01.18, 23:33 - Bob: hi",
-                DateOrder::Dmy,
-                "2018-01-29 23:33:00",
-            ),
-            (
-                "[15-01-20 02:22:56] Bob: hi",
-                DateOrder::Dmy,
-                "2020-01-15 02:22:56",
-            ),
-            (
-                "[2019-04-16 02:09] Bob: hi",
-                DateOrder::Ymd,
-                "2019-04-16 02:09:00",
-            ),
-            (
-                "2019/01/30, 20:49 - Bob: hi",
-                DateOrder::Ymd,
-                "2019-01-30 20:49:00",
-            ),
-            (
-                "[01/30/19 20:49] Bob: hi",
-                DateOrder::Mdy,
-                "2019-01-30 20:49:00",
-            ),
-            (
-                "01/30/2019, 08:49 p. m. - Bob: hi",
-                DateOrder::Mdy,
-                "2019-01-30 20:49:00",
-            ),
-            (
-                "06/20/2020, 00:08 a. m. - Bob: hi",
-                DateOrder::Mdy,
-                "2020-06-20 00:08:00",
-            ),
-            (
-                "12/20/2021, 12:10 p. m. - Bob: hi",
-                DateOrder::Mdy,
-                "2021-12-20 12:10:00",
-            ),
-            (
-                "1/2/21, 12:05\u{202F}AM - Bob: hi",
-                DateOrder::Mdy,
-                "2021-01-02 00:05:00",
-            ),
-            (
-                "[1/2/21, 9:05:07\u{A0}PM] Bob: hi",
-                DateOrder::Mdy,
-                "2021-01-02 21:05:07",
-            ),
-            (
-                "2023-12-20, 5:46 p.m. - Bob: hi",
-                DateOrder::Ymd,
-                "2023-12-20 17:46:00",
-            ),
-            (
-                "2023/12/20, 5:46 pm - Bob: hi",
-                DateOrder::Ymd,
-                "2023-12-20 17:46:00",
-            ),
-            (
-                "20/12/2023, 5:46 a.\u{A0}m. - Bob: hi",
-                DateOrder::Dmy,
-                "2023-12-20 05:46:00",
-            ),
-            (
-                "[05.05.23, 15:48:11] Bob: hi",
-                DateOrder::Dmy,
-                "2023-05-05 15:48:11",
-            ),
-            (
-                "1/29/18, 23:59 PM - Bob: hi",
-                DateOrder::Mdy,
-                "2018-01-29 23:59:00",
-            ),
+            ("1/29/18, 12:24 - Bob: hi", DateOrder::Mdy, "2018-01-29 12:24:00"),
+            ("[1/29/18, 12:24:03] Bob: hi", DateOrder::Mdy, "2018-01-29 12:24:03"),
+            ("29.01.18, 23:33 - Bob: hi", DateOrder::Dmy, "2018-01-29 23:33:00"),
+            ("[15-01-20 02:22:56] Bob: hi", DateOrder::Dmy, "2020-01-15 02:22:56"),
+            ("[2019-04-16 02:09] Bob: hi", DateOrder::Ymd, "2019-04-16 02:09:00"),
+            ("2019/01/30, 20:49 - Bob: hi", DateOrder::Ymd, "2019-01-30 20:49:00"),
+            ("[01/30/19 20:49] Bob: hi", DateOrder::Mdy, "2019-01-30 20:49:00"),
+            ("01/30/2019, 08:49 p. m. - Bob: hi", DateOrder::Mdy, "2019-01-30 20:49:00"),
+            ("06/20/2020, 00:08 a. m. - Bob: hi", DateOrder::Mdy, "2020-06-20 00:08:00"),
+            ("12/20/2021, 12:10 p. m. - Bob: hi", DateOrder::Mdy, "2021-12-20 12:10:00"),
+            ("1/2/21, 12:05\u{202F}AM - Bob: hi", DateOrder::Mdy, "2021-01-02 00:05:00"),
+            ("[1/2/21, 9:05:07\u{A0}PM] Bob: hi", DateOrder::Mdy, "2021-01-02 21:05:07"),
+            ("2023-12-20, 5:46 p.m. - Bob: hi", DateOrder::Ymd, "2023-12-20 17:46:00"),
+            ("2023/12/20, 5:46 pm - Bob: hi", DateOrder::Ymd, "2023-12-20 17:46:00"),
+            ("20/12/2023, 5:46 a.\u{A0}m. - Bob: hi", DateOrder::Dmy, "2023-12-20 05:46:00"),
+            ("[05.05.23, 15:48:11] Bob: hi", DateOrder::Dmy, "2023-05-05 15:48:11"),
+            ("1/29/18, 23:59 PM - Bob: hi", DateOrder::Mdy, "2018-01-29 23:59:00"),
         ];
         for (line, order, want) in cases {
-            assert_eq!(
-                at(line, order),
-                (want.to_string(), "Bob: hi".to_string()),
-                "{line}"
-            );
+            assert_eq!(at(line, order), (want.to_string(), "Bob: hi".to_string()), "{line}");
         }
     }
 
@@ -445,10 +340,7 @@ mod tests {
 
     #[test]
     fn marks_are_stripped_anywhere() {
-        assert_eq!(
-            strip_marks("\u{FEFF}1/2/21\u{200E}, 12:00 - A: \u{202A}x\u{202C}"),
-            "1/2/21, 12:00 - A: x"
-        );
+        assert_eq!(strip_marks("\u{FEFF}1/2/21\u{200E}, 12:00 - A: \u{202A}x\u{202C}"), "1/2/21, 12:00 - A: x");
         assert!(matches!(strip_marks("plain"), Cow::Borrowed(_)));
     }
 
@@ -462,39 +354,15 @@ mod tests {
 
     #[test]
     fn the_order_is_decided_over_the_whole_file() {
-        assert_eq!(
-            vote(&["01/01/19, 11:25 - A: x", "20/01/19, 11:23 - A: x"]),
-            Ok(DateOrder::Dmy)
-        );
-        assert_eq!(
-            vote(&["01/01/19, 11:25 - A: x", "01/20/19, 11:23 - A: x"]),
-            Ok(DateOrder::Mdy)
-        );
+        assert_eq!(vote(&["01/01/19, 11:25 - A: x", "20/01/19, 11:23 - A: x"]), Ok(DateOrder::Dmy));
+        assert_eq!(vote(&["01/01/19, 11:25 - A: x", "01/20/19, 11:23 - A: x"]), Ok(DateOrder::Mdy));
         assert_eq!(vote(&["2019/01/01, 11:25 - A: x"]), Ok(DateOrder::Ymd));
         // Ambiguous: the first number changes more often, so it is the day.
-        assert_eq!(
-            vote(&[
-                "1/3/21, 10:00 - A: x",
-                "2/3/21, 10:00 - A: x",
-                "3/3/21, 10:00 - A: x"
-            ]),
-            Ok(DateOrder::Dmy)
-        );
-        assert_eq!(
-            vote(&[
-                "3/1/21, 10:00 - A: x",
-                "3/2/21, 10:00 - A: x",
-                "3/3/21, 10:00 - A: x"
-            ]),
-            Ok(DateOrder::Mdy)
-        );
+        assert_eq!(vote(&["1/3/21, 10:00 - A: x", "2/3/21, 10:00 - A: x", "3/3/21, 10:00 - A: x"]), Ok(DateOrder::Dmy));
+        assert_eq!(vote(&["3/1/21, 10:00 - A: x", "3/2/21, 10:00 - A: x", "3/3/21, 10:00 - A: x"]), Ok(DateOrder::Mdy));
         // Read day first, 6 March, 8 May, 9 April steps back once; month first it is in order.
         assert_eq!(
-            vote(&[
-                "06/03/17, 10:00 - A: x",
-                "08/05/17, 10:00 - A: x",
-                "09/04/17, 10:00 - A: x"
-            ]),
+            vote(&["06/03/17, 10:00 - A: x", "08/05/17, 10:00 - A: x", "09/04/17, 10:00 - A: x"]),
             Ok(DateOrder::Mdy)
         );
         // A tie: 12-hour clocks read month first, 24-hour clocks day first.
@@ -502,10 +370,7 @@ mod tests {
         assert_eq!(vote(&["12/9/20, 23:55 - A: x"]), Ok(DateOrder::Dmy));
         assert_eq!(
             vote(&["13/1/20, 10:00 - A: x", "1/13/20, 10:00 - A: x"]),
-            Err(OrderConflict {
-                day_first_line: 1,
-                month_first_line: 2
-            })
+            Err(OrderConflict { day_first_line: 1, month_first_line: 2 })
         );
     }
 
@@ -524,13 +389,7 @@ mod tests {
             prop::sample::select(vec!['/', '.', '-']),
             any::<bool>(),
             any::<bool>(),
-            prop::sample::select(vec![
-                Clock::H24,
-                Clock::Upper,
-                Clock::Lower,
-                Clock::Dotted,
-                Clock::Spaced,
-            ]),
+            prop::sample::select(vec![Clock::H24, Clock::Upper, Clock::Lower, Clock::Dotted, Clock::Spaced]),
             any::<bool>(),
             prop::sample::select(vec![' ', '\u{A0}', '\u{202F}']),
         )

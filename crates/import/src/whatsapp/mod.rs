@@ -17,8 +17,7 @@ use crate::{Bundle, Format, ImportError, LineReader, Location, Options, Sink};
 use body::{Event, System};
 use chrono::{NaiveDateTime, TimeZone};
 use jingjian_model::{
-    Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source,
-    synthetic_id,
+    Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source, synthetic_id,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -55,11 +54,7 @@ impl Format for Whatsapp {
             return Ok(0);
         };
         let head = bundle.head_text(first, 4096)?;
-        let headers = head
-            .lines()
-            .take(5)
-            .filter(|l| parse_header(&strip_marks(l)).is_some())
-            .count();
+        let headers = head.lines().take(5).filter(|l| parse_header(&strip_marks(l)).is_some()).count();
         let first_is_header = head
             .lines()
             .find(|l| !strip_marks(l).trim().is_empty())
@@ -71,12 +66,7 @@ impl Format for Whatsapp {
         })
     }
 
-    fn read(
-        &self,
-        bundle: &mut Bundle,
-        opts: &Options,
-        sink: &mut dyn Sink,
-    ) -> Result<(), ImportError> {
+    fn read(&self, bundle: &mut Bundle, opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let chats = chat_entries(bundle)?;
         if chats.is_empty() {
             return Err(ImportError::invalid(
@@ -118,11 +108,7 @@ fn chat_entries(bundle: &mut Bundle) -> Result<Vec<String>, ImportError> {
     let mut found = Vec::new();
     for e in other {
         let head = bundle.head_text(&e, 1024)?;
-        if head
-            .lines()
-            .next()
-            .is_some_and(|l| parse_header(&strip_marks(l)).is_some())
-        {
+        if head.lines().next().is_some_and(|l| parse_header(&strip_marks(l)).is_some()) {
             found.push(e);
         }
     }
@@ -134,33 +120,17 @@ fn chat_entries(bundle: &mut Bundle) -> Result<Vec<String>, ImportError> {
 fn group_id(bundle: &Bundle, entry: &str) -> String {
     let base = entry.rsplit('/').next().unwrap_or(entry);
     let stem = if base == "_chat.txt" && bundle.is_zip() {
-        bundle
-            .path()
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        bundle.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
     } else {
         base.rsplit_once('.').map_or(base, |(s, _)| s).to_owned()
     };
-    let name = CHAT_PREFIXES
-        .iter()
-        .find_map(|p| stem.strip_prefix(p))
-        .unwrap_or(&stem)
-        .trim();
-    if name.is_empty() {
-        stem.clone()
-    } else {
-        name.to_owned()
-    }
+    let name = CHAT_PREFIXES.iter().find_map(|p| stem.strip_prefix(p)).unwrap_or(&stem).trim();
+    if name.is_empty() { stem.clone() } else { name.to_owned() }
 }
 
-fn open_lines<'a>(
-    bundle: &'a mut Bundle,
-    entry: &str,
-) -> Result<LineReader<Box<dyn std::io::Read + 'a>>, ImportError> {
+fn open_lines<'a>(bundle: &'a mut Bundle, entry: &str) -> Result<LineReader<Box<dyn std::io::Read + 'a>>, ImportError> {
     let shown = bundle.display(entry);
-    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry)?)
-        .map_err(|e| ImportError::io(&shown, e))?;
+    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry)?).map_err(|e| ImportError::io(&shown, e))?;
     Ok(LineReader::new(r, shown))
 }
 
@@ -214,10 +184,7 @@ fn survey(bundle: &mut Bundle, entry: &str) -> Result<Survey, ImportError> {
             ),
         )
     })?;
-    Ok(Survey {
-        order,
-        is_group: group_event || authors.len() > 2,
-    })
+    Ok(Survey { order, is_group: group_event || authors.len() > 2 })
 }
 
 /// A header line's rest, understood.
@@ -233,11 +200,7 @@ fn classify(body: &str) -> Line<'_> {
     match body::split_author(body) {
         Some((author, text)) => Line::Message { author, text },
         // A line with no author that no phrase describes is still a system line.
-        None => Line::System(System {
-            event: Event::Other,
-            actor: None,
-            targets: Vec::new(),
-        }),
+        None => Line::System(System { event: Event::Other, actor: None, targets: Vec::new() }),
     }
 }
 
@@ -303,19 +266,12 @@ fn emit(
         out.message(p)?;
     }
     out.sink.progress(lines.bytes_read());
-    let (created, owner) = out
-        .created
-        .clone()
-        .map_or((None, None), |(t, o)| (Some(t), o));
+    let (created, owner) = out.created.clone().map_or((None, None), |(t, o)| (Some(t), o));
     out.record(Record::Group(Group {
         source: src,
         id: group.to_owned(),
         name: Some(group.to_owned()),
-        kind: if survey.is_group {
-            GroupKind::Group
-        } else {
-            GroupKind::Direct
-        },
+        kind: if survey.is_group { GroupKind::Group } else { GroupKind::Direct },
         created,
         owner,
         unit: None,
@@ -325,13 +281,7 @@ fn emit(
     let mut memberships: Vec<_> = std::mem::take(&mut out.memberships).into_iter().collect();
     memberships.sort_by(|a, b| a.0.cmp(&b.0));
     for (member, (joined, left)) in memberships {
-        out.record(Record::Membership(Membership {
-            source: src,
-            group: group.to_owned(),
-            member,
-            joined,
-            left,
-        }))?;
+        out.record(Record::Membership(Membership { source: src, group: group.to_owned(), member, joined, left }))?;
     }
     Ok(())
 }
@@ -341,15 +291,8 @@ fn to_utc(local: NaiveDateTime, opts: &Options) -> Millis {
     opts.tz
         .from_local_datetime(&local)
         .earliest()
-        .or_else(|| {
-            opts.tz
-                .from_local_datetime(&(local + chrono::Duration::hours(1)))
-                .earliest()
-        })
-        .map_or_else(
-            || local.and_utc().timestamp_millis(),
-            |t| t.timestamp_millis(),
-        )
+        .or_else(|| opts.tz.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
+        .map_or_else(|| local.and_utc().timestamp_millis(), |t| t.timestamp_millis())
 }
 
 struct Emitter<'a> {
@@ -394,12 +337,8 @@ impl Emitter<'_> {
                     self.member(t)?;
                     let m = self.memberships.entry(t.clone()).or_default();
                     match s.event {
-                        Event::Added | Event::Joined => {
-                            m.0 = Some(m.0.map_or(time, |j| j.min(time)))
-                        }
-                        Event::Left | Event::Removed => {
-                            m.1 = Some(m.1.map_or(time, |l| l.max(time)))
-                        }
+                        Event::Added | Event::Joined => m.0 = Some(m.0.map_or(time, |j| j.min(time))),
+                        Event::Left | Event::Removed => m.1 = Some(m.1.map_or(time, |l| l.max(time))),
                         _ => {}
                     }
                 }
@@ -410,25 +349,13 @@ impl Emitter<'_> {
                         m.0 = Some(m.0.map_or(time, |j| j.min(time)));
                     }
                 }
-                let kind = if s.event == Event::Deleted {
-                    MessageKind::Recall
-                } else {
-                    MessageKind::System
-                };
-                Pending {
-                    time,
-                    sender: s.actor,
-                    kind,
-                    attachments: 0,
-                    text: body.to_owned(),
-                }
+                let kind = if s.event == Event::Deleted { MessageKind::Recall } else { MessageKind::System };
+                Pending { time, sender: s.actor, kind, attachments: 0, text: body.to_owned() }
             }
             Line::Message { author, text } => {
                 let (kind, attachments, sender) = match body::system(text) {
                     Some(s) if s.event == Event::Deleted => (MessageKind::Recall, 0, Some(author)),
-                    Some(s) if s.event == Event::MissedCall => {
-                        (MessageKind::System, 0, Some(author))
-                    }
+                    Some(s) if s.event == Event::MissedCall => (MessageKind::System, 0, Some(author)),
                     // An encryption notice under the group's name (old exports): nobody said it.
                     Some(s) if s.event == Event::Security => (MessageKind::System, 0, None),
                     _ => match body::media_kind(text) {
@@ -439,13 +366,7 @@ impl Emitter<'_> {
                 if let Some(a) = sender {
                     self.member(a)?;
                 }
-                Pending {
-                    time,
-                    sender: sender.map(str::to_owned),
-                    kind,
-                    attachments,
-                    text: text.to_owned(),
-                }
+                Pending { time, sender: sender.map(str::to_owned), kind, attachments, text: text.to_owned() }
             }
         };
         Ok(p)
@@ -453,9 +374,7 @@ impl Emitter<'_> {
 
     fn message(&mut self, p: Pending) -> Result<(), ImportError> {
         let text = p.text.trim_end().to_owned();
-        let ordinal = self
-            .ordinals
-            .next(self.group, p.time, p.sender.as_deref(), &text);
+        let ordinal = self.ordinals.next(self.group, p.time, p.sender.as_deref(), &text);
         let id = synthetic_id(self.group, p.time, p.sender.as_deref(), &text, ordinal);
         let mut m = Message::new(Source::Whatsapp, self.group, id, p.time);
         m.sender = p.sender;

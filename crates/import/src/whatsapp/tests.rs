@@ -13,9 +13,7 @@ fn import(name: &str, text: &str) -> Result<Collect, ImportError> {
 }
 
 fn messages(c: &Collect) -> Vec<(String, Option<String>, MessageKind, String)> {
-    c.messages()
-        .map(|m| (to_rfc3339(m.time), m.sender.clone(), m.kind, m.text.clone()))
-        .collect()
+    c.messages().map(|m| (to_rfc3339(m.time), m.sender.clone(), m.kind, m.text.clone())).collect()
 }
 
 #[test]
@@ -45,56 +43,21 @@ fn android_group_chat_with_system_lines_and_media() {
     );
     assert_eq!(
         ms[2],
-        (
-            "2020-09-13T09:00:00.000Z".into(),
-            Some("Carol".into()),
-            MessageKind::Text,
-            "hi all\nsecond line".into()
-        )
+        ("2020-09-13T09:00:00.000Z".into(), Some("Carol".into()), MessageKind::Text, "hi all\nsecond line".into())
     );
-    assert_eq!(
-        (ms[3].2, c.messages().nth(3).unwrap().attachments),
-        (MessageKind::File, 1)
-    );
+    assert_eq!((ms[3].2, c.messages().nth(3).unwrap().attachments), (MessageKind::File, 1));
     assert_eq!(ms[4].2, MessageKind::Recall);
     assert_eq!((ms[5].1.clone(), ms[5].2), (None, MessageKind::System));
     assert!(c.messages().all(|m| m.group == "Team" && !m.tz_known));
-    let group =
-        c.0.iter()
-            .find_map(|r| {
-                if let Record::Group(g) = r {
-                    Some(g.clone())
-                } else {
-                    None
-                }
-            })
-            .unwrap();
-    assert_eq!(
-        (group.kind, group.owner.as_deref()),
-        (GroupKind::Group, Some("Alice"))
-    );
-    assert_eq!(
-        group.created.map(to_rfc3339).as_deref(),
-        Some("2020-09-12T23:16:00.000Z")
-    );
+    let group = c.0.iter().find_map(|r| if let Record::Group(g) = r { Some(g.clone()) } else { None }).unwrap();
+    assert_eq!((group.kind, group.owner.as_deref()), (GroupKind::Group, Some("Alice")));
+    assert_eq!(group.created.map(to_rfc3339).as_deref(), Some("2020-09-12T23:16:00.000Z"));
     let carol =
         c.0.iter()
-            .find_map(|r| {
-                if let Record::Membership(m) = r {
-                    (m.member == "Carol").then(|| m.clone())
-                } else {
-                    None
-                }
-            })
+            .find_map(|r| if let Record::Membership(m) = r { (m.member == "Carol").then(|| m.clone()) } else { None })
             .unwrap();
-    assert_eq!(
-        carol.joined.map(to_rfc3339).as_deref(),
-        Some("2020-09-12T23:17:00.000Z")
-    );
-    assert_eq!(
-        carol.left.map(to_rfc3339).as_deref(),
-        Some("2020-09-13T09:03:00.000Z")
-    );
+    assert_eq!(carol.joined.map(to_rfc3339).as_deref(), Some("2020-09-12T23:17:00.000Z"));
+    assert_eq!(carol.left.map(to_rfc3339).as_deref(), Some("2020-09-13T09:03:00.000Z"));
 }
 
 #[test]
@@ -108,34 +71,11 @@ fn ios_twelve_hour_with_narrow_spaces_marks_and_attachments() {
     )
     .unwrap();
     let ms = messages(&c);
-    assert_eq!(
-        ms[0],
-        (
-            "2021-01-02T21:05:07.000Z".into(),
-            Some("Ann".into()),
-            MessageKind::Text,
-            "hi".into()
-        )
-    );
+    assert_eq!(ms[0], ("2021-01-02T21:05:07.000Z".into(), Some("Ann".into()), MessageKind::Text, "hi".into()));
     assert_eq!(ms[1].2, MessageKind::Image);
-    assert_eq!(
-        (ms[2].0.as_str(), ms[2].2),
-        ("2021-01-13T00:00:00.000Z", MessageKind::Image)
-    );
-    assert_eq!(
-        (ms[3].1.as_deref(), ms[3].2),
-        (Some("Ben"), MessageKind::System)
-    );
-    let g =
-        c.0.iter()
-            .find_map(|r| {
-                if let Record::Group(g) = r {
-                    Some(g.clone())
-                } else {
-                    None
-                }
-            })
-            .unwrap();
+    assert_eq!((ms[2].0.as_str(), ms[2].2), ("2021-01-13T00:00:00.000Z", MessageKind::Image));
+    assert_eq!((ms[3].1.as_deref(), ms[3].2), (Some("Ben"), MessageKind::System));
+    let g = c.0.iter().find_map(|r| if let Record::Group(g) = r { Some(g.clone()) } else { None }).unwrap();
     assert_eq!((g.id.as_str(), g.kind), ("_chat", GroupKind::Direct));
 }
 
@@ -150,17 +90,10 @@ fn the_day_month_order_comes_from_later_lines() {
 
 #[test]
 fn identical_lines_get_distinct_ids_and_out_of_order_times_stay() {
-    let c = import(
-        "c.txt",
-        "1/1/21, 12:03 - B: ok\n1/1/21, 12:03 - B: ok\n1/1/21, 12:02 - A: late\n",
-    )
-    .unwrap();
+    let c = import("c.txt", "1/1/21, 12:03 - B: ok\n1/1/21, 12:03 - B: ok\n1/1/21, 12:02 - A: late\n").unwrap();
     let ids: Vec<_> = c.messages().map(|m| m.id.clone()).collect();
     assert_ne!(ids[0], ids[1]);
-    assert_eq!(
-        ids[0],
-        synthetic_id("c", c.messages().next().unwrap().time, Some("B"), "ok", 0)
-    );
+    assert_eq!(ids[0], synthetic_id("c", c.messages().next().unwrap().time, Some("B"), "ok", 0));
     assert_eq!(messages(&c)[2].0, "2021-01-01T12:02:00.000Z");
 }
 
@@ -168,15 +101,9 @@ fn identical_lines_get_distinct_ids_and_out_of_order_times_stay() {
 fn local_times_are_read_in_the_given_zone() {
     let mut b = Bundle::from_bytes("c.txt", b"2024/06/05, 09:30 - A: x\n".to_vec());
     let mut c = Collect::default();
-    let opts = Options {
-        tz: chrono_tz::Asia::Shanghai,
-        groups: None,
-    };
+    let opts = Options { tz: chrono_tz::Asia::Shanghai, groups: None };
     Whatsapp.read(&mut b, &opts, &mut c).unwrap();
-    assert_eq!(
-        to_rfc3339(c.messages().next().unwrap().time),
-        "2024-06-05T01:30:00.000Z"
-    );
+    assert_eq!(to_rfc3339(c.messages().next().unwrap().time), "2024-06-05T01:30:00.000Z");
 }
 
 #[test]
@@ -186,34 +113,17 @@ fn a_zip_names_the_group_after_itself() {
     {
         use std::io::Write;
         let mut z = zip::ZipWriter::new(std::fs::File::create(&p).unwrap());
-        z.start_file("_chat.txt", zip::write::SimpleFileOptions::default())
+        z.start_file("_chat.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all("[29.01.18, 12:24:03] Anna: Hallo\n[29.01.18, 12:25:00] Du hast Bob hinzugefügt.\n".as_bytes())
             .unwrap();
-        z.write_all(
-            "[29.01.18, 12:24:03] Anna: Hallo\n[29.01.18, 12:25:00] Du hast Bob hinzugefügt.\n"
-                .as_bytes(),
-        )
-        .unwrap();
-        z.start_file(
-            "00000001-PHOTO-2018-01-29.jpg",
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
+        z.start_file("00000001-PHOTO-2018-01-29.jpg", zip::write::SimpleFileOptions::default()).unwrap();
         z.finish().unwrap();
     }
     let mut b = Bundle::open(&p).unwrap();
     assert_eq!(Whatsapp.detect(&mut b).unwrap(), 85);
     let mut t = Tally::default();
     Whatsapp.read(&mut b, &Options::default(), &mut t).unwrap();
-    assert_eq!(
-        (
-            t.messages,
-            t.human_messages,
-            t.system_messages,
-            t.groups(),
-            t.members()
-        ),
-        (2, 1, 1, 1, 2)
-    );
+    assert_eq!((t.messages, t.human_messages, t.system_messages, t.groups(), t.members()), (2, 1, 1, 1, 2));
     let mut c = Collect::default();
     Whatsapp.read(&mut b, &Options::default(), &mut c).unwrap();
     assert!(c.messages().all(|m| m.group == "Familie"));
@@ -230,46 +140,20 @@ fn detection_does_not_misfire() {
         let mut b = Bundle::from_bytes(name, text.as_bytes().to_vec());
         assert_eq!(Whatsapp.detect(&mut b).unwrap(), 0, "{name}");
     }
-    let mut b = Bundle::from_bytes(
-        "c.txt",
-        b"[2019-04-16 02:09] A: x\n[2019-04-16 02:10] B: y\n".to_vec(),
-    );
+    let mut b = Bundle::from_bytes("c.txt", b"[2019-04-16 02:09] A: x\n[2019-04-16 02:10] B: y\n".to_vec());
     assert_eq!(Whatsapp.detect(&mut b).unwrap(), 85);
 }
 
 #[test]
 fn bad_input_names_the_file_and_line() {
-    let e = import("chat.txt", "\nHello there\n1/2/21, 10:00 - A: x\n")
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.starts_with("chat.txt, line 2, byte 1: expected a WhatsApp message header"),
-        "{e}"
-    );
+    let e = import("chat.txt", "\nHello there\n1/2/21, 10:00 - A: x\n").unwrap_err().to_string();
+    assert!(e.starts_with("chat.txt, line 2, byte 1: expected a WhatsApp message header"), "{e}");
     let e = import("chat.txt", "   \n\n").unwrap_err().to_string();
-    assert!(
-        e.contains("chat.txt") && e.contains("found no line starting with a date"),
-        "{e}"
-    );
-    let e = import("chat.txt", "13/1/20, 10:00 - A: x\n1/13/20, 10:00 - A: y\n")
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.starts_with("chat.txt, line 2: the dates mix orders: line 1"),
-        "{e}"
-    );
-    let e = import(
-        "chat.txt",
-        "13/1/20, 10:00 - A: x\n31/02/20, 10:00 - A: y\n",
-    )
-    .unwrap_err()
-    .to_string();
-    assert!(
-        e.starts_with(
-            "chat.txt, line 2, byte 22: this date does not exist when read day/month/year"
-        ),
-        "{e}"
-    );
+    assert!(e.contains("chat.txt") && e.contains("found no line starting with a date"), "{e}");
+    let e = import("chat.txt", "13/1/20, 10:00 - A: x\n1/13/20, 10:00 - A: y\n").unwrap_err().to_string();
+    assert!(e.starts_with("chat.txt, line 2: the dates mix orders: line 1"), "{e}");
+    let e = import("chat.txt", "13/1/20, 10:00 - A: x\n31/02/20, 10:00 - A: y\n").unwrap_err().to_string();
+    assert!(e.starts_with("chat.txt, line 2, byte 22: this date does not exist when read day/month/year"), "{e}");
 }
 
 proptest! {
