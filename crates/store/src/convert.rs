@@ -204,8 +204,30 @@ impl<'a> Cols<'a> {
     }
 }
 
-/// Turns a batch of `entity`'s table back into records.
+/// Casts the columns of `batch` that `entity`'s schema names to the schema's types (query engines hand back
+/// string views, dictionaries or large strings); other columns are kept as they are.
+pub fn conform(entity: Entity, batch: &RecordBatch) -> Result<RecordBatch, ArrowError> {
+    let want = schema(entity);
+    let mut fields = Vec::with_capacity(batch.num_columns());
+    let mut cols = Vec::with_capacity(batch.num_columns());
+    for (f, c) in batch.schema().fields().iter().zip(batch.columns()) {
+        match want.field_with_name(f.name()) {
+            Ok(w) if w.data_type() != c.data_type() => {
+                cols.push(deltalake::arrow::compute::cast(c, w.data_type())?);
+                fields.push(f.as_ref().clone().with_data_type(w.data_type().clone()));
+            }
+            _ => {
+                cols.push(c.clone());
+                fields.push(f.as_ref().clone());
+            }
+        }
+    }
+    RecordBatch::try_new(Arc::new(deltalake::arrow::datatypes::Schema::new(fields)), cols)
+}
+
+/// Turns a batch of `entity`'s table (or a query result with its columns) back into records.
 pub fn batch_to_records(entity: Entity, batch: &RecordBatch) -> Result<Vec<Record>, ArrowError> {
+    let batch = &conform(entity, batch)?;
     let c = Cols(batch);
     let mut out = Vec::with_capacity(batch.num_rows());
     for i in 0..batch.num_rows() {

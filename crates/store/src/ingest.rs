@@ -195,7 +195,8 @@ impl Workspace {
         let ctx = self.session(None).await?;
         let mut stream = ctx.sql("SELECT key FROM messages").await?.execute_stream().await?;
         while let Some(batch) = stream.next().await {
-            let batch = batch?;
+            let batch = crate::convert::conform(Entity::Message, &batch?)
+                .map_err(|e| StoreError::Arrow { table: "messages".into(), source: e })?;
             let col = batch.column(0).as_string::<i32>();
             for i in 0..col.len() {
                 if let Ok(k) = u128::from_str_radix(col.value(i), 16) {

@@ -16,7 +16,7 @@ mod ingest;
 mod manifest;
 mod workspace;
 
-pub use convert::{batch_to_records, records_to_batch};
+pub use convert::{batch_to_records, conform, records_to_batch};
 pub use error::StoreError;
 pub use ingest::{ImportOutcome, Progress};
 pub use manifest::{TableVersions, VersionInfo};

@@ -23,9 +23,9 @@ pub struct Args {
     /// Write to this file instead of stdout (required for parquet)
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Export the workspace as it was at this version
-    #[arg(long)]
-    version: Option<u64>,
+    /// Export the workspace as it was at this workspace version (see `jingjian status`)
+    #[arg(long, value_name = "VERSION")]
+    at: Option<u64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,7 +37,7 @@ enum Format {
 
 pub async fn run(a: Args) -> Result<()> {
     let ws = Workspace::open(&a.ws.workspace).await?;
-    let info = ws.version(a.version)?;
+    let info = ws.version(a.at)?;
     let tables: Vec<String> = match &a.table {
         Some(t) if info.tables.contains_key(t) => vec![t.clone()],
         Some(t) => {
@@ -57,7 +57,7 @@ pub async fn run(a: Args) -> Result<()> {
         None => Box::new(std::io::stdout()),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
-    let ctx = ws.session(a.version).await?;
+    let ctx = ws.session(a.at).await?;
     let shown = a.output.as_ref().map_or("stdout".to_owned(), |p| p.display().to_string());
     for name in tables {
         let df = ctx.table(name.as_str()).await?;
@@ -81,7 +81,8 @@ pub async fn run(a: Args) -> Result<()> {
             Format::Csv => {
                 let mut w = jingjian_store::arrow::csv::WriterBuilder::new().with_header(true).build(&mut out);
                 while let Some(batch) = stream.next().await {
-                    w.write(&batch?).map_err(|e| CliError::Other(e.to_string()))?;
+                    let flat = flatten_lists(&batch?).map_err(|e| CliError::Other(e.to_string()))?;
+                    w.write(&flat).map_err(|e| CliError::Other(e.to_string()))?;
                 }
             }
             Format::Parquet => {
@@ -104,4 +105,35 @@ fn write_records(out: &mut impl Write, entity: Entity, batch: &RecordBatch) -> s
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// CSV has no lists: list columns become their items joined by `;`.
+fn flatten_lists(batch: &RecordBatch) -> std::result::Result<RecordBatch, jingjian_store::arrow::error::ArrowError> {
+    use jingjian_store::arrow::array::{Array, ArrayRef, AsArray, StringBuilder};
+    use jingjian_store::arrow::compute::cast;
+    use jingjian_store::arrow::datatypes::{DataType, Field, Schema};
+    let mut fields = Vec::new();
+    let mut cols: Vec<ArrayRef> = Vec::new();
+    for (f, c) in batch.schema().fields().iter().zip(batch.columns()) {
+        if let Some(list) = c.as_list_opt::<i32>() {
+            let mut b = StringBuilder::new();
+            for i in 0..list.len() {
+                if list.is_null(i) {
+                    b.append_null();
+                    continue;
+                }
+                let items = cast(&list.value(i), &DataType::Utf8)?;
+                let items = items.as_string::<i32>();
+                let joined: Vec<&str> =
+                    (0..items.len()).filter(|&j| !items.is_null(j)).map(|j| items.value(j)).collect();
+                b.append_value(joined.join(";"));
+            }
+            fields.push(Field::new(f.name(), DataType::Utf8, true));
+            cols.push(std::sync::Arc::new(b.finish()));
+        } else {
+            fields.push(f.as_ref().clone());
+            cols.push(c.clone());
+        }
+    }
+    RecordBatch::try_new(std::sync::Arc::new(Schema::new(fields)), cols)
 }

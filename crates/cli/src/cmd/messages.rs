@@ -67,6 +67,7 @@ pub async fn run(a: Args) -> Result<()> {
 
 fn opt_str(batch: &RecordBatch, name: &str, i: usize) -> Option<String> {
     let c = batch.column_by_name(name)?;
+    let c = jingjian_store::arrow::compute::cast(c, &jingjian_store::arrow::datatypes::DataType::Utf8).ok()?;
     let s = c.as_string_opt::<i32>()?;
     (!s.is_null(i)).then(|| s.value(i).to_owned())
 }
