@@ -1,1 +1,46 @@
-//! jingjian-engine.
+//! The analyses: DataFusion plans over the workspace, with the `text` crate's classifier and fingerprints
+//! behind UDFs, producing labels, group health, overlap, cross-posts, quotas and verdicts.
+
+pub mod audit;
+pub mod calendar;
+pub mod config;
+pub mod crosspost;
+pub mod health;
+pub mod labels;
+pub mod overlap;
+mod rows;
+pub mod tables;
+pub mod udf;
+pub mod verdict;
+
+pub use audit::{AuditReport, GroupAudit};
+pub use config::Config;
+
+/// Why an analysis failed.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Store(#[from] jingjian_store::StoreError),
+    #[error("query failed: {0}")]
+    Query(#[from] datafusion::error::DataFusionError),
+    #[error("arrow: {0}")]
+    Arrow(#[from] datafusion::arrow::error::ArrowError),
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error(transparent)]
+    Lexicon(#[from] jingjian_text::LexiconError),
+    #[error("the workspace has no messages: import an export first")]
+    Empty,
+}
+
+/// The classifier's lexicon: the built-in one with `[lexicon]` of the configuration merged in.
+pub fn lexicon(config: &Config) -> Result<jingjian_text::Lexicon, EngineError> {
+    let mut lex = jingjian_text::Lexicon::default();
+    if !config.lexicon.is_empty() {
+        let mut doc = toml::Table::new();
+        doc.insert("lexicon".into(), toml::Value::Table(config.lexicon.clone()));
+        let text = toml::to_string(&doc).map_err(|e| EngineError::Config(e.to_string()))?;
+        lex.merge(&jingjian_text::LexiconOverrides::from_toml(&text, "jingjian.toml")?);
+    }
+    Ok(lex)
+}

@@ -1,0 +1,170 @@
+//! `jingjian audit`: labels, group health, overlap, cross-posts, quotas and verdicts, computed over one
+//! workspace version and stored as one new version.
+
+use crate::calendar::WorkCalendar;
+use crate::config::Config;
+use crate::crosspost::{self, CrossPost};
+use crate::health::{self, Health};
+use crate::overlap::{self, Overlap};
+use crate::rows::Rows;
+use crate::verdict::{self, Decision, Finding, UnitQuota, Verdict};
+use crate::{EngineError, labels, tables};
+use datafusion::datasource::MemTable;
+use datafusion::prelude::SessionContext;
+use jingjian_model::time::to_rfc3339;
+use jingjian_store::{DerivedTable, Workspace};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One group in the audit: its health, findings and verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupAudit {
+    #[serde(flatten)]
+    pub health: Health,
+    pub verdict: Verdict,
+    pub merge_into: Option<String>,
+    /// The findings' reasons, in English.
+    pub reasons: Vec<String>,
+    /// The same in Chinese.
+    pub reasons_zh: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// Verdict counts and headline figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub groups: usize,
+    pub keep: usize,
+    pub dissolve: usize,
+    pub merge: usize,
+    pub review: usize,
+    pub zombies: usize,
+    pub cross_posts: usize,
+    pub units_over_quota: usize,
+    pub messages: u64,
+    pub human_messages: u64,
+}
+
+/// The whole audit, as `audit --json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditReport {
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub summary: Summary,
+    pub groups: Vec<GroupAudit>,
+    pub overlaps: Vec<Overlap>,
+    pub cross_posts: Vec<CrossPost>,
+    pub units: Vec<UnitQuota>,
+    /// Human messages after hours by local weekday (0 = Monday) × hour.
+    pub heatmap: Vec<Vec<u64>>,
+    /// The workspace version the audit was stored as (`None` when not stored).
+    pub version: Option<u64>,
+}
+
+/// A session over the newest workspace version with every jingjian function registered.
+pub async fn session(ws: &Workspace, calendar: &WorkCalendar) -> Result<SessionContext, EngineError> {
+    let ctx = ws.session(None).await?;
+    crate::udf::register(&ctx, calendar);
+    crosspost::register(&ctx);
+    Ok(ctx)
+}
+
+fn replace(ctx: &SessionContext, name: &str, schema: datafusion::arrow::datatypes::SchemaRef, batches: Vec<datafusion::arrow::array::RecordBatch>) -> Result<(), EngineError> {
+    let _ = ctx.deregister_table(name)?;
+    ctx.register_table(name, Arc::new(MemTable::try_new(schema, vec![batches])?))?;
+    Ok(())
+}
+
+/// Runs the audit; stores its tables as a new workspace version when `store` is set.
+pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<AuditReport, EngineError> {
+    let calendar = WorkCalendar::new(config.zone(), &config.work).map_err(EngineError::Config)?;
+    let lexicon = crate::lexicon(config)?;
+    let ctx = session(ws, &calendar).await?;
+    let Some(span) = health::span(&ctx).await? else {
+        return Err(EngineError::Empty);
+    };
+    let label_batches = labels::label_all(&ctx, &lexicon, &calendar).await?;
+    replace(&ctx, "labels", labels::schema(), label_batches.clone())?;
+    let groups = health::compute(&ctx, true, span).await?;
+    let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;
+    let cross_posts = crosspost::find(&ctx, &config.audit).await?;
+    let unit_rows = Rows::new(ctx.sql("SELECT id, name, quota FROM units").await?.collect().await?);
+    let unit_info: BTreeMap<String, (Option<String>, Option<u32>)> = unit_rows
+        .iter()
+        .map(|r| (r.str("id").unwrap_or_default(), (r.str("name"), r.int("quota").map(|q| q.max(0) as u32))))
+        .collect();
+    let units = verdict::quotas(&groups, &unit_info, &config.quota);
+    let decisions = verdict::decide(&groups, &overlaps, &cross_posts, &units, &config.audit, &config.quota.allow);
+    let heat = Rows::new(
+        ctx.sql("SELECT jj_slot(CAST(time AS BIGINT) / 1000) AS slot, count(*) AS n FROM messages
+                 WHERE kind NOT IN ('system', 'recall', 'bot') AND jj_after_hours(CAST(time AS BIGINT) / 1000)
+                 GROUP BY 1")
+            .await?
+            .collect()
+            .await?,
+    );
+    let mut heatmap = vec![vec![0u64; 24]; 7];
+    for r in heat.iter() {
+        let slot = r.int("slot").unwrap_or(0).clamp(0, 167) as usize;
+        heatmap[slot / 24][slot % 24] = r.count("n");
+    }
+    let audits: Vec<GroupAudit> = groups
+        .into_iter()
+        .map(|h| {
+            let d = decisions.get(&(h.source.clone(), h.id.clone())).cloned().unwrap_or(Decision {
+                verdict: Verdict::Keep,
+                merge_into: None,
+                findings: Vec::new(),
+            });
+            GroupAudit {
+                reasons: d.findings.iter().map(|f| format!("{}: {}", f.kind, f.reason)).collect(),
+                reasons_zh: d.findings.iter().map(|f| f.reason_zh.clone()).collect(),
+                verdict: d.verdict,
+                merge_into: d.merge_into,
+                findings: d.findings,
+                health: h,
+            }
+        })
+        .collect();
+    let count = |v: Verdict| audits.iter().filter(|g| g.verdict == v).count();
+    let summary = Summary {
+        groups: audits.len(),
+        keep: count(Verdict::Keep),
+        dissolve: count(Verdict::Dissolve),
+        merge: count(Verdict::Merge),
+        review: count(Verdict::Review),
+        zombies: audits.iter().filter(|g| g.findings.iter().any(|f| f.kind == "zombie")).count(),
+        cross_posts: cross_posts.len(),
+        units_over_quota: units.iter().filter(|u| u.over).count(),
+        messages: audits.iter().map(|g| g.health.records).sum(),
+        human_messages: audits.iter().map(|g| g.health.human_messages).sum(),
+    };
+    let mut report = AuditReport {
+        first: Some(to_rfc3339(span.0)),
+        last: Some(to_rfc3339(span.1)),
+        summary,
+        groups: audits,
+        overlaps,
+        cross_posts,
+        units,
+        heatmap,
+        version: None,
+    };
+    if store {
+        let derived = vec![
+            DerivedTable { name: "labels".into(), schema: labels::schema(), batches: label_batches },
+            DerivedTable {
+                name: "cross_posts".into(),
+                schema: crosspost::schema(),
+                batches: vec![crosspost::to_batch(&report.cross_posts)?],
+            },
+            tables::from_rows("group_audit", &report.groups)?,
+            tables::from_rows("overlaps", &report.overlaps)?,
+            tables::from_rows("units_quota", &report.units)?,
+        ];
+        let detail = serde_json::json!({"summary": report.summary});
+        report.version = Some(ws.replace_tables("audit", detail, derived).await?);
+    }
+    Ok(report)
+}

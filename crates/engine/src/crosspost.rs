@@ -1,0 +1,278 @@
+//! Cross-posted notices: the same or nearly the same message in several groups.
+//!
+//! A DataFusion plan picks the candidates (human messages of at least `cross_post_min_chars` canonical characters
+//! that are not acks, greetings, flattery or system records), computes each one's fingerprint with the `text`
+//! crate through a UDF (the exact hash of the canonical text, plus 25 MinHash-LSH band hashes over character
+//! 2-grams for texts over 20 characters), unnests them and groups by hash: every bucket that spans two or more
+//! groups holds candidates. Each candidate pair is then verified exactly (same canonical text, or Jaccard /
+//! containment of 2-gram sets above the thresholds; messages that differ only in a name are templates, not
+//! copies) and within `cross_post_hours`; verified pairs join clusters by union-find. A cluster is a cross-post
+//! when its copies stand in at least two groups.
+
+use crate::config::AuditConfig;
+use crate::rows::Rows;
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Builder, ListBuilder, RecordBatch, StringBuilder};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::common::{Result, exec_err};
+use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
+use datafusion::prelude::SessionContext;
+use jingjian_model::time::to_rfc3339;
+use jingjian_text::fingerprint::{self, Fingerprinter};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Buckets larger than this are skipped: a hash shared by thousands of messages is a template or spam, and
+/// comparing inside it would cost quadratic time.
+const MAX_BUCKET: usize = 2000;
+/// Each candidate is compared with at most this many earlier members of its bucket.
+const MAX_COMPARE: usize = 16;
+
+/// One cross-posted notice and its copies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrossPost {
+    /// `xp-` and 12 hex digits of the first copy's key.
+    pub id: String,
+    /// (source, group id) of every group it stands in, in order of first appearance.
+    pub groups: Vec<(String, String)>,
+    /// The copies: (key, group id, message id, time).
+    #[serde(skip)]
+    pub copies: Vec<(String, String, String, i64)>,
+    /// Number of copies.
+    pub copy_count: usize,
+    /// The first copy's time.
+    pub first: String,
+    /// The first 80 characters of the first copy.
+    pub excerpt: String,
+}
+
+/// `jj_fp_chars(text) -> BIGINT`: canonical characters (what the length thresholds count).
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct FpChars {
+    signature: Signature,
+}
+
+/// `jj_fp_hashes(text) -> LIST<BIGINT>`: the exact hash, then the LSH band hashes.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct FpHashes {
+    signature: Signature,
+}
+
+fn text_arg(args: &ScalarFunctionArgs, name: &str) -> Result<ArrayRef> {
+    let a = ColumnarValue::values_to_arrays(&args.args)?;
+    let Some(a) = a.into_iter().next() else { return exec_err!("{name} takes one argument") };
+    Ok(cast(&a, &DataType::Utf8)?)
+}
+
+impl ScalarUDFImpl for FpChars {
+    fn name(&self) -> &str {
+        "jj_fp_chars"
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Int64)
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let a = text_arg(&args, self.name())?;
+        let s = a.as_string::<i32>();
+        let mut out = Int64Builder::with_capacity(s.len());
+        for i in 0..s.len() {
+            out.append_option((!s.is_null(i)).then(|| fingerprint::canonical(s.value(i)).chars().count() as i64));
+        }
+        Ok(ColumnarValue::Array(Arc::new(out.finish())))
+    }
+}
+
+impl ScalarUDFImpl for FpHashes {
+    fn name(&self) -> &str {
+        "jj_fp_hashes"
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::List(Arc::new(Field::new("item", DataType::Int64, true))))
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let a = text_arg(&args, self.name())?;
+        let s = a.as_string::<i32>();
+        let fp = Fingerprinter::default();
+        let mut out = ListBuilder::new(Int64Builder::new());
+        for i in 0..s.len() {
+            if s.is_null(i) {
+                out.append(false);
+                continue;
+            }
+            let f = fp.fingerprint(s.value(i));
+            // The exact hash is tagged so that it never meets a band hash by accident.
+            out.values().append_value((f.exact ^ 0x5a5a_5a5a_0000_0001) as i64);
+            for b in f.bands {
+                out.values().append_value(b as i64);
+            }
+            out.append(true);
+        }
+        Ok(ColumnarValue::Array(Arc::new(out.finish())))
+    }
+}
+
+/// Registers the fingerprint functions.
+pub fn register(ctx: &SessionContext) {
+    let sig = || Signature::exact(vec![DataType::Utf8], Volatility::Immutable);
+    ctx.register_udf(ScalarUDF::from(FpChars { signature: sig() }));
+    ctx.register_udf(ScalarUDF::from(FpHashes { signature: sig() }));
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut x = x;
+        while self.0[x] != r {
+            let next = self.0[x];
+            self.0[x] = r;
+            x = next;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// Finds every cross-post cluster. Needs the `labels` table registered.
+pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPost>> {
+    let sql = format!(
+        "WITH cand AS (
+            SELECT m.key, m.source, m.group_id, m.id, CAST(m.time AS BIGINT) / 1000 AS t, m.text
+            FROM messages m JOIN labels l ON l.key = m.key
+            WHERE m.kind NOT IN ('system', 'recall', 'bot')
+              AND l.label NOT IN ('ack', 'greeting', 'flattery', 'system')
+              AND jj_fp_chars(m.text) >= {min}),
+         h AS (SELECT key, source, group_id, unnest(jj_fp_hashes(text)) AS hash FROM cand),
+         buckets AS (
+            SELECT source, hash, array_agg(key) AS keys FROM h GROUP BY source, hash
+            HAVING count(DISTINCT group_id) >= 2 AND count(*) <= {MAX_BUCKET}),
+         involved AS (SELECT DISTINCT unnest(keys) AS key FROM buckets)
+         SELECT 'b' AS row_kind, CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS source,
+                CAST(NULL AS VARCHAR) AS group_id, CAST(NULL AS VARCHAR) AS id, CAST(NULL AS BIGINT) AS t,
+                CAST(NULL AS VARCHAR) AS text, array_to_string(keys, ',') AS keys
+         FROM buckets
+         UNION ALL
+         SELECT 'm', c.key, c.source, c.group_id, c.id, c.t, c.text, CAST(NULL AS VARCHAR)
+         FROM cand c JOIN involved i ON i.key = c.key",
+        min = cfg.cross_post_min_chars,
+    );
+    let rows = Rows::new(ctx.sql(&sql).await?.collect().await?);
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut msgs: Vec<(String, String, String, String, i64, String)> = Vec::new();
+    let mut buckets: Vec<Vec<String>> = Vec::new();
+    for r in rows.iter() {
+        if r.str("row_kind").as_deref() == Some("b") {
+            buckets.push(r.str("keys").unwrap_or_default().split(',').map(str::to_owned).collect());
+        } else {
+            let key = r.str("key").unwrap_or_default();
+            index.insert(key.clone(), msgs.len());
+            msgs.push((
+                key,
+                r.str("source").unwrap_or_default(),
+                r.str("group_id").unwrap_or_default(),
+                r.str("id").unwrap_or_default(),
+                r.int("t").unwrap_or(0),
+                r.str("text").unwrap_or_default(),
+            ));
+        }
+    }
+    let window = cfg.cross_post_hours as i64 * 3_600_000;
+    let mut uf = UnionFind((0..msgs.len()).collect());
+    let mut verified: HashMap<(usize, usize), bool> = HashMap::new();
+    for bucket in buckets {
+        let mut members: Vec<usize> = bucket.iter().filter_map(|k| index.get(k).copied()).collect();
+        members.sort_by_key(|&i| (msgs[i].4, i));
+        members.dedup();
+        for (pos, &i) in members.iter().enumerate() {
+            for &j in members[..pos].iter().rev().take(MAX_COMPARE) {
+                if (msgs[i].4 - msgs[j].4).abs() > window {
+                    continue;
+                }
+                let same = *verified.entry((j, i)).or_insert_with(|| {
+                    let v = fingerprint::verify(&msgs[i].5, &msgs[j].5);
+                    match v {
+                        fingerprint::Verdict::Same => true,
+                        fingerprint::Verdict::Near { jaccard, containment } => {
+                            jaccard >= cfg.cross_post_jaccard || containment >= cfg.cross_post_containment
+                        }
+                        _ => false,
+                    }
+                });
+                if same {
+                    uf.union(i, j);
+                    break;
+                }
+            }
+        }
+    }
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..msgs.len() {
+        let r = uf.find(i);
+        clusters.entry(r).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for (_, mut members) in clusters {
+        members.sort_by_key(|&i| (msgs[i].4, i));
+        let mut groups: Vec<(String, String)> = Vec::new();
+        for &i in &members {
+            let g = (msgs[i].1.clone(), msgs[i].2.clone());
+            if !groups.contains(&g) {
+                groups.push(g);
+            }
+        }
+        if groups.len() < 2 {
+            continue;
+        }
+        let first = &msgs[members[0]];
+        out.push(CrossPost {
+            id: format!("xp-{}", &first.0[..12.min(first.0.len())]),
+            groups,
+            copy_count: members.len(),
+            copies: members.iter().map(|&i| (msgs[i].0.clone(), msgs[i].2.clone(), msgs[i].3.clone(), msgs[i].4)).collect(),
+            first: to_rfc3339(first.4),
+            excerpt: first.5.chars().take(80).collect(),
+        });
+    }
+    out.sort_by(|a, b| b.groups.len().cmp(&a.groups.len()).then(a.first.cmp(&b.first)));
+    Ok(out)
+}
+
+/// The `cross_posts` table: one row per copy.
+pub fn schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("key", DataType::Utf8, false),
+        Field::new("group_id", DataType::Utf8, false),
+        Field::new("id", DataType::Utf8, false),
+        Field::new("cluster", DataType::Utf8, false),
+    ]))
+}
+
+/// The `cross_posts` table's rows.
+pub fn to_batch(clusters: &[CrossPost]) -> Result<RecordBatch> {
+    let mut b: [StringBuilder; 4] = Default::default();
+    for c in clusters {
+        for (key, group, id, _) in &c.copies {
+            b[0].append_value(key);
+            b[1].append_value(group);
+            b[2].append_value(id);
+            b[3].append_value(&c.id);
+        }
+    }
+    Ok(RecordBatch::try_new(schema(), b.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect())?)
+}
