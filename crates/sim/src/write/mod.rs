@@ -1,0 +1,72 @@
+//! Writers: turn generated events into a chat-export format on disk, plus the ground truth beside it.
+//! Every writer streams: it writes each group-day's messages as soon as they are generated.
+
+pub mod json;
+pub mod jsonl;
+pub mod slack;
+pub mod truth;
+pub mod wecom;
+
+use crate::error::SimError;
+use crate::event::Event;
+use crate::org::Org;
+use crate::rng::mix64;
+use jingjian_model::Millis;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A format writer.
+pub trait Writer {
+    /// Whether the format can carry this event (WeCom archives hold no join events; Slack exports no recalls).
+    fn represents(&self, e: &Event) -> bool;
+    /// Writes the message id of the `ordinal`-th message of group `g` (posted at `time`) into `out`.
+    fn id(&self, g: u32, ordinal: u32, time: Millis, out: &mut String);
+    /// Writes one message. `reply` is the id of the message it replies to (or recalls), if any.
+    fn message(&mut self, org: &Org, g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError>;
+    /// The group's messages for local day `day` are all written.
+    fn end_group_day(&mut self, org: &Org, g: u32, day: &str) -> Result<(), SimError>;
+    /// Flushes everything.
+    fn finish(&mut self) -> Result<(), SimError>;
+}
+
+/// A buffered file that remembers its path for error messages.
+pub struct Out {
+    /// Where it is.
+    pub path: PathBuf,
+    w: BufWriter<File>,
+}
+
+impl Out {
+    /// Creates (truncates) `path`.
+    pub fn create(path: &Path) -> Result<Out, SimError> {
+        let f = File::create(path).map_err(|e| SimError::io(path, e))?;
+        Ok(Out { path: path.to_path_buf(), w: BufWriter::with_capacity(1 << 20, f) })
+    }
+
+    /// Writes all of `b`.
+    pub fn write(&mut self, b: &[u8]) -> Result<(), SimError> {
+        self.w.write_all(b).map_err(|e| SimError::io(&self.path, e))
+    }
+
+    /// Flushes to disk.
+    pub fn flush(&mut self) -> Result<(), SimError> {
+        self.w.flush().map_err(|e| SimError::io(&self.path, e))
+    }
+}
+
+/// WeCom-style message id: a 64-bit number unique to (group, ordinal) — the mixer is a bijection — then `_`
+/// and the send time in seconds, as in the documented examples (`15775510700152506326_1603875615`).
+pub fn msgid(seed: u64, g: u32, ordinal: u32, time: Millis, out: &mut String) {
+    let x = mix64(((g as u64) << 32 | ordinal as u64) ^ mix64(seed));
+    let mut b = Vec::with_capacity(32);
+    json::uint(&mut b, x);
+    b.push(b'_');
+    json::int(&mut b, time.div_euclid(1000));
+    out.push_str(std::str::from_utf8(&b).expect("digits"));
+}
+
+/// Creates a folder and its parents.
+pub fn mkdir(p: &Path) -> Result<(), SimError> {
+    std::fs::create_dir_all(p).map_err(|e| SimError::io(p, e))
+}
