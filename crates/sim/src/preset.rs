@@ -113,7 +113,7 @@ impl Preset {
                 core_share: 0.5,
                 dup_share: 0.12,
                 liaison_groups: true,
-                rate: 0.37,
+                rate: 0.74,
             },
         }
     }

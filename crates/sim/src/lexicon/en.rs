@@ -135,13 +135,13 @@ pub static LEXICON: Lexicon = Lexicon {
     ],
     questions: &[
         "Does anyone know why the {service} build is failing on {branch}?",
-        "Is the {task} deadline still {deadline}?",
+        "Is the deadline for {task} still {deadline}?",
         "Who owns the {service} dashboard these days?",
         "Can we move the {meeting} to {clock}? I have a conflict",
         "Quick q: for {task}, do we report {metric} per region or in total?",
         "<@{leader_id}> do you have the latest numbers for {task}?",
         "Has anyone else seen {service} timing out since the {env} deploy?",
-        "Where do I find the template for the {task} report?",
+        "Where do I find the report template for {task}?",
     ],
     answers: &[
         "I think it's the {component} change from yesterday; reverting fixes it locally",
@@ -157,7 +157,7 @@ pub static LEXICON: Lexicon = Lexicon {
     statements: &[
         "I pushed a fix for {component}, PR is up for review",
         "{unit} numbers look off by about {pct}%, I'll dig in tomorrow",
-        "Proposal: merge the {task} and {anytask} trackers so we stop double reporting",
+        "Proposal: merge the trackers for {task} and {anytask} so we stop double reporting",
         "Heads up: {service} latency went up {pct}% after the last release",
         "I'll pair with {name} on the {component} migration this afternoon",
         "Draft plan for {task} is in the doc, comments welcome",
@@ -191,9 +191,9 @@ pub static LEXICON: Lexicon = Lexicon {
 
 const SUBMIT: &[&str] = &[
     "{hdr}Please submit your {deliverable} for {task} by {deadline}.",
-    "{hdr}Action required: update the {task} tracker by {deadline}. Missing entries will be escalated.",
+    "Action required: update the tracker for {task} by {deadline}. Missing entries will be escalated.",
     "{hdr}Reminder: {deliverable} for {task} are due {deadline}. Contact {name} with questions.",
-    "{hdr}All teams: fill in the {task} sheet by {deadline}, no exceptions.",
+    "{hdr}All teams: fill in the sheet for {task} by {deadline}, no exceptions.",
 ];
 const MEETING: &[&str] = &[
     "{hdr}{meeting} for {task} moved to {date} at {clock}, room {room}. Attendance is mandatory.",
@@ -204,7 +204,7 @@ const PHOTO: &[&str] = &[
     "{hdr}Please post a photo of your team's {task} setup by {deadline}.",
     "{hdr}When you finish {task}, reply here with a screenshot as proof.",
 ];
-const CHAIN: &[&str] = &["{hdr}Please add your name to the {task} list once done, by {deadline}."];
+const CHAIN: &[&str] = &["{hdr}Please add your name to the list for {task} once done, by {deadline}."];
 const DUTY: &[&str] = &[
     "{hdr}On-call rota for the holiday week is posted. Please confirm your slot by {deadline}.",
     "{hdr}Everyone on the {unit} rota must be reachable during the change freeze.",

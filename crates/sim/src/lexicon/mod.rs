@@ -87,3 +87,64 @@ pub struct Lexicon {
     /// Task names (what notices, task groups and proofs are about).
     pub tasks: &'static [&'static str],
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::{Ctx, expand};
+    use crate::rng::{Purpose, stream};
+
+    fn all(l: &Lexicon) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = l.notices.iter().flat_map(|n| n.iter().copied()).collect();
+        for list in [
+            l.acks,
+            l.chain_header,
+            l.chain_line,
+            l.proof,
+            l.leader_posts,
+            l.flattery,
+            l.morning,
+            l.weekend,
+            l.festival,
+            l.off_topic,
+            l.chat_replies,
+            l.questions,
+            l.answers,
+            l.statements,
+            l.stray,
+        ] {
+            v.extend(list.iter().copied());
+        }
+        v.extend(l.relays.iter().flat_map(|r| [r.0, r.1]));
+        v
+    }
+
+    #[test]
+    fn every_template_expands_fully_and_varies() {
+        for lex in [&zh::LEXICON, &en::LEXICON] {
+            let mut rng = stream(3, Purpose::Org, 0, 0);
+            let mut distinct = std::collections::BTreeSet::new();
+            for t in all(lex) {
+                for i in 0..30 {
+                    let mut ctx = Ctx {
+                        rng: &mut rng,
+                        month: 12,
+                        day: 29,
+                        task: i,
+                        unit: "U",
+                        name: "N",
+                        place: "P",
+                        leader: "L",
+                        festival: i,
+                    };
+                    let mut s = String::new();
+                    expand(t, &mut ctx, &mut s, lex.slots);
+                    assert!(!s.contains('{') && !s.contains('}'), "unfilled slot in {t:?}: {s:?}");
+                    distinct.insert(s);
+                }
+            }
+            // Templates × slots give thousands of distinct sentences, not a handful of fixed strings.
+            assert!(distinct.len() > 1000, "only {} distinct sentences", distinct.len());
+        }
+    }
+}

@@ -13,7 +13,9 @@ use crate::org::Org;
 use crate::rng::mix64;
 use jingjian_model::Millis;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
 use std::path::{Path, PathBuf};
 
 /// A format writer.
@@ -30,28 +32,67 @@ pub trait Writer {
     fn finish(&mut self) -> Result<(), SimError>;
 }
 
-/// A buffered file that remembers its path for error messages.
+/// An output file written by a background thread: the generator fills 4 MiB buffers and hands them over, so
+/// that generating and the kernel's copying overlap on two cores. Remembers its path for error messages.
 pub struct Out {
     /// Where it is.
     pub path: PathBuf,
-    w: BufWriter<File>,
+    buf: Vec<u8>,
+    tx: Option<SyncSender<Vec<u8>>>,
+    back: Receiver<Vec<u8>>,
+    thread: Option<JoinHandle<std::io::Result<()>>>,
 }
+
+const CHUNK: usize = 4 << 20;
 
 impl Out {
     /// Creates (truncates) `path`.
     pub fn create(path: &Path) -> Result<Out, SimError> {
-        let f = File::create(path).map_err(|e| SimError::io(path, e))?;
-        Ok(Out { path: path.to_path_buf(), w: BufWriter::with_capacity(1 << 20, f) })
+        let mut f = File::create(path).map_err(|e| SimError::io(path, e))?;
+        let (tx, rx) = sync_channel::<Vec<u8>>(2);
+        let (back_tx, back) = sync_channel::<Vec<u8>>(4);
+        let thread = std::thread::spawn(move || -> std::io::Result<()> {
+            for mut chunk in rx {
+                f.write_all(&chunk)?;
+                chunk.clear();
+                let _ = back_tx.try_send(chunk);
+            }
+            f.flush()
+        });
+        Ok(Out { path: path.to_path_buf(), buf: Vec::with_capacity(CHUNK), tx: Some(tx), back, thread: Some(thread) })
     }
 
     /// Writes all of `b`.
     pub fn write(&mut self, b: &[u8]) -> Result<(), SimError> {
-        self.w.write_all(b).map_err(|e| SimError::io(&self.path, e))
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= CHUNK { self.ship() } else { Ok(()) }
     }
 
-    /// Flushes to disk.
+    fn ship(&mut self) -> Result<(), SimError> {
+        let next = self.back.try_recv().unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+        let full = std::mem::replace(&mut self.buf, next);
+        let sent = match &self.tx {
+            Some(tx) => tx.send(full).is_ok(),
+            None => false,
+        };
+        if sent { Ok(()) } else { self.join() }
+    }
+
+    fn join(&mut self) -> Result<(), SimError> {
+        self.tx = None;
+        match self.thread.take().map(|t| t.join()) {
+            Some(Ok(Ok(()))) | None => Ok(()),
+            Some(Ok(Err(e))) => Err(SimError::io(&self.path, e)),
+            Some(Err(_)) => Err(SimError::io(&self.path, std::io::Error::other("the writer thread panicked"))),
+        }
+    }
+
+    /// Writes what is buffered and closes the file; later writes are lost.
     pub fn flush(&mut self) -> Result<(), SimError> {
-        self.w.flush().map_err(|e| SimError::io(&self.path, e))
+        if !self.buf.is_empty() {
+            self.ship()?;
+        }
+        self.join()
     }
 }
 
