@@ -84,7 +84,8 @@ pub fn expand_one(tpls: &[&str], ctx: &mut Ctx, out: &mut String, slots: SlotFn)
 
 /// Appends one word picked at random from `words`.
 pub fn word(words: &[&str], ctx: &mut Ctx, out: &mut String) {
-    out.push_str(*pick(ctx.rng, words));
+    let w: &&str = pick(ctx.rng, words);
+    out.push_str(w);
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ use crate::grammar::{Ctx, expand, expand_one, word};
 /// The Chinese lexicon.
 pub static LEXICON: Lexicon = Lexicon {
     slots,
-    notices: [SUBMIT, MEETING, PHOTO, CHAIN, DUTY, STUDY, HAZARD, EMERGENCY],
+    notices: [
+        SUBMIT, MEETING, PHOTO, CHAIN, DUTY, STUDY, HAZARD, EMERGENCY,
+    ],
     at_all: "@所有人 ",
     relays: &[
         ("【转发】", ""),
@@ -21,8 +23,17 @@ pub static LEXICON: Lexicon = Lexicon {
         ("再次提醒：", ""),
     ],
     acks: ACKS,
-    chain_header: &["#接龙\n{task}{material}报送情况", "#接龙\n{date}{meeting}参会人员", "#接龙 {task}已完成的请接龙"],
-    chain_line: &["{unit} {name} 已报送", "{unit} {name}", "{unit}{name} 已完成", "{unit} {name} 参加"],
+    chain_header: &[
+        "#接龙\n{task}{material}报送情况",
+        "#接龙\n{date}{meeting}参会人员",
+        "#接龙 {task}已完成的请接龙",
+    ],
+    chain_line: &[
+        "{unit} {name} 已报送",
+        "{unit} {name}",
+        "{unit}{name} 已完成",
+        "{unit} {name} 参加",
+    ],
     proof: PROOF,
     leader_posts: LEADER,
     flattery: FLATTERY,
@@ -351,7 +362,16 @@ const MATERIALS: &[&str] = &[
     "进度表",
     "问题清单",
 ];
-const MEETINGS: &[&str] = &["工作推进会", "调度会", "专题会议", "视频会议", "培训会", "部署会", "工作例会", "座谈会"];
+const MEETINGS: &[&str] = &[
+    "工作推进会",
+    "调度会",
+    "专题会议",
+    "视频会议",
+    "培训会",
+    "部署会",
+    "工作例会",
+    "座谈会",
+];
 const ROOMS: &[&str] = &[
     "三楼会议室",
     "二楼会议室",
@@ -371,7 +391,17 @@ const SCOPES: &[&str] = &[
     "请各站所",
     "请各网格员",
 ];
-const HDRS: &[&str] = &["", "", "", "【通知】", "【紧急通知】", "【重要提醒】", "【温馨提示】", "通知：", "重要："];
+const HDRS: &[&str] = &[
+    "",
+    "",
+    "",
+    "【通知】",
+    "【紧急通知】",
+    "【重要提醒】",
+    "【温馨提示】",
+    "通知：",
+    "重要：",
+];
 const TAILS: &[&str] = &[
     "。",
     "。收到请回复！",
@@ -432,7 +462,9 @@ const WISHES: &[&str] = &[
     "心想事成",
     "幸福安康",
 ];
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "胡", "朱", "郭"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "胡", "朱", "郭",
+];
 
 fn slots(name: &str, ctx: &mut Ctx, out: &mut String) -> bool {
     match name {
@@ -448,19 +480,111 @@ fn slots(name: &str, ctx: &mut Ctx, out: &mut String) -> bool {
         "dept" => word(DEPTS, ctx, out),
         "idiom" => word(IDIOMS, ctx, out),
         "wish" => word(WISHES, ctx, out),
-        "office" => word(&["区政府办", "镇党政办", "综治办", "应急办", "农业农村办", "统计站"], ctx, out),
-        "check" => word(&["专项检查", "自查自纠", "排查整治", "督查", "回头看"], ctx, out),
-        "system" => word(&["网格化平台", "政务服务平台", "防返贫监测系统", "统计联网直报平台", "浙政钉"], ctx, out),
-        "attendee" => word(&["主要负责同志", "分管领导", "业务骨干", "村书记", "网格员", "站所负责人"], ctx, out),
-        "bring" => word(&["请带笔记本。", "请提前10分钟签到。", "请带齐相关台账。", "不得请假。", ""], ctx, out),
-        "study" => word(&["重要讲话精神", "《整治形式主义为基层减负若干规定》", "全会精神", "安全生产法", "条例原文"], ctx, out),
-        "hazard" => word(&["天气持续干燥", "连续降雨", "气温骤升", "进入汛期", "节假日人员流动大"], ctx, out),
-        "hazard_warn" => word(&["暴雨橙色", "暴雨红色", "大风蓝色", "高温橙色", "森林火险"], ctx, out),
-        "incident" => word(&["火灾", "交通事故", "山体滑坡", "燃气泄漏", "溺水事件"], ctx, out),
+        "office" => word(
+            &[
+                "区政府办",
+                "镇党政办",
+                "综治办",
+                "应急办",
+                "农业农村办",
+                "统计站",
+            ],
+            ctx,
+            out,
+        ),
+        "check" => word(
+            &["专项检查", "自查自纠", "排查整治", "督查", "回头看"],
+            ctx,
+            out,
+        ),
+        "system" => word(
+            &[
+                "网格化平台",
+                "政务服务平台",
+                "防返贫监测系统",
+                "统计联网直报平台",
+                "浙政钉",
+            ],
+            ctx,
+            out,
+        ),
+        "attendee" => word(
+            &[
+                "主要负责同志",
+                "分管领导",
+                "业务骨干",
+                "村书记",
+                "网格员",
+                "站所负责人",
+            ],
+            ctx,
+            out,
+        ),
+        "bring" => word(
+            &[
+                "请带笔记本。",
+                "请提前10分钟签到。",
+                "请带齐相关台账。",
+                "不得请假。",
+                "",
+            ],
+            ctx,
+            out,
+        ),
+        "study" => word(
+            &[
+                "重要讲话精神",
+                "《整治形式主义为基层减负若干规定》",
+                "全会精神",
+                "安全生产法",
+                "条例原文",
+            ],
+            ctx,
+            out,
+        ),
+        "hazard" => word(
+            &[
+                "天气持续干燥",
+                "连续降雨",
+                "气温骤升",
+                "进入汛期",
+                "节假日人员流动大",
+            ],
+            ctx,
+            out,
+        ),
+        "hazard_warn" => word(
+            &["暴雨橙色", "暴雨红色", "大风蓝色", "高温橙色", "森林火险"],
+            ctx,
+            out,
+        ),
+        "incident" => word(
+            &["火灾", "交通事故", "山体滑坡", "燃气泄漏", "溺水事件"],
+            ctx,
+            out,
+        ),
         "river" => word(&["河段", "水库", "山塘", "溪流"], ctx, out),
-        "goal" => word(&["按时保质完成任务", "不出任何问题", "全覆盖、无死角", "群众满意", "走在全区前列"], ctx, out),
-        "learn" => word(&["学习了", "认真学习", "深受启发", "受益匪浅", "受教了"], ctx, out),
-        "pledge" => word(&["坚决落实", "坚决贯彻", "一定照办", "马上落实到位"], ctx, out),
+        "goal" => word(
+            &[
+                "按时保质完成任务",
+                "不出任何问题",
+                "全覆盖、无死角",
+                "群众满意",
+                "走在全区前列",
+            ],
+            ctx,
+            out,
+        ),
+        "learn" => word(
+            &["学习了", "认真学习", "深受启发", "受益匪浅", "受教了"],
+            ctx,
+            out,
+        ),
+        "pledge" => word(
+            &["坚决落实", "坚决贯彻", "一定照办", "马上落实到位"],
+            ctx,
+            out,
+        ),
         "praise" => word(&["讲得太好了", "辛苦了", "英明", "精辟", "到位"], ctx, out),
         "work_wish" => word(&["工作顺利", "一切顺利", "元气满满", "加油"], ctx, out),
         "fest" => out.push_str(LEXICON.festivals[ctx.festival % LEXICON.festivals.len()]),
@@ -468,10 +592,39 @@ fn slots(name: &str, ctx: &mut Ctx, out: &mut String) -> bool {
         "shop" => word(&["火锅店", "奶茶店", "面馆", "农家乐", "烧烤店"], ctx, out),
         "item" => word(&["充电器", "订书机", "雨伞", "U盘", "电瓶车钥匙"], ctx, out),
         "fruit" => word(&["脐橙", "猕猴桃", "葡萄", "蜜桔", "土鸡蛋"], ctx, out),
-        "rumor" => word(&["明天起高速免费", "这种食物千万别再吃了", "转发到10个群就有好运"], ctx, out),
+        "rumor" => word(
+            &[
+                "明天起高速免费",
+                "这种食物千万别再吃了",
+                "转发到10个群就有好运",
+            ],
+            ctx,
+            out,
+        ),
         "basis" => word(&["户籍", "常住", "年末", "实际"], ctx, out),
-        "field" => word(&["户籍人口", "常住人口", "身份证号", "联系电话", "家庭住址", "完成情况"], ctx, out),
-        "problem" => word(&["资金没到位", "群众有意见", "人手不够", "数据对不上", "系统经常掉线"], ctx, out),
+        "field" => word(
+            &[
+                "户籍人口",
+                "常住人口",
+                "身份证号",
+                "联系电话",
+                "家庭住址",
+                "完成情况",
+            ],
+            ctx,
+            out,
+        ),
+        "problem" => word(
+            &[
+                "资金没到位",
+                "群众有意见",
+                "人手不够",
+                "数据对不上",
+                "系统经常掉线",
+            ],
+            ctx,
+            out,
+        ),
         "votename" => {
             word(SURNAMES, ctx, out);
             word(&["小宝", "同学", "老师", "阿姨"], ctx, out);
@@ -520,7 +673,7 @@ fn slots(name: &str, ctx: &mut Ctx, out: &mut String) -> bool {
         "clock_now" => {
             let h = ctx.num(19, 23);
             push_num(out, h);
-            out.push_str("时");
+            out.push('时');
         }
         "date" => {
             let ahead = ctx.num(1, 6);
@@ -612,10 +765,11 @@ pub fn say(tpls: &[&str], ctx: &mut Ctx, out: &mut String) {
 
 /// Place-name syllables for towns and villages.
 pub const PLACE_CHARS: &[&str] = &[
-    "青", "石", "河", "桥", "龙", "凤", "新", "安", "丰", "和", "平", "东", "西", "南", "北", "山", "水", "林", "田",
-    "湖", "溪", "岭", "坪", "塘", "湾", "庄", "集", "台", "岗", "坝", "店", "营", "堡", "园", "兴", "隆", "福", "寿",
-    "永", "宁", "长", "乐", "泉", "柳", "杨", "白", "黄", "红", "金", "云", "梅", "竹", "松", "柏", "桃", "源", "阳",
-    "明", "德", "仁", "义", "富", "强", "胜", "利", "华", "盛", "昌", "荣", "瑞", "祥", "吉", "庆", "春", "秋",
+    "青", "石", "河", "桥", "龙", "凤", "新", "安", "丰", "和", "平", "东", "西", "南", "北", "山",
+    "水", "林", "田", "湖", "溪", "岭", "坪", "塘", "湾", "庄", "集", "台", "岗", "坝", "店", "营",
+    "堡", "园", "兴", "隆", "福", "寿", "永", "宁", "长", "乐", "泉", "柳", "杨", "白", "黄", "红",
+    "金", "云", "梅", "竹", "松", "柏", "桃", "源", "阳", "明", "德", "仁", "义", "富", "强", "胜",
+    "利", "华", "盛", "昌", "荣", "瑞", "祥", "吉", "庆", "春", "秋",
 ];
 /// Surnames with their pinyin, for names and WeCom user ids.
 pub const SURNAMES_PY: &[(&str, &str)] = &[

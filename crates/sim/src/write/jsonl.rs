@@ -24,14 +24,25 @@ impl JsonlWriter {
         let mut n = 0u64;
         let mut put = |out: &mut Out, r: &Record| -> Result<(), SimError> {
             n += 1;
-            let line = serde_json::to_string(r)
-                .map_err(|e| SimError::Json { path: out.path.clone(), record: n, source: e })?;
+            let line = serde_json::to_string(r).map_err(|e| SimError::Json {
+                path: out.path.clone(),
+                record: n,
+                source: e,
+            })?;
             out.write(line.as_bytes())?;
             out.write(b"\n")
         };
         for u in &org.units {
             let parent = u.parent.map(|p| org.units[p].id.clone());
-            put(&mut out, &Record::Unit(Unit { id: u.id.clone(), name: Some(u.name.clone()), parent, quota: None }))?;
+            put(
+                &mut out,
+                &Record::Unit(Unit {
+                    id: u.id.clone(),
+                    name: Some(u.name.clone()),
+                    parent,
+                    quota: None,
+                }),
+            )?;
         }
         for m in &org.members {
             put(
@@ -54,7 +65,11 @@ impl JsonlWriter {
                     source: jingjian_model::Source::Jsonl,
                     id: g.id.clone(),
                     name: Some(g.name.clone()),
-                    kind: if org.lang == Lang::Zh { GroupKind::Group } else { GroupKind::Channel },
+                    kind: if org.lang == Lang::Zh {
+                        GroupKind::Group
+                    } else {
+                        GroupKind::Channel
+                    },
                     created: Some(g.created),
                     owner: Some(org.members[g.owner as usize].id.clone()),
                     unit: Some(org.units[g.unit].id.clone()),
@@ -77,7 +92,11 @@ impl JsonlWriter {
                 )?;
             }
         }
-        Ok(JsonlWriter { out, seed, buf: Vec::with_capacity(1 << 16) })
+        Ok(JsonlWriter {
+            out,
+            seed,
+            buf: Vec::with_capacity(1 << 16),
+        })
     }
 }
 
@@ -143,11 +162,24 @@ impl Writer for JsonlWriter {
         msgid(self.seed, g, ordinal, time, out);
     }
 
-    fn message(&mut self, org: &Org, g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError> {
+    fn message(
+        &mut self,
+        org: &Org,
+        g: u32,
+        e: &Event,
+        id: &str,
+        reply: Option<&str>,
+    ) -> Result<(), SimError> {
         let grp = &org.groups[g as usize];
-        let sender = e.sender.filter(|_| e.kind != MessageKind::Bot).map(|s| org.members[s as usize].id.as_str());
+        let sender = e
+            .sender
+            .filter(|_| e.kind != MessageKind::Bot)
+            .map(|s| org.members[s as usize].id.as_str());
         let mention = e.mention.map(|m| org.members[m as usize].id.as_str());
-        let attachments = matches!(e.kind, MessageKind::Image | MessageKind::File | MessageKind::Video) as u32;
+        let attachments = matches!(
+            e.kind,
+            MessageKind::Image | MessageKind::File | MessageKind::Video
+        ) as u32;
         self.buf.clear();
         message_json(
             &mut self.buf,

@@ -91,7 +91,11 @@ struct User<'a> {
 fn write_json<T: Serialize>(path: &Path, v: &T) -> Result<(), SimError> {
     let f = std::fs::File::create(path).map_err(|e| SimError::io(path, e))?;
     let mut w = std::io::BufWriter::new(f);
-    serde_json::to_writer_pretty(&mut w, v).map_err(|e| SimError::Json { path: path.to_path_buf(), record: 1, source: e })?;
+    serde_json::to_writer_pretty(&mut w, v).map_err(|e| SimError::Json {
+        path: path.to_path_buf(),
+        record: 1,
+        source: e,
+    })?;
     std::io::Write::flush(&mut w).map_err(|e| SimError::io(path, e))
 }
 
@@ -108,7 +112,11 @@ impl SlackWriter {
                 deleted: false,
                 real_name: &m.name,
                 is_bot: false,
-                profile: Profile { real_name: &m.name, display_name: &m.name, title: &org.units[m.unit].name },
+                profile: Profile {
+                    real_name: &m.name,
+                    display_name: &m.name,
+                    title: &org.units[m.unit].name,
+                },
             })
             .collect();
         write_json(&dir.join("users.json"), &users)?;
@@ -124,9 +132,21 @@ impl SlackWriter {
                     creator,
                     is_archived: false,
                     is_general: g.name == "general",
-                    members: g.members.iter().map(|&m| org.members[m as usize].id.as_str()).collect(),
-                    topic: Text { value: "", creator: "", last_set: 0 },
-                    purpose: Text { value: &g.purpose, creator, last_set: g.created.div_euclid(1000) },
+                    members: g
+                        .members
+                        .iter()
+                        .map(|&m| org.members[m as usize].id.as_str())
+                        .collect(),
+                    topic: Text {
+                        value: "",
+                        creator: "",
+                        last_set: 0,
+                    },
+                    purpose: Text {
+                        value: &g.purpose,
+                        creator,
+                        last_set: g.created.div_euclid(1000),
+                    },
                 }
             })
             .collect();
@@ -134,7 +154,10 @@ impl SlackWriter {
         for g in &org.groups {
             mkdir(&dir.join(&g.name))?;
         }
-        Ok(SlackWriter { dir: dir.to_path_buf(), day: Vec::new() })
+        Ok(SlackWriter {
+            dir: dir.to_path_buf(),
+            day: Vec::new(),
+        })
     }
 }
 
@@ -155,8 +178,18 @@ impl Writer for SlackWriter {
         ts(g, time, out);
     }
 
-    fn message(&mut self, org: &Org, _g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError> {
-        let user = e.sender.filter(|_| e.kind != MessageKind::Bot).map(|s| org.members[s as usize].id.clone());
+    fn message(
+        &mut self,
+        org: &Org,
+        _g: u32,
+        e: &Event,
+        id: &str,
+        reply: Option<&str>,
+    ) -> Result<(), SimError> {
+        let user = e
+            .sender
+            .filter(|_| e.kind != MessageKind::Bot)
+            .map(|s| org.members[s as usize].id.clone());
         let mut m = Msg {
             kind: "message",
             subtype: None,
@@ -174,7 +207,10 @@ impl Writer for SlackWriter {
             MessageKind::Bot => {
                 m.subtype = Some("bot_message");
                 let name = e.bot.unwrap_or("bot");
-                m.bot_id = Some(format!("B{:08X}", mix64(name.len() as u64 * 131 + name.as_bytes()[0] as u64) as u32));
+                m.bot_id = Some(format!(
+                    "B{:08X}",
+                    mix64(name.len() as u64 * 131 + name.as_bytes()[0] as u64) as u32
+                ));
                 m.username = e.bot;
             }
             MessageKind::System if e.join => m.subtype = Some("channel_join"),
@@ -192,9 +228,18 @@ impl Writer for SlackWriter {
                 let (name, mimetype, filetype) = if e.kind == MessageKind::Image {
                     (format!("IMG_{:04}.jpg", h % 10_000), "image/jpeg", "jpg")
                 } else {
-                    (format!("notice-{:04}.pdf", h % 10_000), "application/pdf", "pdf")
+                    (
+                        format!("notice-{:04}.pdf", h % 10_000),
+                        "application/pdf",
+                        "pdf",
+                    )
                 };
-                m.files.push(File { id: format!("F{:010X}", h >> 24), name, mimetype, filetype });
+                m.files.push(File {
+                    id: format!("F{:010X}", h >> 24),
+                    name,
+                    mimetype,
+                    filetype,
+                });
             }
             _ => {}
         }
@@ -214,7 +259,10 @@ impl Writer for SlackWriter {
         if self.day.is_empty() {
             return Ok(());
         }
-        let path = self.dir.join(&org.groups[g as usize].name).join(format!("{day}.json"));
+        let path = self
+            .dir
+            .join(&org.groups[g as usize].name)
+            .join(format!("{day}.json"));
         write_json(&path, &self.day)?;
         self.day.clear();
         Ok(())

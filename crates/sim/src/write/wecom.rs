@@ -12,13 +12,16 @@ use crate::rng::mix64;
 use jingjian_model::{MessageKind, Millis};
 use std::path::Path;
 
+/// A group's serialised member ids (`"a","b"`) and each member's (member index, start, end) in it.
+type ToList = (Vec<u8>, Vec<(u32, usize, usize)>);
+
 /// Writes the three WeCom files.
 pub struct WecomWriter {
     out: Out,
     seed: u64,
     buf: Vec<u8>,
     /// Per group: the serialised member ids (`"a","b"`) and each member's (member index, start, end).
-    tolists: Vec<(Vec<u8>, Vec<(u32, usize, usize)>)>,
+    tolists: Vec<ToList>,
 }
 
 impl WecomWriter {
@@ -64,14 +67,26 @@ impl WecomWriter {
         let path = dir.join("roster.csv");
         let mut w = csv::Writer::from_path(&path).map_err(|e| SimError::io(&path, e.into()))?;
         let csv_err = |e: csv::Error| SimError::io(&path, e.into());
-        w.write_record(["id", "name", "unit", "role"]).map_err(csv_err)?;
+        w.write_record(["id", "name", "unit", "role"])
+            .map_err(csv_err)?;
         for m in &org.members {
             let role = if m.leader { "leader" } else { "staff" };
-            w.write_record([m.id.as_str(), m.name.as_str(), org.units[m.unit].name.as_str(), role]).map_err(csv_err)?;
+            w.write_record([
+                m.id.as_str(),
+                m.name.as_str(),
+                org.units[m.unit].name.as_str(),
+                role,
+            ])
+            .map_err(csv_err)?;
         }
         w.flush().map_err(|e| SimError::io(&path, e))?;
         let out = Out::create(&dir.join("messages.jsonl"))?;
-        Ok(WecomWriter { out, seed, buf: Vec::with_capacity(1 << 16), tolists })
+        Ok(WecomWriter {
+            out,
+            seed,
+            buf: Vec::with_capacity(1 << 16),
+            tolists,
+        })
     }
 
     fn tolist(&mut self, g: u32, sender: u32) {
@@ -144,13 +159,24 @@ impl Writer for WecomWriter {
         msgid(self.seed, g, ordinal, time, out);
     }
 
-    fn message(&mut self, org: &Org, g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError> {
+    fn message(
+        &mut self,
+        org: &Org,
+        g: u32,
+        e: &Event,
+        id: &str,
+        reply: Option<&str>,
+    ) -> Result<(), SimError> {
         let sender = e.sender.expect("represented events have senders");
         self.buf.clear();
         self.buf.extend_from_slice(b"{\"msgid\":");
         json::string(&mut self.buf, id);
         let recall = e.kind == MessageKind::Recall;
-        self.buf.extend_from_slice(if recall { b",\"action\":\"recall\",\"from\":" } else { b",\"action\":\"send\",\"from\":" });
+        self.buf.extend_from_slice(if recall {
+            b",\"action\":\"recall\",\"from\":"
+        } else {
+            b",\"action\":\"send\",\"from\":"
+        });
         json::string(&mut self.buf, &org.members[sender as usize].id);
         self.buf.extend_from_slice(b",\"tolist\":");
         self.tolist(g, sender);
@@ -160,26 +186,32 @@ impl Writer for WecomWriter {
         json::int(&mut self.buf, e.time);
         match e.kind {
             MessageKind::Recall => {
-                self.buf.extend_from_slice(b",\"msgtype\":\"revoke\",\"revoke\":{\"pre_msgid\":");
+                self.buf
+                    .extend_from_slice(b",\"msgtype\":\"revoke\",\"revoke\":{\"pre_msgid\":");
                 json::string(&mut self.buf, reply.unwrap_or(""));
                 self.buf.push(b'}');
             }
             MessageKind::Image => {
-                self.buf.extend_from_slice(b",\"msgtype\":\"image\",\"image\":{");
+                self.buf
+                    .extend_from_slice(b",\"msgtype\":\"image\",\"image\":{");
                 media(&mut self.buf, id, "filesize");
                 self.buf.push(b'}');
             }
             MessageKind::Sticker => {
                 let h = fnv(id);
-                self.buf.extend_from_slice(b",\"msgtype\":\"emotion\",\"emotion\":{\"type\":");
+                self.buf
+                    .extend_from_slice(b",\"msgtype\":\"emotion\",\"emotion\":{\"type\":");
                 json::int(&mut self.buf, 1 + (h & 1) as i64);
-                self.buf.extend_from_slice(b",\"width\":240,\"height\":240,");
+                self.buf
+                    .extend_from_slice(b",\"width\":240,\"height\":240,");
                 media(&mut self.buf, id, "imagesize");
                 self.buf.push(b'}');
             }
             MessageKind::RedPacket => {
                 let h = fnv(id);
-                self.buf.extend_from_slice(b",\"msgtype\":\"redpacket\",\"redpacket\":{\"type\":1,\"wish\":");
+                self.buf.extend_from_slice(
+                    b",\"msgtype\":\"redpacket\",\"redpacket\":{\"type\":1,\"wish\":",
+                );
                 json::string(&mut self.buf, &e.text);
                 self.buf.extend_from_slice(b",\"totalcnt\":");
                 json::int(&mut self.buf, 1 + (h % 20) as i64);
@@ -188,7 +220,8 @@ impl Writer for WecomWriter {
                 self.buf.push(b'}');
             }
             _ => {
-                self.buf.extend_from_slice(b",\"msgtype\":\"text\",\"text\":{\"content\":");
+                self.buf
+                    .extend_from_slice(b",\"msgtype\":\"text\",\"text\":{\"content\":");
                 json::string(&mut self.buf, &e.text);
                 self.buf.push(b'}');
             }
