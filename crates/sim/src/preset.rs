@@ -83,7 +83,7 @@ impl Preset {
                 town_staff: (18, 32),
                 villages: (9, 15),
                 village_staff: (5, 10),
-                dept_tasks: (11, 19),
+                dept_tasks: (12, 20),
                 town_tasks: (14, 26),
                 chat_groups: 24,
                 abandoned: 40,
