@@ -70,7 +70,12 @@ pub async fn session(ws: &Workspace, calendar: &WorkCalendar) -> Result<SessionC
     Ok(ctx)
 }
 
-fn replace(ctx: &SessionContext, name: &str, schema: datafusion::arrow::datatypes::SchemaRef, batches: Vec<datafusion::arrow::array::RecordBatch>) -> Result<(), EngineError> {
+fn replace(
+    ctx: &SessionContext,
+    name: &str,
+    schema: datafusion::arrow::datatypes::SchemaRef,
+    batches: Vec<datafusion::arrow::array::RecordBatch>,
+) -> Result<(), EngineError> {
     let _ = ctx.deregister_table(name)?;
     ctx.register_table(name, Arc::new(MemTable::try_new(schema, vec![batches])?))?;
     Ok(())
@@ -97,12 +102,14 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     let units = verdict::quotas(&groups, &unit_info, &config.quota);
     let decisions = verdict::decide(&groups, &overlaps, &cross_posts, &units, &config.audit, &config.quota.allow);
     let heat = Rows::new(
-        ctx.sql("SELECT jj_slot(CAST(time AS BIGINT) / 1000) AS slot, count(*) AS n FROM messages
+        ctx.sql(
+            "SELECT jj_slot(CAST(time AS BIGINT) / 1000) AS slot, count(*) AS n FROM messages
                  WHERE kind NOT IN ('system', 'recall', 'bot') AND jj_after_hours(CAST(time AS BIGINT) / 1000)
-                 GROUP BY 1")
-            .await?
-            .collect()
-            .await?,
+                 GROUP BY 1",
+        )
+        .await?
+        .collect()
+        .await?,
     );
     let mut heatmap = vec![vec![0u64; 24]; 7];
     for r in heat.iter() {

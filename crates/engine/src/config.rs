@@ -188,8 +188,8 @@ impl Config {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && Some(path.as_path()) != extra => continue,
                 Err(e) => return Err(ConfigError::Io { path, source: e }),
             };
-            let table: toml::Table =
-                toml::from_str(&text).map_err(|e| ConfigError::Invalid { path: path.clone(), message: e.to_string() })?;
+            let table: toml::Table = toml::from_str(&text)
+                .map_err(|e| ConfigError::Invalid { path: path.clone(), message: e.to_string() })?;
             let shown = path.display().to_string();
             leaves(&table, "", &mut |k, _| {
                 origin.insert(k.to_owned(), shown.clone());

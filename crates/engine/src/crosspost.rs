@@ -244,7 +244,10 @@ pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPo
             id: format!("xp-{}", &first.0[..12.min(first.0.len())]),
             groups,
             copy_count: members.len(),
-            copies: members.iter().map(|&i| (msgs[i].0.clone(), msgs[i].2.clone(), msgs[i].3.clone(), msgs[i].4)).collect(),
+            copies: members
+                .iter()
+                .map(|&i| (msgs[i].0.clone(), msgs[i].2.clone(), msgs[i].3.clone(), msgs[i].4))
+                .collect(),
             first: to_rfc3339(first.4),
             excerpt: first.5.chars().take(80).collect(),
         });

@@ -8,9 +8,7 @@ use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanBuilder, Int32Bu
 
 use datafusion::arrow::datatypes::{DataType, Int64Type};
 use datafusion::common::{Result, exec_err};
-use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
-};
+use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
 use datafusion::prelude::SessionContext;
 use std::sync::Arc;
 
@@ -112,12 +110,15 @@ impl ScalarUDFImpl for TextCount {
 
 /// Han (CJK ideograph) characters in `text`.
 pub fn han_chars(text: &str) -> i64 {
-    text.chars().filter(|c| matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)).count() as i64
+    text.chars()
+        .filter(|c| matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F))
+        .count() as i64
 }
 
 /// Words of Latin script (runs of ASCII letters or digits) in `text`.
 pub fn latin_words(text: &str) -> i64 {
-    text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic())).count() as i64
+    text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic())).count()
+        as i64
 }
 
 /// Registers every jingjian function in `ctx`.

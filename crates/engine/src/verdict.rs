@@ -71,7 +71,11 @@ fn internal(h: &Health) -> bool {
 }
 
 /// Units, their groups and quotas (quota from the roster's units, then config, then the default).
-pub fn quotas(groups: &[Health], unit_quota: &BTreeMap<String, (Option<String>, Option<u32>)>, q: &QuotaConfig) -> Vec<UnitQuota> {
+pub fn quotas(
+    groups: &[Health],
+    unit_quota: &BTreeMap<String, (Option<String>, Option<u32>)>,
+    q: &QuotaConfig,
+) -> Vec<UnitQuota> {
     let mut by_unit: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for g in groups.iter().filter(|g| internal(g)) {
         by_unit.entry(g.unit.clone().expect("internal groups have a unit")).or_default().push(g.id.clone());
@@ -121,7 +125,8 @@ pub fn decide(
         if !nested && o.jaccard < cfg.overlap_jaccard {
             continue;
         }
-        let better = into.get(&small).is_none_or(|(t, prev, _)| (o.containment, size(&large)) > (prev.containment, size(t)));
+        let better =
+            into.get(&small).is_none_or(|(t, prev, _)| (o.containment, size(&large)) > (prev.containment, size(t)));
         if better {
             into.insert(small, (large, o, nested));
         }
@@ -139,7 +144,12 @@ pub fn decide(
             continue;
         }
         if g.kind == "direct" {
-            f.push(finding("direct", "a conversation between two people, not a group".into(), "两人私聊，不是群组".into(), json!({})));
+            f.push(finding(
+                "direct",
+                "a conversation between two people, not a group".into(),
+                "两人私聊，不是群组".into(),
+                json!({}),
+            ));
             out.insert(k, Decision { verdict: Verdict::Keep, merge_into: None, findings: f });
             continue;
         }
@@ -224,14 +234,22 @@ pub fn decide(
             f.push(finding(
                 "over_quota",
                 format!("unit {} has {} groups, quota {}", u.unit, u.groups.len(), u.quota),
-                format!("单位「{}」有{}个工作群，超过限额{}个", u.name.as_deref().unwrap_or(&u.unit), u.groups.len(), u.quota),
+                format!(
+                    "单位「{}」有{}个工作群，超过限额{}个",
+                    u.name.as_deref().unwrap_or(&u.unit),
+                    u.groups.len(),
+                    u.quota
+                ),
                 json!({"unit": u.unit, "groups": u.groups.len(), "quota": u.quota}),
             ));
         }
         if g.noise_share >= cfg.noisy_share && g.human_messages > 0 {
             f.push(finding(
                 "noisy",
-                format!("{:.0}% of its messages are noise (acks, check-ins, flattery, greetings, off-topic)", g.noise_share * 100.0),
+                format!(
+                    "{:.0}% of its messages are noise (acks, check-ins, flattery, greetings, off-topic)",
+                    g.noise_share * 100.0
+                ),
                 format!("{:.0}%的消息是“收到”、打卡、奉承、问候或闲聊", g.noise_share * 100.0),
                 json!({"noise_share": round(g.noise_share), "labels": g.labels}),
             ));
@@ -239,8 +257,16 @@ pub fn decide(
         if g.after_hours_share >= cfg.after_hours_share && g.human_messages > 0 {
             f.push(finding(
                 "after_hours",
-                format!("{:.0}% of its messages are sent after hours ({} urgent)", g.after_hours_share * 100.0, g.urgent_after_hours),
-                format!("{:.0}%的消息在下班时间发送（其中紧急{}条）", g.after_hours_share * 100.0, g.urgent_after_hours),
+                format!(
+                    "{:.0}% of its messages are sent after hours ({} urgent)",
+                    g.after_hours_share * 100.0,
+                    g.urgent_after_hours
+                ),
+                format!(
+                    "{:.0}%的消息在下班时间发送（其中紧急{}条）",
+                    g.after_hours_share * 100.0,
+                    g.urgent_after_hours
+                ),
                 json!({"after_hours_share": round(g.after_hours_share), "urgent": g.urgent_after_hours}),
             ));
         }

@@ -7,25 +7,13 @@ use jingjian_sim::{Format, Preset, SimConfig, simulate};
 use std::time::Instant;
 
 fn main() {
-    let preset = std::env::var("SIM_BENCH_PRESET")
-        .ok()
-        .and_then(|p| Preset::parse(&p))
-        .unwrap_or(Preset::District);
-    let messages = std::env::var("SIM_BENCH_MESSAGES")
-        .ok()
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(2_000_000);
-    let base = std::env::var("SIM_BENCH_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| std::env::temp_dir());
+    let preset = std::env::var("SIM_BENCH_PRESET").ok().and_then(|p| Preset::parse(&p)).unwrap_or(Preset::District);
+    let messages = std::env::var("SIM_BENCH_MESSAGES").ok().and_then(|m| m.parse().ok()).unwrap_or(2_000_000);
+    let base = std::env::var("SIM_BENCH_DIR").map(std::path::PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
     for format in [Format::Jsonl, Format::Wecom] {
         let dir = base.join(format!("jingjian-sim-bench-{}", format.as_str()));
         let _ = std::fs::remove_dir_all(&dir);
-        let cfg = SimConfig {
-            preset,
-            seed: 1,
-            messages: Some(messages),
-        };
+        let cfg = SimConfig { preset, seed: 1, messages: Some(messages) };
         let t = Instant::now();
         let s = simulate(&cfg, &dir, format).expect("simulation runs");
         let secs = t.elapsed().as_secs_f64();

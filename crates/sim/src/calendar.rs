@@ -78,32 +78,11 @@ const CN_FESTIVALS: &[(u32, u32, usize)] = &[
     (10, 29, 8),
     (12, 31, 9),
 ];
-const SG_OFF: &[(u32, u32)] = &[
-    (1, 1),
-    (1, 29),
-    (1, 30),
-    (3, 31),
-    (4, 18),
-    (5, 1),
-    (5, 12),
-    (6, 7),
-    (8, 9),
-    (8, 11),
-    (10, 20),
-    (12, 25),
-];
+const SG_OFF: &[(u32, u32)] =
+    &[(1, 1), (1, 29), (1, 30), (3, 31), (4, 18), (5, 1), (5, 12), (6, 7), (8, 9), (8, 11), (10, 20), (12, 25)];
 /// Festival days: (month, day, festival index in `lexicon::en::FESTIVALS`).
-const SG_FESTIVALS: &[(u32, u32, usize)] = &[
-    (1, 1, 0),
-    (1, 29, 1),
-    (3, 31, 2),
-    (5, 1, 3),
-    (8, 9, 4),
-    (10, 20, 5),
-    (12, 24, 6),
-    (12, 25, 6),
-    (12, 31, 7),
-];
+const SG_FESTIVALS: &[(u32, u32, usize)] =
+    &[(1, 1, 0), (1, 29, 1), (3, 31, 2), (5, 1, 3), (8, 9, 4), (10, 20, 5), (12, 24, 6), (12, 25, 6), (12, 31, 7)];
 
 /// The days of a simulation and what kind of day each is.
 #[derive(Debug, Clone)]
@@ -141,12 +120,7 @@ impl Calendar {
     pub fn new(start: NaiveDate, days: u32, holidays: Holidays) -> Calendar {
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
         let start_ms = (start - epoch).num_days() * DAY_MS - OFFSET_MS;
-        Calendar {
-            start,
-            days,
-            holidays,
-            start_ms,
-        }
+        Calendar { start, days, holidays, start_ms }
     }
 
     /// Number of days simulated.
@@ -180,10 +154,7 @@ impl Calendar {
         let holiday = off.contains(&md);
         let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
         let workday = makeup.contains(&md) || (!weekend && !holiday);
-        let festival = fest
-            .iter()
-            .find(|f| (f.0, f.1) == md)
-            .map(|f| Festival { name: f.2 });
+        let festival = fest.iter().find(|f| (f.0, f.1) == md).map(|f| Festival { name: f.2 });
         DayInfo {
             workday,
             holiday,
@@ -221,17 +192,12 @@ mod tests {
 
     #[test]
     fn china_2025_holidays_and_makeup_days() {
-        let c = Calendar::new(
-            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-            365,
-            Holidays::China,
-        );
+        let c = Calendar::new(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), 365, Holidays::China);
         let i = c.info(0);
         assert!(i.holiday && !i.workday && i.festival.is_some());
         // 2025-01-26 is a Sunday worked in exchange for the Spring Festival.
-        let d = (NaiveDate::from_ymd_opt(2025, 1, 26).unwrap()
-            - NaiveDate::from_ymd_opt(2025, 1, 1).unwrap())
-        .num_days() as u32;
+        let d = (NaiveDate::from_ymd_opt(2025, 1, 26).unwrap() - NaiveDate::from_ymd_opt(2025, 1, 1).unwrap())
+            .num_days() as u32;
         assert!(c.info(d).workday);
         // 2025-01-04 is an ordinary Saturday.
         assert!(!c.info(3).workday && !c.info(3).holiday);
@@ -241,22 +207,12 @@ mod tests {
 
     #[test]
     fn after_hours_uses_local_time() {
-        let c = Calendar::new(
-            NaiveDate::from_ymd_opt(2025, 1, 2).unwrap(),
-            10,
-            Holidays::China,
-        );
+        let c = Calendar::new(NaiveDate::from_ymd_opt(2025, 1, 2).unwrap(), 10, Holidays::China);
         let d0 = c.day_start(0);
-        assert_eq!(
-            jingjian_model::time::to_rfc3339(d0),
-            "2025-01-01T16:00:00.000Z"
-        );
+        assert_eq!(jingjian_model::time::to_rfc3339(d0), "2025-01-01T16:00:00.000Z");
         assert!(!c.after_hours(d0 + 9 * 60 * MINUTE_MS));
         assert!(c.after_hours(d0 + 12 * 60 * MINUTE_MS + 30 * MINUTE_MS));
         assert!(c.after_hours(d0 + 20 * 60 * MINUTE_MS));
-        assert!(
-            c.after_hours(c.day_start(2) + 10 * 60 * MINUTE_MS),
-            "Saturday"
-        );
+        assert!(c.after_hours(c.day_start(2) + 10 * 60 * MINUTE_MS), "Saturday");
     }
 }

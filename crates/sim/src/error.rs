@@ -31,9 +31,6 @@ pub enum SimError {
 impl SimError {
     /// Wraps an I/O error with the path it happened at.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> SimError {
-        SimError::Io {
-            path: path.into(),
-            source,
-        }
+        SimError::Io { path: path.into(), source }
     }
 }

@@ -72,13 +72,7 @@ impl EventBuf {
     }
 
     /// A fresh event at `time`, appended; its seq is its position.
-    pub fn push(
-        &mut self,
-        time: Millis,
-        sender: Option<u32>,
-        kind: MessageKind,
-        label: Label,
-    ) -> &mut Event {
+    pub fn push(&mut self, time: Millis, sender: Option<u32>, kind: MessageKind, label: Label) -> &mut Event {
         if self.len == self.events.len() {
             self.events.push(Event::default());
         }

@@ -108,17 +108,8 @@ mod tests {
     #[test]
     fn expands_nested_slots_and_keeps_text() {
         let mut rng = stream(1, Purpose::Org, 0, 0);
-        let mut ctx = Ctx {
-            rng: &mut rng,
-            month: 12,
-            day: 30,
-            task: 0,
-            unit: "",
-            name: "",
-            place: "",
-            leader: "",
-            festival: 0,
-        };
+        let mut ctx =
+            Ctx { rng: &mut rng, month: 12, day: 30, task: 0, unit: "", name: "", place: "", leader: "", festival: 0 };
         let mut s = String::new();
         expand("a{x}b{n}c", &mut ctx, &mut s, slots);
         assert_eq!(s, "a<3>b3c");

@@ -261,14 +261,7 @@ impl Builder<'_> {
 
     fn unit(&mut self, name: String, short: String, parent: Option<usize>, level: Level) -> usize {
         let id = format!("u{:04}", self.org.units.len() + 1);
-        self.org.units.push(Unit {
-            id,
-            name,
-            short,
-            parent,
-            level,
-            members: Vec::new(),
-        });
+        self.org.units.push(Unit { id, name, short, parent, level, members: Vec::new() });
         self.org.units.len() - 1
     }
 
@@ -291,19 +284,11 @@ impl Builder<'_> {
             let (s, sp) = *pick(&mut self.rng, zh::SURNAMES_PY);
             let (g1, p1) = *pick(&mut self.rng, zh::GIVEN_PY);
             let two = self.rng.random_bool(0.6);
-            let (g2, p2) = if two {
-                *pick(&mut self.rng, zh::GIVEN_PY)
-            } else {
-                ("", "")
-            };
+            let (g2, p2) = if two { *pick(&mut self.rng, zh::GIVEN_PY) } else { ("", "") };
             let name = format!("{s}{g1}{g2}");
             let base = format!("{sp}{p1}{p2}");
             let id = self.unique_id(base);
-            let address = if leader {
-                format!("{s}{title}")
-            } else {
-                name.clone()
-            };
+            let address = if leader { format!("{s}{title}") } else { name.clone() };
             (id, name, address)
         } else {
             let f = *pick(&mut self.rng, en::FIRST);
@@ -320,13 +305,7 @@ impl Builder<'_> {
             (id, name, f.to_string())
         };
         let idx = self.org.members.len() as u32;
-        self.org.members.push(Member {
-            id,
-            name,
-            address,
-            unit,
-            leader,
-        });
+        self.org.members.push(Member { id, name, address, unit, leader });
         self.org.units[unit].members.push(idx);
         idx
     }
@@ -356,11 +335,7 @@ impl Builder<'_> {
         let n = self.org.groups.len() as u64;
         let x = mix64(self.seed ^ mix64(n + 0x5151));
         let y = mix64(x);
-        if self.zh() {
-            format!("wr{}{}", base62(x, 11), base62(y, 11))
-        } else {
-            format!("C{}", base36(x, 10))
-        }
+        if self.zh() { format!("wr{}{}", base62(x, 11), base62(y, 11)) } else { format!("C{}", base36(x, 10)) }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -378,16 +353,8 @@ impl Builder<'_> {
         let mut members = members;
         let mut seen = BTreeSet::new();
         members.retain(|m| seen.insert(*m));
-        let mut leaders: Vec<u32> = members
-            .iter()
-            .copied()
-            .filter(|&m| self.org.members[m as usize].leader)
-            .collect();
-        let owner = leaders
-            .first()
-            .copied()
-            .or(members.first().copied())
-            .expect("a group has an owner");
+        let mut leaders: Vec<u32> = members.iter().copied().filter(|&m| self.org.members[m as usize].leader).collect();
+        let owner = leaders.first().copied().or(members.first().copied()).expect("a group has an owner");
         if leaders.is_empty() {
             leaders.push(owner);
         }
@@ -395,17 +362,11 @@ impl Builder<'_> {
         let mut ordered = leaders.clone();
         ordered.extend(members.iter().copied().filter(|m| !leaders.contains(m)));
         let created = if active.0 == 0
-            && matches!(
-                role,
-                Role::Unit | Role::Broadcast | Role::Purposeful | Role::Chat | Role::Task
-            ) {
-            self.start_ms
-                - self.rng.random_range(30..900) as Millis * DAY_MS
-                - self.rng.random_range(0..36_000_000)
+            && matches!(role, Role::Unit | Role::Broadcast | Role::Purposeful | Role::Chat | Role::Task)
+        {
+            self.start_ms - self.rng.random_range(30..900) as Millis * DAY_MS - self.rng.random_range(0..36_000_000)
         } else {
-            self.start_ms
-                + active.0 as Millis * DAY_MS
-                + self.rng.random_range(30_600_000..61_200_000)
+            self.start_ms + active.0 as Millis * DAY_MS + self.rng.random_range(30_600_000..61_200_000)
         };
         let purpose = self.purpose(role, &name, task);
         let id = self.group_id();
@@ -431,11 +392,7 @@ impl Builder<'_> {
     }
 
     fn purpose(&mut self, role: Role, name: &str, task: usize) -> String {
-        let tasks = if self.zh() {
-            zh::LEXICON.tasks
-        } else {
-            en::LEXICON.tasks
-        };
+        let tasks = if self.zh() { zh::LEXICON.tasks } else { en::LEXICON.tasks };
         let t = tasks[task % tasks.len()];
         match (self.zh(), role) {
             (true, Role::Task | Role::Purposeful) => {
@@ -452,11 +409,7 @@ impl Builder<'_> {
     }
 
     fn task_index(&mut self) -> usize {
-        let n = if self.zh() {
-            zh::LEXICON.tasks.len()
-        } else {
-            en::LEXICON.tasks.len()
-        };
+        let n = if self.zh() { zh::LEXICON.tasks.len() } else { en::LEXICON.tasks.len() };
         self.rng.random_range(0..n)
     }
 
@@ -464,11 +417,7 @@ impl Builder<'_> {
         let j = |rng: &mut SimRng, x: f64| x * rng.random_range(0.6..1.4);
         let r = &mut self.rng;
         // Bigger groups reply less per head; the documented 收到 culture keeps it high (35 of 40 in the notes).
-        let ack = if size > 80 {
-            r.random_range(0.15..0.4)
-        } else {
-            r.random_range(0.35..0.85)
-        };
+        let ack = if size > 80 { r.random_range(0.15..0.4) } else { r.random_range(0.35..0.85) };
         let flattery = r.random_range(0.15..0.55);
         match role {
             Role::Unit => Rates {
@@ -525,11 +474,7 @@ impl Builder<'_> {
                 ack,
                 flattery,
             },
-            Role::Abandoned | Role::Empty => Rates {
-                ack,
-                flattery,
-                ..Rates::default()
-            },
+            Role::Abandoned | Role::Empty => Rates { ack, flattery, ..Rates::default() },
         }
     }
 
@@ -541,54 +486,25 @@ impl Builder<'_> {
             let n = self.place_name("区");
             (n.clone(), n)
         } else {
-            let n = (*pick(
-                &mut self.rng,
-                &[
-                    "Northwind",
-                    "Kestrel",
-                    "Lumen",
-                    "Bluefin",
-                    "Tamarind",
-                    "Halcyon",
-                ],
-            ))
-            .to_string();
+            let n = (*pick(&mut self.rng, &["Northwind", "Kestrel", "Lumen", "Bluefin", "Tamarind", "Halcyon"]))
+                .to_string();
             (format!("{n} Pte Ltd"), n)
         };
         let root = self.unit(root_name.clone(), root_short.clone(), None, Level::Root);
-        let root_titles: &[&str] = if zh {
-            &["书记", "区长", "副区长", "副区长", "副区长"]
-        } else {
-            &[]
-        };
+        let root_titles: &[&str] = if zh { &["书记", "区长", "副区长", "副区长", "副区长"] } else { &[] };
         let rs = self.shape.root_staff;
         self.staff(root, rs, rs.min(5), root_titles);
         // Departments.
         let mut depts = Vec::new();
         let dept_names: Vec<String> = if zh {
             let mut idx = Vec::new();
-            sample_indexes(
-                &mut self.rng,
-                zh::DEPARTMENTS.len(),
-                self.shape.depts,
-                &mut idx,
-            );
-            idx.iter()
-                .map(|&i| zh::DEPARTMENTS[i].to_string())
-                .collect()
+            sample_indexes(&mut self.rng, zh::DEPARTMENTS.len(), self.shape.depts, &mut idx);
+            idx.iter().map(|&i| zh::DEPARTMENTS[i].to_string()).collect()
         } else {
-            en::FUNCTIONS
-                .iter()
-                .take(self.shape.depts)
-                .map(|s| s.to_string())
-                .collect()
+            en::FUNCTIONS.iter().take(self.shape.depts).map(|s| s.to_string()).collect()
         };
         for short in dept_names {
-            let name = if zh {
-                format!("{root_short}{short}")
-            } else {
-                format!("{root_short} {short}")
-            };
+            let name = if zh { format!("{root_short}{short}") } else { format!("{root_short} {short}") };
             let u = self.unit(name, short, Some(root), Level::Department);
             let n = self.range(self.shape.dept_staff);
             let lead = if zh { self.rng.random_range(1..=3) } else { 1 };
@@ -599,20 +515,12 @@ impl Builder<'_> {
         let mut towns = Vec::new();
         for t in 0..self.shape.towns {
             let (name, short, teams): (String, String, Vec<String>) = if zh {
-                let suffix = if self.rng.random_bool(0.25) {
-                    "街道"
-                } else {
-                    "镇"
-                };
+                let suffix = if self.rng.random_bool(0.25) { "街道" } else { "镇" };
                 let n = self.place_name(suffix);
                 let v = self.range(self.shape.villages);
                 let teams = (0..v)
                     .map(|_| {
-                        let s = if self.rng.random_bool(0.2) {
-                            "社区"
-                        } else {
-                            "村"
-                        };
+                        let s = if self.rng.random_bool(0.2) { "社区" } else { "村" };
                         self.place_name(s)
                     })
                     .collect();
@@ -623,11 +531,7 @@ impl Builder<'_> {
                 let mut idx = Vec::new();
                 sample_indexes(&mut self.rng, ts.len(), v, &mut idx);
                 idx.sort_unstable();
-                (
-                    d.to_string(),
-                    d.to_string(),
-                    idx.iter().map(|&i| ts[i].to_string()).collect(),
-                )
+                (d.to_string(), d.to_string(), idx.iter().map(|&i| ts[i].to_string()).collect())
             };
             let tu = self.unit(name.clone(), short.clone(), Some(root), Level::Town);
             let n = self.range(self.shape.town_staff);
@@ -635,11 +539,7 @@ impl Builder<'_> {
             self.staff(tu, n, lead, &["书记", "镇长", "副镇长", "副镇长"]);
             let mut vs = Vec::new();
             for team in teams {
-                let full = if zh {
-                    format!("{short}{team}")
-                } else {
-                    format!("{short} / {team}")
-                };
+                let full = if zh { format!("{short}{team}") } else { format!("{short} / {team}") };
                 let vu = self.unit(full, team, Some(tu), Level::Village);
                 let n = self.range(self.shape.village_staff);
                 let lead = if zh { 2 } else { 1 };
@@ -650,22 +550,14 @@ impl Builder<'_> {
         }
 
         let all = (0, days);
-        let mut st = Structure {
-            root_leaders: self.org.units[root].members[..rs.min(5)].to_vec(),
-            ..Default::default()
-        };
+        let mut st =
+            Structure { root_leaders: self.org.units[root].members[..rs.min(5)].to_vec(), ..Default::default() };
         // Unit groups.
         let mut unit_groups: Vec<(usize, u32)> = Vec::new();
-        for &u in depts
-            .iter()
-            .chain(towns.iter().map(|t| &t.0))
-            .chain(towns.iter().flat_map(|t| t.1.iter()))
-        {
+        for &u in depts.iter().chain(towns.iter().map(|t| &t.0)).chain(towns.iter().flat_map(|t| t.1.iter())) {
             let mut members = self.org.units[u].members.clone();
             // The leader above who is in charge (分管领导 / 包村干部) sits in the unit group too.
-            let parent = self.org.units[u]
-                .parent
-                .expect("non-root units have parents");
+            let parent = self.org.units[u].parent.expect("non-root units have parents");
             let pm = self.org.units[parent].members.clone();
             if !pm.is_empty() {
                 members.push(*pick(&mut self.rng, &pm));
@@ -685,23 +577,12 @@ impl Builder<'_> {
             let g = self.group(r, name, Role::Unit, u, members, all, task, rates);
             unit_groups.push((u, g));
         }
-        let ug = |u: usize| {
-            unit_groups
-                .iter()
-                .find(|x| x.0 == u)
-                .map(|x| x.1)
-                .expect("every unit has a group")
-        };
+        let ug = |u: usize| unit_groups.iter().find(|x| x.0 == u).map(|x| x.1).expect("every unit has a group");
         st.dept_groups = depts.iter().map(|&d| ug(d)).collect();
 
         // Broadcast groups.
         let leaders_of = |org: &Org, u: usize| -> Vec<u32> {
-            org.units[u]
-                .members
-                .iter()
-                .copied()
-                .filter(|&m| org.members[m as usize].leader)
-                .collect()
+            org.units[u].members.iter().copied().filter(|&m| org.members[m as usize].leader).collect()
         };
         let mut root_members = self.org.units[root].members.clone();
         for &d in &depts {
@@ -710,19 +591,11 @@ impl Builder<'_> {
         for (t, _) in &towns {
             root_members.extend(leaders_of(&self.org, *t));
         }
-        let name = if zh {
-            format!("{root_short}工作群")
-        } else {
-            "general".to_string()
-        };
+        let name = if zh { format!("{root_short}工作群") } else { "general".to_string() };
         let rates = self.rates(Role::Broadcast, root_members.len());
         let task = self.task_index();
         let first_member = self.org.units[root].members[0];
-        let members = if zh {
-            root_members.clone()
-        } else {
-            (first_member..self.org.members.len() as u32).collect()
-        };
+        let members = if zh { root_members.clone() } else { (first_member..self.org.members.len() as u32).collect() };
         st.root_group = self.group(r, name, Role::Broadcast, root, members, all, task, rates);
         if self.shape.liaison_groups && zh {
             // All village secretaries.
@@ -734,16 +607,7 @@ impl Builder<'_> {
             }
             let rates = self.rates(Role::Broadcast, m.len());
             let task = self.task_index();
-            self.group(
-                r,
-                format!("{root_short}村（社区）书记群"),
-                Role::Broadcast,
-                root,
-                m,
-                all,
-                task,
-                rates,
-            );
+            self.group(r, format!("{root_short}村（社区）书记群"), Role::Broadcast, root, m, all, task, rates);
         } else if !zh {
             // Team leads with the executives.
             let mut m = self.org.units[root].members.clone();
@@ -755,16 +619,7 @@ impl Builder<'_> {
             }
             let rates = self.rates(Role::Broadcast, m.len());
             let task = self.task_index();
-            self.group(
-                r,
-                "leads".to_string(),
-                Role::Broadcast,
-                root,
-                m,
-                all,
-                task,
-                rates,
-            );
+            self.group(r, "leads".to_string(), Role::Broadcast, root, m, all, task, rates);
         }
         for (t, vs) in towns.clone() {
             let mut m = self.org.units[t].members.clone();
@@ -772,11 +627,7 @@ impl Builder<'_> {
                 m.extend(self.org.units[v].members.iter().copied());
             }
             let short = self.org.units[t].short.clone();
-            let name = if zh {
-                format!("{short}镇村干部群")
-            } else {
-                slug(&format!("{short}-all"))
-            };
+            let name = if zh { format!("{short}镇村干部群") } else { slug(&format!("{short}-all")) };
             let rates = self.rates(Role::Broadcast, m.len());
             let task = self.task_index();
             let g = self.group(r, name, Role::Broadcast, t, m, all, task, rates);
@@ -794,11 +645,7 @@ impl Builder<'_> {
                 m.push(*pick(&mut self.rng, &tm));
             }
             let short = self.org.units[d].short.clone();
-            let name = if zh {
-                format!("{short}乡镇联络群")
-            } else {
-                slug(&format!("ask-{short}"))
-            };
+            let name = if zh { format!("{short}乡镇联络群") } else { slug(&format!("ask-{short}")) };
             let rates = self.rates(Role::Broadcast, m.len());
             let task = self.task_index();
             let g = self.group(r, name, Role::Broadcast, d, m, all, task, rates);
@@ -815,19 +662,12 @@ impl Builder<'_> {
             let of = ug(u);
             let um = self.org.groups[of as usize].members.clone();
             let nl = self.org.groups[of as usize].leaders.len();
-            let extra = self
-                .rng
-                .random_range(1..=3)
-                .min(um.len().saturating_sub(nl));
+            let extra = self.rng.random_range(1..=3).min(um.len().saturating_sub(nl));
             let take = (nl + extra).max(3).min(um.len());
             let m = um[..take].to_vec();
             let short = self.org.units[u].short.clone();
             let name = if zh {
-                (*pick(
-                    &mut self.rng,
-                    &["{}班子群", "{}核心群", "{}领导群", "{}班子成员"],
-                ))
-                .replace("{}", &short)
+                (*pick(&mut self.rng, &["{}班子群", "{}核心群", "{}领导群", "{}班子成员"])).replace("{}", &short)
             } else {
                 slug(&format!("{short}-leads"))
             };
@@ -839,9 +679,7 @@ impl Builder<'_> {
         // Duplicates of unit groups (at least one).
         let mut first = true;
         for (u, of) in unit_groups.clone() {
-            if !(first && self.org.units[u].level == Level::Village
-                || self.rng.random_bool(self.shape.dup_share))
-            {
+            if !(first && self.org.units[u].level == Level::Village || self.rng.random_bool(self.shape.dup_share)) {
                 continue;
             }
             first = false;
@@ -851,27 +689,15 @@ impl Builder<'_> {
             }
             let short = self.org.units[u].short.clone();
             let name = if zh {
-                (*pick(
-                    &mut self.rng,
-                    &["{}工作群（新）", "{}工作群2", "{}干部群", "{}工作交流群"],
-                ))
-                .replace("{}", &short)
+                (*pick(&mut self.rng, &["{}工作群（新）", "{}工作群2", "{}干部群", "{}工作交流群"]))
+                    .replace("{}", &short)
             } else {
                 slug(&format!("{short}-team"))
             };
             let start = self.rng.random_range(0..days / 2);
             let rates = self.rates(Role::Duplicate { of }, m.len());
             let task = self.task_index();
-            let g = self.group(
-                r,
-                name,
-                Role::Duplicate { of },
-                u,
-                m,
-                (start, days),
-                task,
-                rates,
-            );
+            let g = self.group(r, name, Role::Duplicate { of }, u, m, (start, days), task, rates);
             st.shadows.push((of, g));
         }
 
@@ -903,11 +729,8 @@ impl Builder<'_> {
                 }
             }
         }
-        let (name, task) = if zh {
-            (format!("{root_short}防汛抗旱指挥群"), 19)
-        } else {
-            ("incident-response".to_string(), 16)
-        };
+        let (name, task) =
+            if zh { (format!("{root_short}防汛抗旱指挥群"), 19) } else { ("incident-response".to_string(), 16) };
         let rates = self.rates(Role::Purposeful, m.len());
         self.group(r, name, Role::Purposeful, root, m, all, task, rates);
 
@@ -922,38 +745,13 @@ impl Builder<'_> {
             let name = if zh {
                 let a = *pick(
                     &mut self.rng,
-                    &[
-                        "羽毛球群",
-                        "饭搭子",
-                        "老同事群",
-                        "篮球群",
-                        "跑步打卡群",
-                        "摄影爱好者",
-                        "钓鱼群",
-                        "周末爬山群",
-                    ],
+                    &["羽毛球群", "饭搭子", "老同事群", "篮球群", "跑步打卡群", "摄影爱好者", "钓鱼群", "周末爬山群"],
                 );
-                format!(
-                    "{}{a}",
-                    if i % 2 == 0 {
-                        root_short.clone()
-                    } else {
-                        String::new()
-                    }
-                )
+                format!("{}{a}", if i % 2 == 0 { root_short.clone() } else { String::new() })
             } else {
                 (*pick(
                     &mut self.rng,
-                    &[
-                        "random",
-                        "pets",
-                        "running-club",
-                        "food",
-                        "music",
-                        "photography",
-                        "books",
-                        "gaming",
-                    ],
+                    &["random", "pets", "running-club", "food", "music", "photography", "books", "gaming"],
                 ))
                 .to_string()
             };
@@ -970,46 +768,21 @@ impl Builder<'_> {
                 continue;
             }
             let task = self.task_index();
-            let tasks = if zh {
-                zh::LEXICON.tasks
-            } else {
-                en::LEXICON.tasks
-            };
+            let tasks = if zh { zh::LEXICON.tasks } else { en::LEXICON.tasks };
             let short = self.org.units[u].short.clone();
             let name = if zh {
-                (*pick(
-                    &mut self.rng,
-                    &[
-                        "{t}对接群",
-                        "{u}资料群",
-                        "临时群",
-                        "{u}{t}对接",
-                        "{t}信息报送群",
-                    ],
-                ))
-                .replace("{t}", tasks[task])
-                .replace("{u}", &short)
+                (*pick(&mut self.rng, &["{t}对接群", "{u}资料群", "临时群", "{u}{t}对接", "{t}信息报送群"]))
+                    .replace("{t}", tasks[task])
+                    .replace("{u}", &short)
             } else {
                 slug(
-                    &(*pick(
-                        &mut self.rng,
-                        &["tmp-{u}", "test-channel-{u}", "{u}-sync", "{u}-ideas"],
-                    ))
-                    .replace("{u}", &short),
+                    &(*pick(&mut self.rng, &["tmp-{u}", "test-channel-{u}", "{u}-sync", "{u}-ideas"]))
+                        .replace("{u}", &short),
                 )
             };
             let start = self.rng.random_range(0..days.saturating_sub(5).max(1));
             let rates = self.rates(Role::Abandoned, um.len());
-            let g = self.group(
-                r,
-                name,
-                Role::Abandoned,
-                u,
-                um,
-                (start, (start + 4).min(days)),
-                task,
-                rates,
-            );
+            let g = self.group(r, name, Role::Abandoned, u, um, (start, (start + 4).min(days)), task, rates);
             self.org.groups[g as usize].budget = self.rng.random_range(1..=8);
         }
         // Empty groups.
@@ -1020,10 +793,7 @@ impl Builder<'_> {
             let m = um[..n].to_vec();
             let name = if zh {
                 if n == 2 {
-                    format!(
-                        "{}、{}",
-                        self.org.members[m[0] as usize].name, self.org.members[m[1] as usize].name
-                    )
+                    format!("{}、{}", self.org.members[m[0] as usize].name, self.org.members[m[1] as usize].name)
                 } else {
                     "新建群聊".to_string()
                 }
@@ -1033,16 +803,7 @@ impl Builder<'_> {
             let start = self.rng.random_range(0..days.saturating_sub(2).max(1));
             let rates = self.rates(Role::Empty, m.len());
             let task = self.task_index();
-            let g = self.group(
-                r,
-                name,
-                Role::Empty,
-                u,
-                m,
-                (start, (start + 2).min(days)),
-                task,
-                rates,
-            );
+            let g = self.group(r, name, Role::Empty, u, m, (start, (start + 2).min(days)), task, rates);
             self.org.groups[g as usize].budget = self.rng.random_range(0..=2);
         }
         self.org.structure.push(st);
@@ -1065,10 +826,7 @@ impl Builder<'_> {
             let tm = self.org.units[*t].members.clone();
             m.push(*pick(&mut self.rng, &tm));
             for &v in vs {
-                if self
-                    .rng
-                    .random_bool(if level == Level::Town { 0.8 } else { 0.3 })
-                {
+                if self.rng.random_bool(if level == Level::Town { 0.8 } else { 0.3 }) {
                     let vm = self.org.units[v].members.clone();
                     m.push(*pick(&mut self.rng, &vm));
                 }
@@ -1076,10 +834,7 @@ impl Builder<'_> {
         }
         // Lifecycle: most tasks run 2–13 weeks and then go quiet; the first one in an organisation is finished
         // early so that every organisation has a finished task group.
-        let dur = self
-            .rng
-            .random_range(14..=90)
-            .min(days.saturating_sub(1).max(1));
+        let dur = self.rng.random_range(14..=90).min(days.saturating_sub(1).max(1));
         let early = *first && days >= 75;
         *first = false;
         let (start, end) = if early {
@@ -1089,25 +844,12 @@ impl Builder<'_> {
             let start = self.rng.random_range(0..days.saturating_sub(10).max(1));
             (start, (start + dur).min(days))
         };
-        let tasks = if zh {
-            zh::LEXICON.tasks
-        } else {
-            en::LEXICON.tasks
-        };
+        let tasks = if zh { zh::LEXICON.tasks } else { en::LEXICON.tasks };
         let short = self.org.units[u].short.clone();
         let name = if zh {
-            (*pick(
-                &mut self.rng,
-                &[
-                    "2025年{t}工作群",
-                    "{t}专项工作群",
-                    "{u}{t}领导小组",
-                    "{t}攻坚群",
-                    "{u}{t}工作群",
-                ],
-            ))
-            .replace("{t}", tasks[task])
-            .replace("{u}", &short)
+            (*pick(&mut self.rng, &["2025年{t}工作群", "{t}专项工作群", "{u}{t}领导小组", "{t}攻坚群", "{u}{t}工作群"]))
+                .replace("{t}", tasks[task])
+                .replace("{u}", &short)
         } else {
             let t = tasks[task].trim_start_matches("the ");
             slug(&format!("proj-{t}-{}", self.org.groups.len()))

@@ -56,13 +56,7 @@ pub fn plan_day(
     let f = if info.workday { 1.0 } else { 0.08 } * rate;
     for (r, st) in org.structure.iter().enumerate() {
         let mut rng = stream(seed, Purpose::DayPlan, r as u64, d as u64);
-        let p = Planner {
-            org,
-            lex,
-            info,
-            day0,
-            rng: &mut rng,
-        };
+        let p = Planner { org, lex, info, day0, rng: &mut rng };
         p.run(st, f, rate, next_cluster, out);
     }
     out.sort_by_key(|x| (x.group, x.time));
@@ -158,8 +152,7 @@ impl Planner<'_, '_> {
     }
 
     fn later(&mut self, t: Millis, lo: i64, hi: i64) -> Millis {
-        (t + self.rng.random_range(lo..hi) * MINUTE_MS + self.rng.random_range(0..60_000))
-            .min(self.end())
+        (t + self.rng.random_range(lo..hi) * MINUTE_MS + self.rng.random_range(0..60_000)).min(self.end())
     }
 
     fn leader(&mut self, g: u32) -> u32 {
@@ -224,14 +217,7 @@ impl Planner<'_, '_> {
         }
     }
 
-    fn run(
-        mut self,
-        st: &crate::org::Structure,
-        f: f64,
-        rate: f64,
-        next_cluster: &mut u32,
-        out: &mut Vec<Delivery>,
-    ) {
+    fn run(mut self, st: &crate::org::Structure, f: f64, rate: f64, next_cluster: &mut u32, out: &mut Vec<Delivery>) {
         let org = self.org;
         let mut targets = Vec::new();
         let mut body = String::new();
@@ -246,18 +232,13 @@ impl Planner<'_, '_> {
             };
             let sender = if origin == st.root_group {
                 let members = &org.groups[origin as usize].members;
-                let top = org.groups[origin as usize]
-                    .leaders
-                    .len()
-                    .max(3)
-                    .min(members.len());
+                let top = org.groups[origin as usize].leaders.len().max(3).min(members.len());
                 *pick(self.rng, &members[..top])
             } else {
                 let unit = org.groups[origin as usize].unit;
                 *pick(self.rng, &org.units[unit].members)
             };
-            let t =
-                work_time(self.rng, self.day0, self.info.workday).min(self.end() - 6 * 3_600_000);
+            let t = work_time(self.rng, self.day0, self.info.workday).min(self.end() - 6 * 3_600_000);
             let kind = self.kind();
             body.clear();
             let at_all = self.original(origin, sender, kind, &mut body);
@@ -292,17 +273,7 @@ impl Planner<'_, '_> {
                 targets.push((dg, sender, at));
             }
             let tg = std::mem::take(&mut targets);
-            self.emit(
-                origin,
-                sender,
-                t,
-                kind,
-                &body.clone(),
-                at_all,
-                &tg,
-                next_cluster,
-                out,
-            );
+            self.emit(origin, sender, t, kind, &body.clone(), at_all, &tg, next_cluster, out);
             targets = tg;
         }
         // Town-level notices relayed to villages.
@@ -310,8 +281,7 @@ impl Planner<'_, '_> {
             for _ in 0..poisson(self.rng, 0.6 * f) {
                 let unit = org.groups[*tbg as usize].unit;
                 let sender = *pick(self.rng, &org.units[unit].members);
-                let t = work_time(self.rng, self.day0, self.info.workday)
-                    .min(self.end() - 6 * 3_600_000);
+                let t = work_time(self.rng, self.day0, self.info.workday).min(self.end() - 6 * 3_600_000);
                 let kind = self.kind();
                 body.clear();
                 let at_all = self.original(*tbg, sender, kind, &mut body);
@@ -328,17 +298,7 @@ impl Planner<'_, '_> {
                     }
                 }
                 let tg = std::mem::take(&mut targets);
-                self.emit(
-                    *tbg,
-                    sender,
-                    t,
-                    kind,
-                    &body.clone(),
-                    at_all,
-                    &tg,
-                    next_cluster,
-                    out,
-                );
+                self.emit(*tbg, sender, t, kind, &body.clone(), at_all, &tg, next_cluster, out);
                 targets = tg;
             }
         }
@@ -353,23 +313,12 @@ impl Planner<'_, '_> {
                 if !gd.members.contains(&sender) {
                     continue;
                 }
-                let t =
-                    work_time(self.rng, self.day0, self.info.workday).min(self.end() - 3_600_000);
+                let t = work_time(self.rng, self.day0, self.info.workday).min(self.end() - 3_600_000);
                 let kind = self.kind();
                 body.clear();
                 let at_all = self.original(of, sender, kind, &mut body);
                 let at = self.later(t, 1, 20);
-                self.emit(
-                    of,
-                    sender,
-                    t,
-                    kind,
-                    &body.clone(),
-                    at_all,
-                    &[(g, sender, at)],
-                    next_cluster,
-                    out,
-                );
+                self.emit(of, sender, t, kind, &body.clone(), at_all, &[(g, sender, at)], next_cluster, out);
             }
         }
         // An ad or vote link posted into several of one person's groups.
@@ -381,10 +330,7 @@ impl Planner<'_, '_> {
                 .filter(|&g| {
                     let gr = &org.groups[g as usize];
                     gr.replica as usize == org.groups[st.root_group as usize].replica as usize
-                        && matches!(
-                            gr.role,
-                            Role::Unit | Role::Broadcast | Role::Chat | Role::Duplicate { .. }
-                        )
+                        && matches!(gr.role, Role::Unit | Role::Broadcast | Role::Chat | Role::Duplicate { .. })
                         && gr.created < self.day0
                 })
                 .collect();

@@ -223,11 +223,7 @@ pub struct SimConfig {
 impl SimConfig {
     /// A configuration with the preset's default volume.
     pub fn new(preset: Preset, seed: u64) -> SimConfig {
-        SimConfig {
-            preset,
-            seed,
-            messages: None,
-        }
+        SimConfig { preset, seed, messages: None }
     }
 
     /// How many copies of the organisation to build and the rate multiplier, so that volume ≈ the target.

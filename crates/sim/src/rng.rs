@@ -80,9 +80,7 @@ pub fn binomial(rng: &mut SimRng, n: u32, p: f64) -> u32 {
         let sd = (mean * (1.0 - p)).sqrt();
         return (mean + sd * normal(rng)).round().clamp(0.0, n as f64) as u32;
     }
-    (0..n)
-        .filter(|_| rng.random_bool(p.clamp(0.0, 1.0)))
-        .count() as u32
+    (0..n).filter(|_| rng.random_bool(p.clamp(0.0, 1.0))).count() as u32
 }
 
 /// An exponentially distributed delay with the given mean.

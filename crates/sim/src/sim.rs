@@ -113,12 +113,7 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
     };
     let mut truth = Truth::new(out_dir)?;
     let lex = lexicon(org.lang);
-    let traffic = Traffic {
-        org: &org,
-        cal: &cal,
-        lex,
-        rate: shape.rate,
-    };
+    let traffic = Traffic { org: &org, cal: &cal, lex, rate: shape.rate };
     let mut stats = vec![GroupStats::default(); org.groups.len()];
     let mut labels = [0u64; 8];
     let (mut messages, mut human, mut after) = (0u64, 0u64, 0u64);
@@ -134,17 +129,7 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
     for d in 0..cal.days() {
         let info = cal.info(d);
         let day_label = cal.date(d).format("%Y-%m-%d").to_string();
-        plan_day(
-            &org,
-            &cal,
-            lex,
-            cfg.seed,
-            d,
-            &info,
-            shape.rate,
-            &mut next_cluster,
-            &mut plan,
-        );
+        plan_day(&org, &cal, lex, cfg.seed, d, &info, shape.rate, &mut next_cluster, &mut plan);
         day_clusters.clear();
         let mut pi = 0;
         for gi in 0..org.groups.len() as u32 {
@@ -212,10 +197,7 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
         let mut i = 0;
         while i < day_clusters.len() {
             let c = day_clusters[i].0;
-            let j = day_clusters[i..]
-                .iter()
-                .position(|x| x.0 != c)
-                .map_or(day_clusters.len(), |k| i + k);
+            let j = day_clusters[i..].iter().position(|x| x.0 != c).map_or(day_clusters.len(), |k| i + k);
             if j - i >= 2 {
                 cluster_name.clear();
                 cluster_name.push_str(&format!("x{c}"));
@@ -232,10 +214,7 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
     let mut rows = Vec::with_capacity(org.groups.len());
     for (gi, g) in org.groups.iter().enumerate() {
         let dec = decide(&org, g, &stats[gi], end);
-        let into = dec
-            .merge_into
-            .map(|m| org.groups[m as usize].id.as_str())
-            .unwrap_or("");
+        let into = dec.merge_into.map(|m| org.groups[m as usize].id.as_str()).unwrap_or("");
         truth.verdict(&g.id, dec.verdict.as_str(), into, &dec.reason)?;
         *verdicts.entry(dec.verdict.as_str()).or_insert(0) += 1;
         rows.push(GroupRow {
@@ -264,10 +243,7 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
         messages,
         human_messages: human,
         after_hours_human: after,
-        labels: Label::ALL
-            .iter()
-            .map(|l| (l.as_str(), labels[*l as usize]))
-            .collect(),
+        labels: Label::ALL.iter().map(|l| (l.as_str(), labels[*l as usize])).collect(),
         cross_post_clusters: clusters_written,
         verdicts,
         group_stats: rows,

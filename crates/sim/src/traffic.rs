@@ -58,15 +58,7 @@ impl<'a> Traffic<'a> {
     }
 
     /// Appends one sentence from `tpls`, said by `sender` in `g`, to `out`.
-    pub fn say(
-        &self,
-        rng: &mut SimRng,
-        g: &'a Group,
-        sender: u32,
-        info: &DayInfo,
-        tpls: &[&str],
-        out: &mut String,
-    ) {
+    pub fn say(&self, rng: &mut SimRng, g: &'a Group, sender: u32, info: &DayInfo, tpls: &[&str], out: &mut String) {
         let mut ctx = self.ctx(rng, g, sender, info);
         expand_one(tpls, &mut ctx, out, self.lex.slots);
     }
@@ -137,10 +129,7 @@ impl<'a> Traffic<'a> {
             }
         }
         let act = self.activity(g, d, info) * self.rate;
-        if g.role == Role::Task
-            && d >= g.active.1
-            && d < g.active.1 + 10
-            && rng.random_bool(0.08 * self.rate.min(1.0))
+        if g.role == Role::Task && d >= g.active.1 && d < g.active.1 + 10 && rng.random_bool(0.08 * self.rate.min(1.0))
         {
             // Someone asks whether the finished task group is still needed.
             let s = *pick(rng, &g.members);
@@ -186,10 +175,7 @@ impl<'a> Traffic<'a> {
                 self.emergency(g, info, day0, rng, buf, sc);
             }
         }
-        if self.org.lang == Lang::En
-            && info.workday
-            && matches!(g.role, Role::Unit | Role::Purposeful | Role::Task)
-        {
+        if self.org.lang == Lang::En && info.workday && matches!(g.role, Role::Unit | Role::Purposeful | Role::Task) {
             for _ in 0..poisson(rng, 0.25 * act) {
                 let t = work_time(rng, day0, true).min(day_end);
                 let e = buf.push(t, None, MessageKind::Bot, Label::System);
@@ -228,12 +214,7 @@ impl<'a> Traffic<'a> {
             }
             Lang::En => {
                 for (i, &m) in g.members.iter().enumerate() {
-                    let e = buf.push(
-                        t + i as Millis * 1000,
-                        Some(m),
-                        MessageKind::System,
-                        Label::System,
-                    );
+                    let e = buf.push(t + i as Millis * 1000, Some(m), MessageKind::System, Label::System);
                     e.join = true;
                     e.text.push_str("<@");
                     e.text.push_str(&self.org.members[m as usize].id);
@@ -263,8 +244,7 @@ impl<'a> Traffic<'a> {
         let n = g.budget * (i + 1) / span - g.budget * i / span;
         for k in 0..n {
             let s = *pick(rng, &g.members);
-            let t = (g.created.max(day0) + (k as Millis + 1) * 7 * MINUTE_MS)
-                .min(day0 + DAY_MS - MINUTE_MS);
+            let t = (g.created.max(day0) + (k as Millis + 1) * 7 * MINUTE_MS).min(day0 + DAY_MS - MINUTE_MS);
             let (label, tpls) = match k % 3 {
                 0 => (Label::Discussion, self.lex.statements),
                 1 => (Label::Greeting, self.lex.morning),
@@ -300,8 +280,7 @@ impl<'a> Traffic<'a> {
         buf: &mut EventBuf,
         sc: &mut Scratch,
     ) {
-        let day_end =
-            self.cal.day_start(0) + ((t - self.cal.day_start(0)) / DAY_MS + 1) * DAY_MS - MINUTE_MS;
+        let day_end = self.cal.day_start(0) + ((t - self.cal.day_start(0)) / DAY_MS + 1) * DAY_MS - MINUTE_MS;
         let seq;
         let ask_reply;
         {
@@ -318,21 +297,13 @@ impl<'a> Traffic<'a> {
                     if e.mentions_all {
                         e.text.push_str(self.lex.at_all);
                     }
-                    self.say(
-                        rng,
-                        g,
-                        sender,
-                        info,
-                        self.lex.notices[kind as usize],
-                        &mut e.text,
-                    );
+                    self.say(rng, g, sender, info, self.lex.notices[kind as usize], &mut e.text);
                 }
             }
             if rng.random_bool(0.15) {
                 e.kind = MessageKind::File;
             }
-            ask_reply =
-                e.text.contains("收到请回复") || e.text.contains("請回復") || e.mentions_all;
+            ask_reply = e.text.contains("收到请回复") || e.text.contains("請回復") || e.mentions_all;
             seq = e.seq;
         }
         let n = g.members.len().saturating_sub(1);
@@ -377,11 +348,7 @@ impl<'a> Traffic<'a> {
                 }
                 count += 1;
                 let at = (t + (exp(rng, 8.0) * MINUTE_MS as f64) as Millis + 15_000).min(day_end);
-                let kind = if rng.random_bool(0.05) {
-                    MessageKind::Sticker
-                } else {
-                    MessageKind::Text
-                };
+                let kind = if rng.random_bool(0.05) { MessageKind::Sticker } else { MessageKind::Text };
                 let e = buf.push(at, Some(m), kind, Label::Ack);
                 if kind == MessageKind::Text {
                     self.say(rng, g, m, info, self.lex.acks, &mut e.text);
@@ -398,47 +365,32 @@ impl<'a> Traffic<'a> {
             let pool = g.members.len().saturating_sub(g.leaders.len());
             let m = (binomial(rng, pool as u32, proof) as usize).min(25);
             sample_indexes(rng, pool, m, &mut sc.idx);
-            let mean = if kind == NoticeKind::Emergency {
-                40.0
-            } else {
-                150.0
-            };
+            let mean = if kind == NoticeKind::Emergency { 40.0 } else { 150.0 };
             for i in 0..sc.idx.len() {
                 let who = g.members[g.leaders.len() + sc.idx[i]];
-                let mut at = (t + (exp(rng, mean) * MINUTE_MS as f64) as Millis + 5 * MINUTE_MS)
-                    .min(day_end);
+                let mut at = (t + (exp(rng, mean) * MINUTE_MS as f64) as Millis + 5 * MINUTE_MS).min(day_end);
                 for _ in 0..*pick(rng, &[1, 1, 1, 2, 2, 3]) {
                     let e = buf.push(at, Some(who), MessageKind::Image, Label::ProofOfWork);
                     e.text.clear();
                     at += rng.random_range(2_000..20_000);
                 }
                 if rng.random_bool(0.75) {
-                    let e = buf.push(
-                        at.min(day_end),
-                        Some(who),
-                        MessageKind::Text,
-                        Label::ProofOfWork,
-                    );
+                    let e = buf.push(at.min(day_end), Some(who), MessageKind::Text, Label::ProofOfWork);
                     self.say(rng, g, who, info, self.lex.proof, &mut e.text);
                 }
             }
         }
-        if matches!(kind, NoticeKind::Submit | NoticeKind::Emergency)
-            && rng.random_bool(0.3)
-            && g.members.len() > 2
-        {
+        if matches!(kind, NoticeKind::Submit | NoticeKind::Emergency) && rng.random_bool(0.3) && g.members.len() > 2 {
             let q = *pick(rng, &g.members);
             if q != sender {
-                let at =
-                    (t + (exp(rng, 20.0) * MINUTE_MS as f64) as Millis + MINUTE_MS).min(day_end);
+                let at = (t + (exp(rng, 20.0) * MINUTE_MS as f64) as Millis + MINUTE_MS).min(day_end);
                 let qs = {
                     let e = buf.push(at, Some(q), MessageKind::Text, Label::Discussion);
                     e.reply_to = Some(seq);
                     self.say(rng, g, q, info, self.lex.questions, &mut e.text);
                     e.seq
                 };
-                let at2 =
-                    (at + (exp(rng, 10.0) * MINUTE_MS as f64) as Millis + 30_000).min(day_end);
+                let at2 = (at + (exp(rng, 10.0) * MINUTE_MS as f64) as Millis + 30_000).min(day_end);
                 let e = buf.push(at2, Some(sender), MessageKind::Text, Label::Discussion);
                 e.reply_to = Some(qs);
                 let mut ctx = self.ctx(rng, g, sender, info);
@@ -474,12 +426,7 @@ impl<'a> Traffic<'a> {
                 (_, true) => self.lex.statements,
                 (_, false) => self.lex.answers,
             };
-            let e = buf.push(
-                at.min(day_end),
-                Some(who),
-                MessageKind::Text,
-                Label::Discussion,
-            );
+            let e = buf.push(at.min(day_end), Some(who), MessageKind::Text, Label::Discussion);
             e.reply_to = root;
             if i == 0 {
                 root = Some(e.seq);
@@ -508,12 +455,7 @@ impl<'a> Traffic<'a> {
         }
         if rng.random_bool(0.3) {
             for i in 0..rng.random_range(1..=3) {
-                buf.push(
-                    t + 5_000 + i * 3_000,
-                    Some(leader),
-                    MessageKind::Image,
-                    Label::Important,
-                );
+                buf.push(t + 5_000 + i * 3_000, Some(leader), MessageKind::Image, Label::Important);
             }
         }
         let pool = g.members.len().saturating_sub(g.leaders.len());
@@ -526,11 +468,7 @@ impl<'a> Traffic<'a> {
             let e = buf.push(
                 at,
                 Some(who),
-                if sticker {
-                    MessageKind::Sticker
-                } else {
-                    MessageKind::Text
-                },
+                if sticker { MessageKind::Sticker } else { MessageKind::Text },
                 Label::Flattery,
             );
             if !sticker {
@@ -558,9 +496,7 @@ impl<'a> Traffic<'a> {
                 sample_indexes(rng, g.members.len(), k, &mut sc.idx);
                 for i in 0..sc.idx.len() {
                     let who = g.members[sc.idx[i]];
-                    let at = day0
-                        + rng.random_range(7 * 60..22 * 60) * MINUTE_MS
-                        + rng.random_range(0..60_000);
+                    let at = day0 + rng.random_range(7 * 60..22 * 60) * MINUTE_MS + rng.random_range(0..60_000);
                     let kind = match rng.random_range(0..10) {
                         0 | 1 => MessageKind::Image,
                         2 => MessageKind::Sticker,
@@ -572,12 +508,7 @@ impl<'a> Traffic<'a> {
                         expand_one(self.lex.festival, &mut ctx, &mut e.text, self.lex.slots);
                     }
                     if self.org.lang == Lang::Zh && rng.random_bool(0.06) {
-                        let e = buf.push(
-                            at + 40_000,
-                            Some(who),
-                            MessageKind::RedPacket,
-                            Label::OffTopic,
-                        );
+                        let e = buf.push(at + 40_000, Some(who), MessageKind::RedPacket, Label::OffTopic);
                         e.text.push_str("恭喜发财，大吉大利");
                     }
                 }
@@ -614,20 +545,9 @@ impl<'a> Traffic<'a> {
         }
     }
 
-    fn off_topic(
-        &self,
-        g: &'a Group,
-        info: &DayInfo,
-        day0: Millis,
-        rng: &mut SimRng,
-        buf: &mut EventBuf,
-    ) {
+    fn off_topic(&self, g: &'a Group, info: &DayInfo, day0: Millis, rng: &mut SimRng, buf: &mut EventBuf) {
         let who = *pick(rng, &g.members);
-        let minute = if rng.random_bool(0.4) {
-            rng.random_range(720..840)
-        } else {
-            rng.random_range(450..1350)
-        };
+        let minute = if rng.random_bool(0.4) { rng.random_range(720..840) } else { rng.random_range(450..1350) };
         let at = day0 + minute * MINUTE_MS + rng.random_range(0..60_000);
         {
             let kind = if self.org.lang == Lang::Zh && rng.random_bool(0.06) {
@@ -639,29 +559,19 @@ impl<'a> Traffic<'a> {
             };
             let e = buf.push(at, Some(who), kind, Label::OffTopic);
             if kind == MessageKind::RedPacket {
-                let wish: &&str =
-                    pick(rng, &["恭喜发财，大吉大利", "周末快乐", "辛苦了，喝杯奶茶"]);
+                let wish: &&str = pick(rng, &["恭喜发财，大吉大利", "周末快乐", "辛苦了，喝杯奶茶"]);
                 e.text.push_str(wish);
             } else {
                 let mut ctx = self.ctx(rng, g, who, info);
                 expand_one(self.lex.off_topic, &mut ctx, &mut e.text, self.lex.slots);
             }
         }
-        let replies = if g.role == Role::Chat {
-            rng.random_range(0..=6)
-        } else {
-            binomial(rng, 3, 0.3)
-        };
+        let replies = if g.role == Role::Chat { rng.random_range(0..=6) } else { binomial(rng, 3, 0.3) };
         let mut t = at;
         for _ in 0..replies {
             let r = *pick(rng, &g.members);
             t += (exp(rng, 3.0) * MINUTE_MS as f64) as Millis + 10_000;
-            let e = buf.push(
-                t.min(day0 + DAY_MS - MINUTE_MS),
-                Some(r),
-                MessageKind::Text,
-                Label::OffTopic,
-            );
+            let e = buf.push(t.min(day0 + DAY_MS - MINUTE_MS), Some(r), MessageKind::Text, Label::OffTopic);
             let mut ctx = self.ctx(rng, g, r, info);
             expand_one(self.lex.chat_replies, &mut ctx, &mut e.text, self.lex.slots);
         }
@@ -677,26 +587,14 @@ impl<'a> Traffic<'a> {
         sc: &mut Scratch,
     ) {
         // Real emergencies come after hours: evening and night.
-        let at = day0
-            + rng.random_range(18 * 60 + 30..23 * 60) * MINUTE_MS
-            + rng.random_range(0..60_000);
+        let at = day0 + rng.random_range(18 * 60 + 30..23 * 60) * MINUTE_MS + rng.random_range(0..60_000);
         if self.org.lang == Lang::En {
             let e = buf.push(at - 60_000, None, MessageKind::Bot, Label::System);
             e.bot = Some("PagerDuty");
             e.text.push_str("[Triggered] high error rate on production");
         }
         let sender = *pick(rng, &g.leaders);
-        self.notice(
-            g,
-            info,
-            at,
-            sender,
-            None,
-            NoticeKind::Emergency,
-            rng,
-            buf,
-            sc,
-        );
+        self.notice(g, info, at, sender, None, NoticeKind::Emergency, rng, buf, sc);
         for _ in 0..rng.random_range(1..=3) {
             let t = at + rng.random_range(5..60) * MINUTE_MS;
             self.discussion(g, info, t, rng, buf, sc);
@@ -716,12 +614,7 @@ impl<'a> Traffic<'a> {
                 (e.time, e.sender, e.kind.is_human() && !e.join)
             };
             if human && rng.random_bool(0.006) {
-                let e = buf.push(
-                    time + rng.random_range(5_000..110_000),
-                    sender,
-                    MessageKind::Recall,
-                    Label::System,
-                );
+                let e = buf.push(time + rng.random_range(5_000..110_000), sender, MessageKind::Recall, Label::System);
                 e.recall_of = Some(s);
             }
         }
@@ -759,25 +652,12 @@ fn notice_kind(rng: &mut SimRng, role: Role) -> NoticeKind {
         81..=89 => NoticeKind::Study,
         _ => NoticeKind::Hazard,
     };
-    if role == Role::Purposeful && rng.random_bool(0.4) {
-        NoticeKind::Hazard
-    } else {
-        k
-    }
+    if role == Role::Purposeful && rng.random_bool(0.4) { NoticeKind::Hazard } else { k }
 }
 
 const BOTS: &[(&str, &str)] = &[
-    (
-        "GitHub",
-        "Pull request merged: fix {component} handling in {service} (#{n})",
-    ),
+    ("GitHub", "Pull request merged: fix {component} handling in {service} (#{n})"),
     ("Jira", "{name} moved a ticket for {task} to Done"),
-    (
-        "Google Calendar",
-        "Reminder: {meeting} starts in 10 minutes",
-    ),
-    (
-        "Datadog",
-        "[Recovered] {service} latency back to normal in {env}",
-    ),
+    ("Google Calendar", "Reminder: {meeting} starts in 10 minutes"),
+    ("Datadog", "[Recovered] {service} latency back to normal in {env}"),
 ];

@@ -86,33 +86,16 @@ pub struct Decision {
 /// Decides group `g`'s verdict given its stats and the end of the data.
 pub fn decide(org: &Org, g: &Group, s: &GroupStats, end: Millis) -> Decision {
     let zh = org.lang == crate::preset::Lang::Zh;
-    let d = |verdict, reason: String| Decision {
-        verdict,
-        merge_into: None,
-        reason,
-    };
+    let d = |verdict, reason: String| Decision { verdict, merge_into: None, reason };
     if g.members.len() < EMPTY_MEMBERS {
-        return d(
-            Verdict::Dissolve,
-            format!("empty: only {} member(s)", g.members.len()),
-        );
+        return d(Verdict::Dissolve, format!("empty: only {} member(s)", g.members.len()));
     }
     if s.human < ABANDONED_MESSAGES {
-        return d(
-            Verdict::Dissolve,
-            format!(
-                "abandoned: only {} human messages in the whole period",
-                s.human
-            ),
-        );
+        return d(Verdict::Dissolve, format!("abandoned: only {} human messages in the whole period", s.human));
     }
     let quiet = s.last_human.map(|t| (end - t) / DAY_MS).unwrap_or(i64::MAX);
     if quiet >= ZOMBIE_DAYS {
-        let what = if g.role == Role::Task {
-            "finished task group, "
-        } else {
-            ""
-        };
+        let what = if g.role == Role::Task { "finished task group, " } else { "" };
         return d(
             Verdict::Dissolve,
             format!("zombie: {what}no human message for {quiet} days before the end of the data"),
@@ -121,16 +104,8 @@ pub fn decide(org: &Org, g: &Group, s: &GroupStats, end: Millis) -> Decision {
     match g.role {
         Role::Core { of } | Role::Duplicate { of } => {
             let target = &org.groups[of as usize];
-            let inside = g
-                .members
-                .iter()
-                .filter(|m| target.members.contains(m))
-                .count();
-            let how = if matches!(g.role, Role::Core { .. }) {
-                "nested"
-            } else {
-                "duplicate"
-            };
+            let inside = g.members.iter().filter(|m| target.members.contains(m)).count();
+            let how = if matches!(g.role, Role::Core { .. }) { "nested" } else { "duplicate" };
             Decision {
                 verdict: Verdict::Merge,
                 merge_into: Some(of),
@@ -144,10 +119,7 @@ pub fn decide(org: &Org, g: &Group, s: &GroupStats, end: Millis) -> Decision {
         }
         Role::Chat => {
             let share = s.off_topic as f64 / s.messages.max(1) as f64 * 100.0;
-            d(
-                Verdict::Review,
-                format!("chit-chat: {share:.0}% of messages are off-topic; not a work group"),
-            )
+            d(Verdict::Review, format!("chit-chat: {share:.0}% of messages are off-topic; not a work group"))
         }
         Role::Purposeful => d(
             Verdict::Keep,
@@ -156,17 +128,10 @@ pub fn decide(org: &Org, g: &Group, s: &GroupStats, end: Millis) -> Decision {
                 if zh { "防汛" } else { "incident response" }
             ),
         ),
-        Role::Task if quiet >= TASK_QUIET_DAYS => d(
-            Verdict::Review,
-            format!("task group quiet for {quiet} days: the task looks finished"),
-        ),
-        Role::Task => d(
-            Verdict::Keep,
-            format!("active task group: last human message {quiet} days before the end"),
-        ),
-        _ => d(
-            Verdict::Keep,
-            format!("{} group: the unit's work channel", g.role.as_str()),
-        ),
+        Role::Task if quiet >= TASK_QUIET_DAYS => {
+            d(Verdict::Review, format!("task group quiet for {quiet} days: the task looks finished"))
+        }
+        Role::Task => d(Verdict::Keep, format!("active task group: last human message {quiet} days before the end")),
+        _ => d(Verdict::Keep, format!("{} group: the unit's work channel", g.role.as_str())),
     }
 }

@@ -7,23 +7,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Runs `preset` with `seed` in `format` into a fresh temporary folder.
-pub fn run(
-    preset: Preset,
-    seed: u64,
-    format: Format,
-    messages: Option<u64>,
-) -> (tempfile::TempDir, Summary) {
+pub fn run(preset: Preset, seed: u64, format: Format, messages: Option<u64>) -> (tempfile::TempDir, Summary) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let s = simulate(
-        &SimConfig {
-            preset,
-            seed,
-            messages,
-        },
-        dir.path(),
-        format,
-    )
-    .expect("simulation runs");
+    let s = simulate(&SimConfig { preset, seed, messages }, dir.path(), format).expect("simulation runs");
     (dir, s)
 }
 
@@ -37,10 +23,7 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.insert(
-                    p.strip_prefix(dir).expect("inside").to_path_buf(),
-                    std::fs::read(&p).expect("readable"),
-                );
+                out.insert(p.strip_prefix(dir).expect("inside").to_path_buf(), std::fs::read(&p).expect("readable"));
             }
         }
     }
@@ -62,10 +45,7 @@ pub fn labels(dir: &Path) -> Vec<(String, String)> {
 /// `truth/cross_posts.tsv` as cluster → ids.
 pub fn clusters(dir: &Path) -> BTreeMap<String, Vec<String>> {
     let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for l in std::fs::read_to_string(dir.join("truth/cross_posts.tsv"))
-        .expect("cross_posts.tsv")
-        .lines()
-    {
+    for l in std::fs::read_to_string(dir.join("truth/cross_posts.tsv")).expect("cross_posts.tsv").lines() {
         let (c, id) = l.split_once('\t').expect("two columns");
         m.entry(c.to_string()).or_default().push(id.to_string());
     }
@@ -80,12 +60,7 @@ pub fn verdicts(dir: &Path) -> Vec<[String; 4]> {
         .map(|l| {
             let v: Vec<&str> = l.split('\t').collect();
             assert_eq!(v.len(), 4, "four columns: {l}");
-            [
-                v[0].to_string(),
-                v[1].to_string(),
-                v[2].to_string(),
-                v[3].to_string(),
-            ]
+            [v[0].to_string(), v[1].to_string(), v[2].to_string(), v[3].to_string()]
         })
         .collect()
 }

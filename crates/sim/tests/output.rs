@@ -10,28 +10,18 @@ use std::collections::{BTreeMap, BTreeSet};
 
 #[test]
 fn same_seed_gives_byte_identical_output_in_every_format() {
-    for (preset, format) in [
-        (Preset::Small, Format::Jsonl),
-        (Preset::Small, Format::Wecom),
-        (Preset::Company, Format::Slack),
-    ] {
+    for (preset, format) in
+        [(Preset::Small, Format::Jsonl), (Preset::Small, Format::Wecom), (Preset::Company, Format::Slack)]
+    {
         let messages = (preset == Preset::Company).then_some(20_000);
         let (a, sa) = run(preset, 42, format, messages);
         let (b, sb) = run(preset, 42, format, messages);
         assert!(sa.messages > 0);
         assert_eq!(sa.messages, sb.messages);
         let (ta, tb) = (tree(a.path()), tree(b.path()));
-        assert_eq!(
-            ta.keys().collect::<Vec<_>>(),
-            tb.keys().collect::<Vec<_>>(),
-            "{format:?}: same files"
-        );
+        assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>(), "{format:?}: same files");
         for (k, v) in &ta {
-            assert!(
-                v == &tb[k],
-                "{format:?}: {} differs between two runs with the same seed",
-                k.display()
-            );
+            assert!(v == &tb[k], "{format:?}: {} differs between two runs with the same seed", k.display());
         }
     }
 }
@@ -56,34 +46,19 @@ fn jsonl_messages(dir: &std::path::Path) -> (Vec<(String, String)>, Members) {
     let mut members: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut seen_message = false;
     for (i, line) in text.lines().enumerate() {
-        let r: Record =
-            serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
-        assert_eq!(
-            serde_json::to_string(&r).unwrap(),
-            line,
-            "line {} is not canonical",
-            i + 1
-        );
+        let r: Record = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
+        assert_eq!(serde_json::to_string(&r).unwrap(), line, "line {} is not canonical", i + 1);
         match r {
             Record::Message(m) => {
                 seen_message = true;
                 msgs.push((m.id, m.group));
             }
             Record::Membership(m) => {
-                assert!(
-                    !seen_message,
-                    "records come in order: memberships before messages"
-                );
+                assert!(!seen_message, "records come in order: memberships before messages");
                 members.entry(m.group).or_default().insert(m.member);
             }
-            Record::Member(m) => assert!(
-                m.unit.is_some() && m.role.is_some(),
-                "members carry unit and role"
-            ),
-            Record::Group(g) => assert!(
-                g.unit.is_some() && g.owner.is_some(),
-                "groups carry unit and owner"
-            ),
+            Record::Member(m) => assert!(m.unit.is_some() && m.role.is_some(), "members carry unit and role"),
+            Record::Group(g) => assert!(g.unit.is_some() && g.owner.is_some(), "groups carry unit and owner"),
             Record::Unit(_) => {}
         }
     }
@@ -104,11 +79,7 @@ fn every_message_has_one_truth_label_and_ids_are_unique() {
         assert!(Label::parse(l).is_some(), "{l} is a label name");
     }
     for l in Label::ALL {
-        assert!(
-            s.labels[l.as_str()] > 0,
-            "the small preset has some {}",
-            l.as_str()
-        );
+        assert!(s.labels[l.as_str()] > 0, "the small preset has some {}", l.as_str());
     }
 }
 
@@ -116,8 +87,7 @@ fn every_message_has_one_truth_label_and_ids_are_unique() {
 fn cross_post_clusters_span_at_least_two_groups() {
     let (dir, s) = run(Preset::Small, 9, Format::Jsonl, None);
     let (msgs, _) = jsonl_messages(dir.path());
-    let group_of: BTreeMap<&str, &str> =
-        msgs.iter().map(|(i, g)| (i.as_str(), g.as_str())).collect();
+    let group_of: BTreeMap<&str, &str> = msgs.iter().map(|(i, g)| (i.as_str(), g.as_str())).collect();
     let clusters = clusters(dir.path());
     assert!(!clusters.is_empty());
     assert_eq!(clusters.len() as u64, s.cross_post_clusters);
@@ -142,13 +112,8 @@ fn verdicts_cover_every_group_and_merges_point_at_supersets() {
         assert!(["keep", "dissolve", "merge", "review"].contains(&verdict.as_str()));
         assert!(!reason.is_empty());
         if verdict == "merge" {
-            let target = members
-                .get(into)
-                .unwrap_or_else(|| panic!("{g} merges into unknown {into}"));
-            assert!(
-                members[g].is_subset(target),
-                "{g} is nested in or duplicates {into}"
-            );
+            let target = members.get(into).unwrap_or_else(|| panic!("{g} merges into unknown {into}"));
+            assert!(members[g].is_subset(target), "{g} is nested in or duplicates {into}");
         } else {
             assert!(into.is_empty());
         }
@@ -163,25 +128,13 @@ fn wecom_lines_have_the_documented_fields() {
     let mut ids = Vec::new();
     for line in text.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        for k in [
-            "msgid", "action", "from", "tolist", "roomid", "msgtime", "msgtype",
-        ] {
+        for k in ["msgid", "action", "from", "tolist", "roomid", "msgtime", "msgtype"] {
             assert!(v.get(k).is_some(), "missing {k}: {line}");
         }
         assert!(v["roomid"].as_str().unwrap().starts_with("wr"));
-        assert!(
-            v["msgtime"].as_i64().unwrap() > 1_700_000_000_000,
-            "msgtime is in milliseconds"
-        );
+        assert!(v["msgtime"].as_i64().unwrap() > 1_700_000_000_000, "msgtime is in milliseconds");
         let from = v["from"].as_str().unwrap();
-        assert!(
-            v["tolist"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .all(|t| t.as_str() != Some(from)),
-            "tolist excludes the sender"
-        );
+        assert!(v["tolist"].as_array().unwrap().iter().all(|t| t.as_str() != Some(from)), "tolist excludes the sender");
         let t = v["msgtype"].as_str().unwrap().to_string();
         match t.as_str() {
             "text" => assert!(v["text"]["content"].is_string()),
@@ -190,11 +143,7 @@ fn wecom_lines_have_the_documented_fields() {
             "redpacket" => assert!(v["redpacket"]["wish"].is_string()),
             "revoke" => {
                 assert_eq!(v["action"], "recall");
-                assert!(
-                    v["revoke"]["pre_msgid"]
-                        .as_str()
-                        .is_some_and(|p| ids.contains(&p.to_string()))
-                );
+                assert!(v["revoke"]["pre_msgid"].as_str().is_some_and(|p| ids.contains(&p.to_string())));
             }
             other => panic!("unexpected msgtype {other}"),
         }
@@ -202,14 +151,7 @@ fn wecom_lines_have_the_documented_fields() {
         ids.push(v["msgid"].as_str().unwrap().to_string());
     }
     assert_eq!(ids.len() as u64, s.messages);
-    assert_eq!(
-        ids,
-        labels(dir.path())
-            .into_iter()
-            .map(|l| l.0)
-            .collect::<Vec<_>>(),
-        "truth ids are msgids"
-    );
+    assert_eq!(ids, labels(dir.path()).into_iter().map(|l| l.0).collect::<Vec<_>>(), "truth ids are msgids");
     for t in ["text", "image", "emotion", "revoke"] {
         assert!(types.contains(t), "some {t} messages");
     }
@@ -217,14 +159,7 @@ fn wecom_lines_have_the_documented_fields() {
     assert_eq!(rooms.lines().count(), s.groups);
     for line in rooms.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        for k in [
-            "roomid",
-            "roomname",
-            "creator",
-            "room_create_time",
-            "notice",
-            "members",
-        ] {
+        for k in ["roomid", "roomname", "creator", "room_create_time", "notice", "members"] {
             assert!(v.get(k).is_some(), "room details miss {k}");
         }
         assert!(v["members"][0]["memberid"].is_string() && v["members"][0]["jointime"].is_i64());
@@ -246,33 +181,18 @@ fn slack_export_has_channels_users_and_day_files() {
     let mut n = 0u64;
     let mut ts = Vec::new();
     for c in &channels {
-        for k in [
-            "id",
-            "name",
-            "created",
-            "creator",
-            "is_archived",
-            "members",
-            "purpose",
-        ] {
+        for k in ["id", "name", "created", "creator", "is_archived", "members", "purpose"] {
             assert!(c.get(k).is_some(), "channel misses {k}");
         }
         let folder = dir.path().join(c["name"].as_str().unwrap());
         assert!(folder.is_dir());
-        let mut days: Vec<_> = std::fs::read_dir(&folder)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
+        let mut days: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
         days.sort();
         let mut last = 0f64;
         for day in days {
             let name = day.file_name().unwrap().to_str().unwrap().to_string();
-            assert!(
-                name.len() == 15 && name.ends_with(".json"),
-                "{name} is YYYY-MM-DD.json"
-            );
-            let msgs: Vec<serde_json::Value> =
-                serde_json::from_slice(&std::fs::read(&day).unwrap()).unwrap();
+            assert!(name.len() == 15 && name.ends_with(".json"), "{name} is YYYY-MM-DD.json");
+            let msgs: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(&day).unwrap()).unwrap();
             for m in msgs {
                 assert_eq!(m["type"], "message");
                 let t = m["ts"].as_str().unwrap();
@@ -301,14 +221,7 @@ fn messages_option_scales_volume() {
     let (_d3, less) = run(Preset::Small, 4, Format::Jsonl, Some(2_500));
     for (s, want) in [(&base, 5_000f64), (&big, 20_000.0), (&less, 2_500.0)] {
         let r = s.messages as f64 / want;
-        assert!(
-            (0.6..1.5).contains(&r),
-            "asked for about {want}, got {}",
-            s.messages
-        );
+        assert!((0.6..1.5).contains(&r), "asked for about {want}, got {}", s.messages);
     }
-    assert!(
-        big.replicas >= 2 && big.members > base.members,
-        "volume grows by adding whole organisations"
-    );
+    assert!(big.replicas >= 2 && big.members > base.members, "volume grows by adding whole organisations");
 }

@@ -10,9 +10,7 @@ use crate::lexicon::zh::push_num;
 /// The English lexicon.
 pub static LEXICON: Lexicon = Lexicon {
     slots,
-    notices: [
-        SUBMIT, MEETING, PHOTO, CHAIN, DUTY, STUDY, HAZARD, EMERGENCY,
-    ],
+    notices: [SUBMIT, MEETING, PHOTO, CHAIN, DUTY, STUDY, HAZARD, EMERGENCY],
     at_all: "<!channel> ",
     relays: &[
         ("Fwd: ", ""),
@@ -47,10 +45,7 @@ pub static LEXICON: Lexicon = Lexicon {
         "received, thanks {leader}",
         "{unit} ack",
     ],
-    chain_header: &[
-        "Sign-up: {task} ({date})",
-        "Please add your name when done: {task}",
-    ],
+    chain_header: &["Sign-up: {task} ({date})", "Please add your name when done: {task}"],
     chain_line: &["{name} ({unit})", "{name} - done", "{name}, {unit}"],
     proof: &[
         "Done ✅ {task} for {unit}",
@@ -101,12 +96,7 @@ pub static LEXICON: Lexicon = Lexicon {
         "Happy Monday team!",
         "enjoy the weekend everyone",
     ],
-    festival: &[
-        "{fest}!",
-        "{fest} everyone! 🎉",
-        "Wishing you all a {fest_adj}!",
-        "{fest} team, enjoy the break",
-    ],
+    festival: &["{fest}!", "{fest} everyone! 🎉", "Wishing you all a {fest_adj}!", "{fest} team, enjoy the break"],
     festivals: &[
         "Happy New Year",
         "Happy Lunar New Year",
@@ -131,18 +121,7 @@ pub static LEXICON: Lexicon = Lexicon {
         "does anyone have a spare {item} I can borrow?",
         "running club meets at 7am tomorrow, all welcome",
     ],
-    chat_replies: &[
-        "haha",
-        "lol",
-        "count me in",
-        "I'm in!",
-        "same",
-        "nice 😄",
-        "no way",
-        "omw",
-        "🙋",
-        "see you there",
-    ],
+    chat_replies: &["haha", "lol", "count me in", "I'm in!", "same", "nice 😄", "no way", "omw", "🙋", "see you there"],
     questions: &[
         "Does anyone know why the {service} build is failing on {branch}?",
         "Is the deadline for {task} still {deadline}?",
@@ -174,10 +153,7 @@ pub static LEXICON: Lexicon = Lexicon {
         "Customer in {place} asked about {task}; routing to {unit}",
         "We're blocked on {component} until the {env} credentials are rotated",
     ],
-    stray: &[
-        "is this channel still needed? {task} wrapped up a while ago",
-        "anything left to do for {task}?",
-    ],
+    stray: &["is this channel still needed? {task} wrapped up a while ago", "anything left to do for {task}?"],
     tasks: &[
         "Q3 planning",
         "SOC 2 audit",
@@ -217,8 +193,7 @@ const PHOTO: &[&str] = &[
     "{hdr}Please post a photo of your team's {task} setup by {deadline}.",
     "{hdr}When you finish {task}, reply here with a screenshot as proof.",
 ];
-const CHAIN: &[&str] =
-    &["{hdr}Please add your name to the list for {task} once done, by {deadline}."];
+const CHAIN: &[&str] = &["{hdr}Please add your name to the list for {task} once done, by {deadline}."];
 const DUTY: &[&str] = &[
     "{hdr}On-call rota for the holiday week is posted. Please confirm your slot by {deadline}.",
     "{hdr}Everyone on the {unit} rota must be reachable during the change freeze.",
@@ -241,132 +216,27 @@ fn slots(name: &str, ctx: &mut Ctx, out: &mut String) -> bool {
     match name {
         "task" => out.push_str(LEXICON.tasks[ctx.task % LEXICON.tasks.len()]),
         "anytask" => word(LEXICON.tasks, ctx, out),
-        "hdr" => word(
-            &[
-                "",
-                "",
-                "",
-                "Reminder: ",
-                "Important: ",
-                "FYI: ",
-                "Heads up: ",
-            ],
-            ctx,
-            out,
-        ),
-        "deliverable" => word(
-            &[
-                "status reports",
-                "forecasts",
-                "headcount plans",
-                "timesheets",
-                "slides",
-            ],
-            ctx,
-            out,
-        ),
-        "meeting" => word(
-            &[
-                "all-hands",
-                "sync",
-                "standup",
-                "review",
-                "planning session",
-                "retro",
-            ],
-            ctx,
-            out,
-        ),
-        "room" => word(
-            &["Orchid", "Merlion", "Banyan", "4-12", "Boardroom"],
-            ctx,
-            out,
-        ),
-        "training" => word(
-            &[
-                "security awareness",
-                "code of conduct",
-                "data privacy",
-                "anti-bribery",
-            ],
-            ctx,
-            out,
-        ),
-        "policy" => word(
-            &["expense", "travel", "remote work", "access control"],
-            ctx,
-            out,
-        ),
-        "service" => word(
-            &[
-                "checkout",
-                "auth",
-                "search",
-                "payments API",
-                "CI",
-                "VPN",
-                "data pipeline",
-            ],
-            ctx,
-            out,
-        ),
+        "hdr" => word(&["", "", "", "Reminder: ", "Important: ", "FYI: ", "Heads up: "], ctx, out),
+        "deliverable" => word(&["status reports", "forecasts", "headcount plans", "timesheets", "slides"], ctx, out),
+        "meeting" => word(&["all-hands", "sync", "standup", "review", "planning session", "retro"], ctx, out),
+        "room" => word(&["Orchid", "Merlion", "Banyan", "4-12", "Boardroom"], ctx, out),
+        "training" => word(&["security awareness", "code of conduct", "data privacy", "anti-bribery"], ctx, out),
+        "policy" => word(&["expense", "travel", "remote work", "access control"], ctx, out),
+        "service" => word(&["checkout", "auth", "search", "payments API", "CI", "VPN", "data pipeline"], ctx, out),
         "branch" => word(&["main", "release-2.4", "develop"], ctx, out),
-        "component" => word(
-            &[
-                "caching",
-                "schema",
-                "logging",
-                "retry",
-                "feature-flag",
-                "config",
-            ],
-            ctx,
-            out,
-        ),
+        "component" => word(&["caching", "schema", "logging", "retry", "feature-flag", "config"], ctx, out),
         "env" => word(&["prod", "staging", "eu-west", "ap-southeast"], ctx, out),
-        "metric" => word(
-            &["revenue", "churn", "NPS", "pipeline", "headcount"],
-            ctx,
-            out,
-        ),
+        "metric" => word(&["revenue", "churn", "NPS", "pipeline", "headcount"], ctx, out),
         "goal" => word(
-            &[
-                "ship on time",
-                "keep quality high",
-                "hit the numbers",
-                "keep customers first",
-                "unblock each other",
-            ],
+            &["ship on time", "keep quality high", "hit the numbers", "keep customers first", "unblock each other"],
             ctx,
             out,
         ),
         "fest" => out.push_str(LEXICON.festivals[ctx.festival % LEXICON.festivals.len()]),
-        "fest_adj" => word(
-            &["happy holiday", "restful break", "wonderful holiday"],
-            ctx,
-            out,
-        ),
-        "food" => word(
-            &[
-                "the ramen place",
-                "Lau Pa Sat",
-                "the food court",
-                "pizza",
-                "donuts",
-            ],
-            ctx,
-            out,
-        ),
-        "item" => word(
-            &["charger", "umbrella", "HDMI adapter", "mug", "headphones"],
-            ctx,
-            out,
-        ),
-        "chan" => word(
-            &["general", "announcements", "leads", "all-hands"],
-            ctx,
-            out,
-        ),
+        "fest_adj" => word(&["happy holiday", "restful break", "wonderful holiday"], ctx, out),
+        "food" => word(&["the ramen place", "Lau Pa Sat", "the food court", "pizza", "donuts"], ctx, out),
+        "item" => word(&["charger", "umbrella", "HDMI adapter", "mug", "headphones"], ctx, out),
+        "chan" => word(&["general", "announcements", "leads", "all-hands"], ctx, out),
         "code" => {
             let n = ctx.num(100_000, 999_999);
             out.push_str(&format!("{n:x}"));
@@ -389,11 +259,7 @@ fn slots(name: &str, ctx: &mut Ctx, out: &mut String) -> bool {
             match k {
                 0 => out.push_str("EOD today"),
                 1 => out.push_str("tomorrow noon"),
-                2 => word(
-                    &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
-                    ctx,
-                    out,
-                ),
+                2 => word(&["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"], ctx, out),
                 3 => out.push_str("end of week"),
                 _ => {
                     let a = ctx.num(1, 9);
@@ -411,65 +277,26 @@ fn slots(name: &str, ctx: &mut Ctx, out: &mut String) -> bool {
 
 /// Company divisions (the business side: each has teams).
 pub const DIVISIONS: &[(&str, &[&str])] = &[
-    (
-        "Engineering",
-        &[
-            "Platform",
-            "Payments",
-            "Mobile",
-            "Data",
-            "Infra",
-            "Web",
-            "QA",
-            "Security Eng",
-        ],
-    ),
+    ("Engineering", &["Platform", "Payments", "Mobile", "Data", "Infra", "Web", "QA", "Security Eng"]),
     ("Product", &["Growth", "Core Product", "Design", "Research"]),
-    (
-        "Sales",
-        &["APAC Sales", "EMEA Sales", "Enterprise", "SMB", "Sales Ops"],
-    ),
+    ("Sales", &["APAC Sales", "EMEA Sales", "Enterprise", "SMB", "Sales Ops"]),
     ("Marketing", &["Brand", "Content", "Events", "Performance"]),
-    (
-        "Customer Success",
-        &["Support", "Onboarding", "Renewals", "Solutions"],
-    ),
-    (
-        "Operations",
-        &["Supply", "Logistics", "Procurement", "Facilities Ops"],
-    ),
+    ("Customer Success", &["Support", "Onboarding", "Renewals", "Solutions"]),
+    ("Operations", &["Supply", "Logistics", "Procurement", "Facilities Ops"]),
 ];
 /// Corporate functions (departments without teams).
-pub const FUNCTIONS: &[&str] = &[
-    "Finance",
-    "People",
-    "Legal",
-    "IT",
-    "Facilities",
-    "Compliance",
-    "Strategy",
-    "Comms",
-];
+pub const FUNCTIONS: &[&str] = &["Finance", "People", "Legal", "IT", "Facilities", "Compliance", "Strategy", "Comms"];
 /// First names.
 pub const FIRST: &[&str] = &[
-    "Sarah", "James", "Wei", "Priya", "Ahmad", "Mei", "John", "Aisha", "Daniel", "Siti", "Ravi",
-    "Grace", "Kevin", "Nurul", "Jason", "Li Ting", "Michael", "Hui Min", "Arjun", "Rachel",
-    "Farid", "Emily", "Marcus", "Divya", "Ben", "Chloe", "Hafiz", "Olivia", "Ethan", "Zara",
+    "Sarah", "James", "Wei", "Priya", "Ahmad", "Mei", "John", "Aisha", "Daniel", "Siti", "Ravi", "Grace", "Kevin",
+    "Nurul", "Jason", "Li Ting", "Michael", "Hui Min", "Arjun", "Rachel", "Farid", "Emily", "Marcus", "Divya", "Ben",
+    "Chloe", "Hafiz", "Olivia", "Ethan", "Zara",
 ];
 /// Last names.
 pub const LAST: &[&str] = &[
-    "Tan", "Lim", "Lee", "Ng", "Wong", "Goh", "Chua", "Koh", "Kumar", "Singh", "Rahman", "Smith",
-    "Brown", "Ong", "Teo", "Ismail", "Nair", "Chen", "Yeo", "Low", "Pillai", "Hassan", "Ho", "Sim",
-    "Jones",
+    "Tan", "Lim", "Lee", "Ng", "Wong", "Goh", "Chua", "Koh", "Kumar", "Singh", "Rahman", "Smith", "Brown", "Ong",
+    "Teo", "Ismail", "Nair", "Chen", "Yeo", "Low", "Pillai", "Hassan", "Ho", "Sim", "Jones",
 ];
 /// Singapore and regional office places.
-pub const PLACES: &[&str] = &[
-    "Singapore",
-    "Kuala Lumpur",
-    "Jakarta",
-    "Sydney",
-    "Tokyo",
-    "Bangalore",
-    "London",
-    "Manila",
-];
+pub const PLACES: &[&str] =
+    &["Singapore", "Kuala Lumpur", "Jakarta", "Sydney", "Tokyo", "Bangalore", "London", "Manila"];

@@ -139,19 +139,12 @@ mod tests {
                     };
                     let mut s = String::new();
                     expand(t, &mut ctx, &mut s, lex.slots);
-                    assert!(
-                        !s.contains('{') && !s.contains('}'),
-                        "unfilled slot in {t:?}: {s:?}"
-                    );
+                    assert!(!s.contains('{') && !s.contains('}'), "unfilled slot in {t:?}: {s:?}");
                     distinct.insert(s);
                 }
             }
             // Templates × slots give thousands of distinct sentences, not a handful of fixed strings.
-            assert!(
-                distinct.len() > 1000,
-                "only {} distinct sentences",
-                distinct.len()
-            );
+            assert!(distinct.len() > 1000, "only {} distinct sentences", distinct.len());
         }
     }
 }

@@ -51,11 +51,7 @@ mod tests {
 
     #[test]
     fn table_pairs_are_well_formed() {
-        assert_eq!(
-            PAIRS.chars().count() % 2,
-            0,
-            "an odd number of characters breaks the pairing"
-        );
+        assert_eq!(PAIRS.chars().count() % 2, 0, "an odd number of characters breaks the pairing");
         for (s, t) in table() {
             assert!(!s.is_ascii() && !t.is_ascii());
         }

@@ -112,37 +112,19 @@ mod tests {
 
     #[test]
     fn strings_match_serde() {
-        for s in [
-            "",
-            "收到",
-            "a\"b\\c\nd\te\r\u{1}\u{8}\u{c}\u{1f}",
-            "#接龙\n1. 张三",
-            "emoji 👍 ok",
-        ] {
+        for s in ["", "收到", "a\"b\\c\nd\te\r\u{1}\u{8}\u{c}\u{1f}", "#接龙\n1. 张三", "emoji 👍 ok"] {
             let mut b = Vec::new();
             string(&mut b, s);
-            assert_eq!(
-                String::from_utf8(b).unwrap(),
-                serde_json::to_string(s).unwrap()
-            );
+            assert_eq!(String::from_utf8(b).unwrap(), serde_json::to_string(s).unwrap());
         }
     }
 
     #[test]
     fn times_match_the_model() {
-        for ms in [
-            0i64,
-            1_717_550_000_123,
-            1_735_660_800_000,
-            1_767_225_599_999,
-            951_782_400_000,
-        ] {
+        for ms in [0i64, 1_717_550_000_123, 1_735_660_800_000, 1_767_225_599_999, 951_782_400_000] {
             let mut b = Vec::new();
             time(&mut b, ms);
-            assert_eq!(
-                String::from_utf8(b).unwrap(),
-                format!("\"{}\"", jingjian_model::time::to_rfc3339(ms))
-            );
+            assert_eq!(String::from_utf8(b).unwrap(), format!("\"{}\"", jingjian_model::time::to_rfc3339(ms)));
         }
     }
 

@@ -34,15 +34,7 @@ impl JsonlWriter {
         };
         for u in &org.units {
             let parent = u.parent.map(|p| org.units[p].id.clone());
-            put(
-                &mut out,
-                &Record::Unit(Unit {
-                    id: u.id.clone(),
-                    name: Some(u.name.clone()),
-                    parent,
-                    quota: None,
-                }),
-            )?;
+            put(&mut out, &Record::Unit(Unit { id: u.id.clone(), name: Some(u.name.clone()), parent, quota: None }))?;
         }
         for m in &org.members {
             put(
@@ -65,11 +57,7 @@ impl JsonlWriter {
                     source: jingjian_model::Source::Jsonl,
                     id: g.id.clone(),
                     name: Some(g.name.clone()),
-                    kind: if org.lang == Lang::Zh {
-                        GroupKind::Group
-                    } else {
-                        GroupKind::Channel
-                    },
+                    kind: if org.lang == Lang::Zh { GroupKind::Group } else { GroupKind::Channel },
                     created: Some(g.created),
                     owner: Some(org.members[g.owner as usize].id.clone()),
                     unit: Some(org.units[g.unit].id.clone()),
@@ -92,11 +80,7 @@ impl JsonlWriter {
                 )?;
             }
         }
-        Ok(JsonlWriter {
-            out,
-            seed,
-            buf: Vec::with_capacity(1 << 16),
-        })
+        Ok(JsonlWriter { out, seed, buf: Vec::with_capacity(1 << 16) })
     }
 }
 
@@ -162,24 +146,11 @@ impl Writer for JsonlWriter {
         msgid(self.seed, g, ordinal, time, out);
     }
 
-    fn message(
-        &mut self,
-        org: &Org,
-        g: u32,
-        e: &Event,
-        id: &str,
-        reply: Option<&str>,
-    ) -> Result<(), SimError> {
+    fn message(&mut self, org: &Org, g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError> {
         let grp = &org.groups[g as usize];
-        let sender = e
-            .sender
-            .filter(|_| e.kind != MessageKind::Bot)
-            .map(|s| org.members[s as usize].id.as_str());
+        let sender = e.sender.filter(|_| e.kind != MessageKind::Bot).map(|s| org.members[s as usize].id.as_str());
         let mention = e.mention.map(|m| org.members[m as usize].id.as_str());
-        let attachments = matches!(
-            e.kind,
-            MessageKind::Image | MessageKind::File | MessageKind::Video
-        ) as u32;
+        let attachments = matches!(e.kind, MessageKind::Image | MessageKind::File | MessageKind::Video) as u32;
         self.buf.clear();
         message_json(
             &mut self.buf,

@@ -25,14 +25,7 @@ pub trait Writer {
     /// Writes the message id of the `ordinal`-th message of group `g` (posted at `time`) into `out`.
     fn id(&self, g: u32, ordinal: u32, time: Millis, out: &mut String);
     /// Writes one message. `reply` is the id of the message it replies to (or recalls), if any.
-    fn message(
-        &mut self,
-        org: &Org,
-        g: u32,
-        e: &Event,
-        id: &str,
-        reply: Option<&str>,
-    ) -> Result<(), SimError>;
+    fn message(&mut self, org: &Org, g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError>;
     /// The group's messages for local day `day` are all written.
     fn end_group_day(&mut self, org: &Org, g: u32, day: &str) -> Result<(), SimError>;
     /// Flushes everything.
@@ -66,30 +59,17 @@ impl Out {
             }
             f.flush()
         });
-        Ok(Out {
-            path: path.to_path_buf(),
-            buf: Vec::with_capacity(CHUNK),
-            tx: Some(tx),
-            back,
-            thread: Some(thread),
-        })
+        Ok(Out { path: path.to_path_buf(), buf: Vec::with_capacity(CHUNK), tx: Some(tx), back, thread: Some(thread) })
     }
 
     /// Writes all of `b`.
     pub fn write(&mut self, b: &[u8]) -> Result<(), SimError> {
         self.buf.extend_from_slice(b);
-        if self.buf.len() >= CHUNK {
-            self.ship()
-        } else {
-            Ok(())
-        }
+        if self.buf.len() >= CHUNK { self.ship() } else { Ok(()) }
     }
 
     fn ship(&mut self) -> Result<(), SimError> {
-        let next = self
-            .back
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+        let next = self.back.try_recv().unwrap_or_else(|_| Vec::with_capacity(CHUNK));
         let full = std::mem::replace(&mut self.buf, next);
         let sent = match &self.tx {
             Some(tx) => tx.send(full).is_ok(),
@@ -103,10 +83,7 @@ impl Out {
         match self.thread.take().map(|t| t.join()) {
             Some(Ok(Ok(()))) | None => Ok(()),
             Some(Ok(Err(e))) => Err(SimError::io(&self.path, e)),
-            Some(Err(_)) => Err(SimError::io(
-                &self.path,
-                std::io::Error::other("the writer thread panicked"),
-            )),
+            Some(Err(_)) => Err(SimError::io(&self.path, std::io::Error::other("the writer thread panicked"))),
         }
     }
 

@@ -112,11 +112,7 @@ impl SlackWriter {
                 deleted: false,
                 real_name: &m.name,
                 is_bot: false,
-                profile: Profile {
-                    real_name: &m.name,
-                    display_name: &m.name,
-                    title: &org.units[m.unit].name,
-                },
+                profile: Profile { real_name: &m.name, display_name: &m.name, title: &org.units[m.unit].name },
             })
             .collect();
         write_json(&dir.join("users.json"), &users)?;
@@ -132,21 +128,9 @@ impl SlackWriter {
                     creator,
                     is_archived: false,
                     is_general: g.name == "general",
-                    members: g
-                        .members
-                        .iter()
-                        .map(|&m| org.members[m as usize].id.as_str())
-                        .collect(),
-                    topic: Text {
-                        value: "",
-                        creator: "",
-                        last_set: 0,
-                    },
-                    purpose: Text {
-                        value: &g.purpose,
-                        creator,
-                        last_set: g.created.div_euclid(1000),
-                    },
+                    members: g.members.iter().map(|&m| org.members[m as usize].id.as_str()).collect(),
+                    topic: Text { value: "", creator: "", last_set: 0 },
+                    purpose: Text { value: &g.purpose, creator, last_set: g.created.div_euclid(1000) },
                 }
             })
             .collect();
@@ -154,10 +138,7 @@ impl SlackWriter {
         for g in &org.groups {
             mkdir(&dir.join(&g.name))?;
         }
-        Ok(SlackWriter {
-            dir: dir.to_path_buf(),
-            day: Vec::new(),
-        })
+        Ok(SlackWriter { dir: dir.to_path_buf(), day: Vec::new() })
     }
 }
 
@@ -178,18 +159,8 @@ impl Writer for SlackWriter {
         ts(g, time, out);
     }
 
-    fn message(
-        &mut self,
-        org: &Org,
-        _g: u32,
-        e: &Event,
-        id: &str,
-        reply: Option<&str>,
-    ) -> Result<(), SimError> {
-        let user = e
-            .sender
-            .filter(|_| e.kind != MessageKind::Bot)
-            .map(|s| org.members[s as usize].id.clone());
+    fn message(&mut self, org: &Org, _g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError> {
+        let user = e.sender.filter(|_| e.kind != MessageKind::Bot).map(|s| org.members[s as usize].id.clone());
         let mut m = Msg {
             kind: "message",
             subtype: None,
@@ -207,10 +178,7 @@ impl Writer for SlackWriter {
             MessageKind::Bot => {
                 m.subtype = Some("bot_message");
                 let name = e.bot.unwrap_or("bot");
-                m.bot_id = Some(format!(
-                    "B{:08X}",
-                    mix64(name.len() as u64 * 131 + name.as_bytes()[0] as u64) as u32
-                ));
+                m.bot_id = Some(format!("B{:08X}", mix64(name.len() as u64 * 131 + name.as_bytes()[0] as u64) as u32));
                 m.username = e.bot;
             }
             MessageKind::System if e.join => m.subtype = Some("channel_join"),
@@ -228,18 +196,9 @@ impl Writer for SlackWriter {
                 let (name, mimetype, filetype) = if e.kind == MessageKind::Image {
                     (format!("IMG_{:04}.jpg", h % 10_000), "image/jpeg", "jpg")
                 } else {
-                    (
-                        format!("notice-{:04}.pdf", h % 10_000),
-                        "application/pdf",
-                        "pdf",
-                    )
+                    (format!("notice-{:04}.pdf", h % 10_000), "application/pdf", "pdf")
                 };
-                m.files.push(File {
-                    id: format!("F{:010X}", h >> 24),
-                    name,
-                    mimetype,
-                    filetype,
-                });
+                m.files.push(File { id: format!("F{:010X}", h >> 24), name, mimetype, filetype });
             }
             _ => {}
         }
@@ -259,10 +218,7 @@ impl Writer for SlackWriter {
         if self.day.is_empty() {
             return Ok(());
         }
-        let path = self
-            .dir
-            .join(&org.groups[g as usize].name)
-            .join(format!("{day}.json"));
+        let path = self.dir.join(&org.groups[g as usize].name).join(format!("{day}.json"));
         write_json(&path, &self.day)?;
         self.day.clear();
         Ok(())

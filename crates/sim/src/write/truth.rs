@@ -50,17 +50,8 @@ impl Truth {
     }
 
     /// Records a group's verdict.
-    pub fn verdict(
-        &mut self,
-        group: &str,
-        verdict: &str,
-        merge_into: &str,
-        reason: &str,
-    ) -> Result<(), SimError> {
-        let line = format!(
-            "{group}\t{verdict}\t{merge_into}\t{}\n",
-            reason.replace(['\t', '\n'], " ")
-        );
+    pub fn verdict(&mut self, group: &str, verdict: &str, merge_into: &str, reason: &str) -> Result<(), SimError> {
+        let line = format!("{group}\t{verdict}\t{merge_into}\t{}\n", reason.replace(['\t', '\n'], " "));
         self.verdicts.write(line.as_bytes())
     }
 

@@ -67,26 +67,14 @@ impl WecomWriter {
         let path = dir.join("roster.csv");
         let mut w = csv::Writer::from_path(&path).map_err(|e| SimError::io(&path, e.into()))?;
         let csv_err = |e: csv::Error| SimError::io(&path, e.into());
-        w.write_record(["id", "name", "unit", "role"])
-            .map_err(csv_err)?;
+        w.write_record(["id", "name", "unit", "role"]).map_err(csv_err)?;
         for m in &org.members {
             let role = if m.leader { "leader" } else { "staff" };
-            w.write_record([
-                m.id.as_str(),
-                m.name.as_str(),
-                org.units[m.unit].name.as_str(),
-                role,
-            ])
-            .map_err(csv_err)?;
+            w.write_record([m.id.as_str(), m.name.as_str(), org.units[m.unit].name.as_str(), role]).map_err(csv_err)?;
         }
         w.flush().map_err(|e| SimError::io(&path, e))?;
         let out = Out::create(&dir.join("messages.jsonl"))?;
-        Ok(WecomWriter {
-            out,
-            seed,
-            buf: Vec::with_capacity(1 << 16),
-            tolists,
-        })
+        Ok(WecomWriter { out, seed, buf: Vec::with_capacity(1 << 16), tolists })
     }
 
     fn tolist(&mut self, g: u32, sender: u32) {
@@ -159,14 +147,7 @@ impl Writer for WecomWriter {
         msgid(self.seed, g, ordinal, time, out);
     }
 
-    fn message(
-        &mut self,
-        org: &Org,
-        g: u32,
-        e: &Event,
-        id: &str,
-        reply: Option<&str>,
-    ) -> Result<(), SimError> {
+    fn message(&mut self, org: &Org, g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError> {
         let sender = e.sender.expect("represented events have senders");
         self.buf.clear();
         self.buf.extend_from_slice(b"{\"msgid\":");
@@ -186,32 +167,26 @@ impl Writer for WecomWriter {
         json::int(&mut self.buf, e.time);
         match e.kind {
             MessageKind::Recall => {
-                self.buf
-                    .extend_from_slice(b",\"msgtype\":\"revoke\",\"revoke\":{\"pre_msgid\":");
+                self.buf.extend_from_slice(b",\"msgtype\":\"revoke\",\"revoke\":{\"pre_msgid\":");
                 json::string(&mut self.buf, reply.unwrap_or(""));
                 self.buf.push(b'}');
             }
             MessageKind::Image => {
-                self.buf
-                    .extend_from_slice(b",\"msgtype\":\"image\",\"image\":{");
+                self.buf.extend_from_slice(b",\"msgtype\":\"image\",\"image\":{");
                 media(&mut self.buf, id, "filesize");
                 self.buf.push(b'}');
             }
             MessageKind::Sticker => {
                 let h = fnv(id);
-                self.buf
-                    .extend_from_slice(b",\"msgtype\":\"emotion\",\"emotion\":{\"type\":");
+                self.buf.extend_from_slice(b",\"msgtype\":\"emotion\",\"emotion\":{\"type\":");
                 json::int(&mut self.buf, 1 + (h & 1) as i64);
-                self.buf
-                    .extend_from_slice(b",\"width\":240,\"height\":240,");
+                self.buf.extend_from_slice(b",\"width\":240,\"height\":240,");
                 media(&mut self.buf, id, "imagesize");
                 self.buf.push(b'}');
             }
             MessageKind::RedPacket => {
                 let h = fnv(id);
-                self.buf.extend_from_slice(
-                    b",\"msgtype\":\"redpacket\",\"redpacket\":{\"type\":1,\"wish\":",
-                );
+                self.buf.extend_from_slice(b",\"msgtype\":\"redpacket\",\"redpacket\":{\"type\":1,\"wish\":");
                 json::string(&mut self.buf, &e.text);
                 self.buf.extend_from_slice(b",\"totalcnt\":");
                 json::int(&mut self.buf, 1 + (h % 20) as i64);
@@ -220,8 +195,7 @@ impl Writer for WecomWriter {
                 self.buf.push(b'}');
             }
             _ => {
-                self.buf
-                    .extend_from_slice(b",\"msgtype\":\"text\",\"text\":{\"content\":");
+                self.buf.extend_from_slice(b",\"msgtype\":\"text\",\"text\":{\"content\":");
                 json::string(&mut self.buf, &e.text);
                 self.buf.push(b'}');
             }
