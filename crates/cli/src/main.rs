@@ -32,6 +32,7 @@ enum Command {
     Status(cmd::status::Args),
     Messages(cmd::messages::Args),
     Export(cmd::export::Args),
+    Simulate(cmd::simulate::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
             Command::Status(a) => cmd::status::run(a).await,
             Command::Messages(a) => cmd::messages::run(a).await,
             Command::Export(a) => cmd::export::run(a).await,
+            Command::Simulate(a) => cmd::simulate::run(a).await,
         }
     });
     match result {
