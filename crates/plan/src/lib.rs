@@ -30,7 +30,10 @@ pub mod trend;
 #[cfg(test)]
 mod testkit;
 
+pub use burden::{Burden, BurdenReport, MemberBurden};
 pub use config::PlanConfig;
+pub use digest::Digest;
 pub use error::PlanError;
 pub use input::{CrossPost, DigestItem, GroupFacts, Lang, MemberFacts, PostedIn, Traffic, Verdict};
 pub use plan::{Action, GroupAction, Plan, make_plan};
+pub use trend::{Snapshot, Trend};

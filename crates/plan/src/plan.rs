@@ -366,6 +366,7 @@ fn assemble(
         m.into_iter().map(str::to_string).collect()
     };
     let mut actions = Vec::with_capacity(groups.len());
+    let (mut total_before, mut total_after) = (0.0, 0.0);
     for (i, (d, r)) in dec.into_iter().zip(reasons).enumerate() {
         let g = &groups[i];
         let lang = cfg.notice_lang_for(g);
@@ -398,6 +399,8 @@ fn assemble(
             Decision::Review(advice) => (Action::Review { advice }, g.members.clone(), before, None),
             Decision::PendingMerge => unreachable!("every pending merge is resolved"),
         };
+        total_before += before;
+        total_after += after;
         actions.push(GroupAction {
             source: g.source,
             group: g.id.clone(),
@@ -416,7 +419,7 @@ fn assemble(
         });
     }
     let units = unit_table(groups, exempt, cfg, &actions);
-    let summary = summarise(&actions);
+    let summary = summarise(&actions, total_before, total_after);
     Plan { actions, units, summary }
 }
 
@@ -453,7 +456,7 @@ fn unit_table(groups: &[GroupFacts], exempt: &[bool], cfg: &PlanConfig, actions:
         .collect()
 }
 
-fn summarise(actions: &[GroupAction]) -> PlanSummary {
+fn summarise(actions: &[GroupAction], before: f64, after: f64) -> PlanSummary {
     let count = |name: &str| actions.iter().filter(|a| a.action.as_str() == name).count();
     PlanSummary {
         groups_before: actions.len(),
@@ -464,8 +467,8 @@ fn summarise(actions: &[GroupAction]) -> PlanSummary {
         review: count("review"),
         exempt: actions.iter().filter(|a| a.exempt).count(),
         notices: actions.iter().filter(|a| a.notice.is_some()).count(),
-        messages_per_day_before: round2(actions.iter().map(|a| a.messages_per_day_before).sum()),
-        messages_per_day_after: round2(actions.iter().map(|a| a.messages_per_day_after).sum()),
+        messages_per_day_before: round2(before),
+        messages_per_day_after: round2(after),
     }
 }
 

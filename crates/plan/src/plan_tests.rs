@@ -94,6 +94,8 @@ fn no_zombie_remains_and_no_unit_is_over_quota() {
     let s = &p.summary;
     assert_eq!((s.groups_before, s.groups_after, s.keep, s.dissolve, s.merge_into, s.review), (9, 4, 4, 2, 3, 0));
     assert_eq!((s.exempt, s.notices), (1, 5));
+    // 2280 messages over 30 days; the merges move traffic without removing any (no shared copies, zombies are silent).
+    assert_eq!((s.messages_per_day_before, s.messages_per_day_after), (76.0, 76.0));
     let unit_a = p.units.iter().find(|u| u.unit == "A").unwrap();
     assert_eq!((unit_a.internal_before, unit_a.kept_after, unit_a.exempt), (4, 1, 1));
 }

@@ -29,7 +29,7 @@ pub struct Rates {
 impl Rates {
     /// The rates of one group's traffic (all zero when its span is not positive).
     pub fn of(t: &Traffic) -> Rates {
-        if !(t.days > 0.0) {
+        if !t.days.is_finite() || t.days <= 0.0 {
             return Rates::default();
         }
         let d = t.days;
@@ -108,7 +108,7 @@ pub fn merged(groups: &[&GroupFacts]) -> (Rates, f64) {
     let mut collapsed = 0.0;
     for (pos, g) in groups.iter().enumerate() {
         let d = g.traffic.days;
-        if !(d > 0.0) {
+        if !d.is_finite() || d <= 0.0 {
             continue;
         }
         for c in &g.traffic.cross_posts {
