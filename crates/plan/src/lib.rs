@@ -12,6 +12,26 @@
 //!
 //! It depends on no query engine: everything here is small, plain Rust over small tables. Rules and formulas are
 //! written down in `docs/plan.md`.
+//!
+//! ```
+//! use jingjian_plan::{GroupFacts, PlanConfig, burden, make_plan};
+//!
+//! let groups: Vec<GroupFacts> = serde_json::from_str(r#"[
+//!   {"source": "wecom", "id": "main", "unit": "office", "is_internal": true, "members": ["u1", "u2"],
+//!    "traffic": {"days": 30, "human_messages": 600, "important_messages": 60}},
+//!   {"source": "wecom", "id": "copy", "unit": "office", "is_internal": true, "members": ["u1", "u3"],
+//!    "verdict": "merge", "merge_into": "main", "traffic": {"days": 30, "human_messages": 300}},
+//!   {"source": "wecom", "id": "old", "members": ["u1"], "zombie": true, "verdict": "dissolve",
+//!    "traffic": {"days": 30}}
+//! ]"#).unwrap();
+//! let cfg = PlanConfig::default();
+//! let plan = make_plan(&groups, &cfg).unwrap();
+//! assert_eq!(plan.summary.groups_after, 1);
+//! assert!(plan.actions[2].notice.as_ref().unwrap().text.starts_with("【群组精简通知】"));
+//! let report = burden::compute(&groups, &[], Some(&plan), &cfg).unwrap();
+//! assert_eq!(report.headline.groups_after, Some(1));
+//! assert_eq!(report.members[0].before.messages_per_day, 30.0);
+//! ```
 
 pub mod burden;
 pub mod config;

@@ -152,6 +152,10 @@ fn a_merge_over_the_volume_limit_is_refused_with_split_advice() {
         );
     }
     assert_eq!(action(&p, "t").messages_per_day_after, 60.0, "nothing merges into t");
+    let j = serde_json::to_value(&p).unwrap();
+    assert_eq!(j["actions"][1]["action"], "review");
+    assert_eq!(j["actions"][1]["advice"]["merges"][0]["into"]["id"], "t");
+    assert_eq!(serde_json::from_value::<Plan>(j).unwrap(), p);
 }
 
 #[test]
