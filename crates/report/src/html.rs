@@ -220,14 +220,14 @@ fn burden(out: &mut String, ctx: &Ctx, data: &ReportData) {
         return;
     }
     type Pick = fn(&crate::data::Burden) -> f64;
-    let charts: [(K, Pick); 4] = [
-        (K::MessagesPerMember, |b| b.messages_a_day),
-        (K::ReadingMinutes, |b| b.reading_minutes_a_day),
-        (K::GroupsPerMember, |b| b.groups as f64),
-        (K::AfterHoursWeek, |b| b.after_hours_a_week),
+    let charts: [(K, Pick, bool); 4] = [
+        (K::MessagesPerMember, |b| b.messages_a_day, false),
+        (K::ReadingMinutes, |b| b.reading_minutes_a_day, false),
+        (K::GroupsPerMember, |b| b.groups as f64, true),
+        (K::AfterHoursWeek, |b| b.after_hours_a_week, false),
     ];
     out.push_str("<div class=\"hists\">");
-    for (k, pick) in charts {
+    for (k, pick, integer) in charts {
         let before: Vec<f64> = data.members.iter().map(|m| pick(&m.before)).collect();
         let after: Vec<f64> = data.members.iter().map(|m| pick(&m.after)).collect();
         out.push_str(&svg::histogram(
@@ -236,6 +236,7 @@ fn burden(out: &mut String, ctx: &Ctx, data: &ReportData) {
             &after,
             (ctx.t(K::Before), ctx.t(K::After)),
             ctx.t(K::MembersAxis),
+            integer,
         ));
     }
     out.push_str("</div>");

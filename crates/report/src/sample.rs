@@ -202,8 +202,8 @@ pub fn small() -> ReportData {
                 id: id.to_string(),
                 name: name.to_string(),
                 unit: Some(unit.to_string()),
-                before: burden(4 + i as u32 % 4, 120.0 + 25.0 * f, 28.0 + 6.0 * f, 35.0 + 9.0 * f),
-                after: burden(2 + i as u32 % 3, 70.0 + 12.0 * f, 15.0 + 3.0 * f, 20.0 + 4.0 * f),
+                before: burden(4 + i as u32 % 4, 120.0 + 25.0 * f, 28.0 + 6.0 * f, 150.0 + 30.0 * f),
+                after: burden(2 + i as u32 % 3, 70.0 + 12.0 * f, 15.0 + 3.0 * f, 60.0 + 10.0 * f),
             }
         })
         .collect();

@@ -69,9 +69,13 @@ pub fn bars(rows: &[BarRow], legend: (&str, &str, &str)) -> String {
 }
 
 /// Bins of equal width covering 0..=max of both series: (lower edges, counts before, counts after, width).
-pub fn bins(before: &[f64], after: &[f64], n: usize) -> (Vec<f64>, Vec<u64>, Vec<u64>, f64) {
+/// Whole-number series (`integer`) get whole-number widths, so a bin never splits between two counts.
+pub fn bins(before: &[f64], after: &[f64], n: usize, integer: bool) -> (Vec<f64>, Vec<u64>, Vec<u64>, f64) {
     let max = before.iter().chain(after).copied().filter(|v| v.is_finite()).fold(0.0, f64::max);
-    let width = nice_width(max / n as f64);
+    let mut width = nice_width(max / n as f64);
+    if integer {
+        width = width.ceil().max(1.0);
+    }
     let n = ((max / width).floor() as usize + 1).max(1);
     let count = |vals: &[f64]| {
         let mut c = vec![0u64; n];
@@ -89,12 +93,20 @@ fn nice_width(raw: f64) -> f64 {
     }
     let mag = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().find(|m| m * mag >= raw).unwrap_or(10.0);
-    (step * mag).max(if raw >= 1.0 { 1.0 } else { 0.0 })
+    step * mag
 }
 
-/// A histogram of two series side by side per bin. `legend` = (before, after); `y_unit` names what is counted.
-pub fn histogram(title: &str, before: &[f64], after: &[f64], legend: (&str, &str), y_unit: &str) -> String {
-    let (edges, cb, ca, width) = bins(before, after, 20);
+/// A histogram of two series side by side per bin. `legend` = (before, after); `y_unit` names what is counted;
+/// `integer` says the values are whole numbers.
+pub fn histogram(
+    title: &str,
+    before: &[f64],
+    after: &[f64],
+    legend: (&str, &str),
+    y_unit: &str,
+    integer: bool,
+) -> String {
+    let (edges, cb, ca, width) = bins(before, after, 20, integer);
     let max = cb.iter().chain(&ca).copied().max().unwrap_or(0).max(1) as f64;
     let (left, top, plot_w, plot_h) = (44.0, 34.0, 400.0, 150.0);
     let slot = plot_w / edges.len() as f64;
@@ -260,7 +272,11 @@ mod tests {
 
     #[test]
     fn bins_cover_both_series_with_round_widths() {
-        let (edges, b, a, w) = bins(&[0.0, 1.0, 9.5, 40.0], &[0.5, 3.0], 20);
+        let (_, _, _, w) = bins(&[2.0, 7.0], &[3.0], 20, true);
+        assert_eq!(w, 1.0, "whole numbers get whole bins");
+        let (_, _, _, w) = bins(&[0.2, 0.7], &[], 20, false);
+        assert_eq!(w, 0.05);
+        let (edges, b, a, w) = bins(&[0.0, 1.0, 9.5, 40.0], &[0.5, 3.0], 20, false);
         assert_eq!(w, 2.0);
         assert_eq!(edges.len(), 21);
         assert_eq!(b.iter().sum::<u64>(), 4);
@@ -268,7 +284,7 @@ mod tests {
         assert_eq!(b[0], 2);
         assert_eq!(b[20], 1);
         assert_eq!(a[1], 1);
-        let (edges, b, _, _) = bins(&[], &[], 20);
+        let (edges, b, _, _) = bins(&[], &[], 20, false);
         assert_eq!((edges.len(), b.iter().sum::<u64>()), (1, 0));
     }
 
