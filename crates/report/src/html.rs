@@ -84,7 +84,7 @@ pub fn page(data: &ReportData, opts: &Options) -> String {
     html_into(&mut out, ctx.t(K::Contents));
     out.push_str("</strong> ");
     for (id, k) in SECTIONS {
-        let _ = write!(out, "<a href=\"#{id}\">{}</a>", html(ctx.t(k)));
+        let _ = write!(out, "<a href=\"#{id}\">{}</a> ", html(ctx.t(k)));
     }
     out.push_str("</nav>");
 
@@ -101,9 +101,9 @@ pub fn page(data: &ReportData, opts: &Options) -> String {
     section(&mut out, &ctx, 10, |out| tables::members(out, &ctx, data));
 
     let i18n = serde_json::json!({"lang": opts.lang.tag(), "rowsShown": ctx.t(K::RowsShown)});
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<script type=\"application/json\" id=\"jj-i18n\">{}</script><script>{JS}</script></body></html>\n",
+        "<script type=\"application/json\" id=\"jj-i18n\">{}</script><script>{JS}</script></body></html>",
         json_for_script(&i18n)
     );
     out

@@ -44,6 +44,8 @@ pub fn bars(rows: &[BarRow], legend: (&str, &str, &str)) -> String {
         let y = top + row_h * i as f64;
         let wb = plot_w * r.before / max;
         let wa = plot_w * r.after / max;
+        // The figures go right of the longest bar and of the limit marker, never on top of them.
+        let wl = r.limit.map_or(0.0, |l| plot_w * l / max + 2.0);
         let _ = write!(
             s,
             r#"<text x="{tx}" y="{ty}" text-anchor="end">{label}</text><rect class="before" x="{label_w}" y="{y}" width="{wb:.1}" height="10"/><rect class="after" x="{label_w}" y="{y2}" width="{wa:.1}" height="10"/><text x="{vx:.1}" y="{ty}">{vb} → {va}</text>"#,
@@ -51,7 +53,7 @@ pub fn bars(rows: &[BarRow], legend: (&str, &str, &str)) -> String {
             ty = y + 15.0,
             label = html(&r.label),
             y2 = y + 11.0,
-            vx = label_w + wb.max(wa) + 4.0,
+            vx = label_w + wb.max(wa).max(wl) + 4.0,
             vb = num(r.before, 1),
             va = num(r.after, 1),
         );
