@@ -312,7 +312,10 @@ pub fn small() -> ReportData {
                 notice: "请尽量在 19:00 前发布工作安排。".into(),
             },
         ],
-        heatmaps: vec![Heatmap { unit: None, counts }],
+        heatmaps: vec![
+            Heatmap { unit: None, counts },
+            Heatmap { unit: Some("sales".into()), counts: counts.map(|day| day.map(|c| c / 2)) },
+        ],
         cross_posts: vec![
             CrossPost {
                 excerpt: "【通知】本周五下午三点召开全体安全生产会议，请各部门负责人准时参加…".into(),

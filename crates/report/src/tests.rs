@@ -234,6 +234,9 @@ fn a_unit_report_shows_only_that_unit() {
             .contains(">2</span><span class=\"arrow\">→</span><span class=\"a\" title=\"精简后\">1<")
     );
     assert!(html.contains("当前单位: 销售一部"));
+    // The unit's own after-hours map, not the workspace's.
+    let unit_total: u64 = data.heatmaps[1].counts.iter().flatten().sum();
+    assert!(html.contains(&format!("<p id=\"heatmap-total\">合计: {}</p>", format::int(unit_total as i64))));
     // The notice posted in four groups shows the two of this unit and counts the others.
     assert!(table(&html, "cross-posts-table").contains("销售一部 冲刺群、销售一部 每日打卡 (+2)"));
     // By name too; an unknown unit is an error that lists the known ones.
@@ -290,7 +293,7 @@ fn tables_are_written_as_csv_and_json() {
     let name = headers.iter().position(|h| h == "name").unwrap();
     assert_eq!((&rows[4][name], &rows[4][verdict]), ("2023 年会筹备", "dissolve"));
     let heat = csv::Reader::from_path(dir.path().join("heatmap.csv")).unwrap().into_records().count();
-    assert_eq!(heat, 168);
+    assert_eq!(heat, 168 * data.heatmaps.len(), "7 × 24 rows per map");
 
     write_tables(&data, dir.path(), TableFormat::Json).unwrap();
     let members: Vec<serde_json::Value> =
