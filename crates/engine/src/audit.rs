@@ -13,12 +13,12 @@ use datafusion::datasource::MemTable;
 use datafusion::prelude::SessionContext;
 use jingjian_model::time::to_rfc3339;
 use jingjian_store::{DerivedTable, Workspace};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// One group in the audit: its health, findings and verdict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupAudit {
     #[serde(flatten)]
     pub health: Health,
@@ -32,7 +32,7 @@ pub struct GroupAudit {
 }
 
 /// Verdict counts and headline figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub groups: usize,
     pub keep: usize,
@@ -47,7 +47,7 @@ pub struct Summary {
 }
 
 /// The whole audit, as `audit --json` prints it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditReport {
     pub first: Option<String>,
     pub last: Option<String>,
@@ -169,9 +169,35 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
             tables::from_rows("group_audit", &report.groups)?,
             tables::from_rows("overlaps", &report.overlaps)?,
             tables::from_rows("units_quota", &report.units)?,
+            report_table(&report)?,
         ];
         let detail = serde_json::json!({"summary": report.summary});
         report.version = Some(ws.replace_tables("audit", detail, derived).await?);
     }
     Ok(report)
+}
+
+/// The whole report as one JSON document in a one-row table, so that `plan`, `digest` and `report` read exactly
+/// what the audit decided, at the same workspace version.
+fn report_table(report: &AuditReport) -> Result<DerivedTable, EngineError> {
+    use datafusion::arrow::array::StringArray;
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    let schema = Arc::new(Schema::new(vec![Field::new("report", DataType::Utf8, false)]));
+    let json = serde_json::to_string(report).expect("report serialises");
+    let batch = datafusion::arrow::array::RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(vec![json]))])?;
+    Ok(DerivedTable { name: "audit_report".into(), schema, batches: vec![batch] })
+}
+
+/// The audit stored in workspace version `v` (newest when `None`), if an audit was run.
+pub async fn load(ws: &Workspace, v: Option<u64>) -> Result<Option<AuditReport>, EngineError> {
+    if !ws.version(v)?.tables.contains_key("audit_report") {
+        return Ok(None);
+    }
+    let ctx = ws.session(v).await?;
+    let rows = Rows::new(ctx.sql("SELECT report FROM audit_report").await?.collect().await?);
+    let Some(text) = rows.iter().next().and_then(|r| r.str("report")) else { return Ok(None) };
+    let mut report: AuditReport =
+        serde_json::from_str(&text).map_err(|e| EngineError::Config(format!("stored audit unreadable: {e}")))?;
+    report.version = Some(ws.version(v)?.version);
+    Ok(Some(report))
 }

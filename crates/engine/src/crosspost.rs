@@ -19,7 +19,7 @@ use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, Sca
 use datafusion::prelude::SessionContext;
 use jingjian_model::time::to_rfc3339;
 use jingjian_text::fingerprint::{self, Fingerprinter};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -30,7 +30,7 @@ const MAX_BUCKET: usize = 2000;
 const MAX_COMPARE: usize = 16;
 
 /// One cross-posted notice and its copies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrossPost {
     /// `xp-` and 12 hex digits of the first copy's key.
     pub id: String,

@@ -4,13 +4,13 @@ use crate::rows::Rows;
 use datafusion::prelude::SessionContext;
 use jingjian_model::Label;
 use jingjian_model::time::to_rfc3339;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 const DAY: i64 = 86_400_000;
 
 /// Health figures of one group, over the whole data span.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Health {
     pub source: String,
     pub id: String,

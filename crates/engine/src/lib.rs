@@ -5,6 +5,7 @@ pub mod audit;
 pub mod calendar;
 pub mod config;
 pub mod crosspost;
+pub mod facts;
 pub mod health;
 pub mod labels;
 pub mod overlap;

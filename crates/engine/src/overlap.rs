@@ -3,10 +3,10 @@
 
 use crate::rows::Rows;
 use datafusion::prelude::SessionContext;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Two groups that share members.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overlap {
     pub source: String,
     pub a: String,

@@ -11,12 +11,12 @@ use crate::config::{AuditConfig, QuotaConfig};
 use crate::crosspost::CrossPost;
 use crate::health::Health;
 use crate::overlap::Overlap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
 
 /// A verdict on a group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Keep,
@@ -26,18 +26,18 @@ pub enum Verdict {
 }
 
 /// Something the audit found about a group, with the figures that support it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// `zombie`, `abandoned`, `empty`, `finished_task`, `nested`, `overlapping`, `cross_posted`, `over_quota`,
     /// `noisy`, `after_hours`, `purposeful`, `allow_listed`, `direct`.
-    pub kind: &'static str,
+    pub kind: String,
     pub reason: String,
     pub reason_zh: String,
     pub figures: serde_json::Value,
 }
 
 /// The verdict on one group, with its reasons.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     pub verdict: Verdict,
     pub merge_into: Option<String>,
@@ -45,7 +45,7 @@ pub struct Decision {
 }
 
 /// A unit and its groups against its quota.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitQuota {
     pub unit: String,
     pub name: Option<String>,
@@ -55,7 +55,7 @@ pub struct UnitQuota {
 }
 
 fn finding(kind: &'static str, reason: String, reason_zh: String, figures: serde_json::Value) -> Finding {
-    Finding { kind, reason, reason_zh, figures }
+    Finding { kind: kind.to_owned(), reason, reason_zh, figures }
 }
 
 /// Group key used across the tables: (source, id).

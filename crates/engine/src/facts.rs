@@ -1,0 +1,216 @@
+//! What the planner, the burden simulation and the digests need, read from an audited workspace: per-group
+//! facts (membership, verdict, traffic with cross-post copies), per-member facts (groups, acks and check-ins
+//! posted) and the messages that may reach a digest.
+
+use crate::audit::AuditReport;
+use crate::rows::Rows;
+use crate::verdict::Verdict as AuditVerdict;
+use datafusion::prelude::SessionContext;
+use jingjian_model::{GroupKind, Label, Source};
+use jingjian_plan::input::{CrossPost, DigestItem, GroupFacts, Lang, MemberFacts, PostedIn, Traffic, Verdict};
+use std::collections::{BTreeMap, HashMap};
+
+const NOISE: [&str; 5] = ["ack", "proof_of_work", "flattery", "greeting", "off_topic"];
+
+fn verdict(v: AuditVerdict) -> Verdict {
+    match v {
+        AuditVerdict::Keep => Verdict::Keep,
+        AuditVerdict::Dissolve => Verdict::Dissolve,
+        AuditVerdict::Merge => Verdict::Merge,
+        AuditVerdict::Review => Verdict::Review,
+    }
+}
+
+/// The days the data spans.
+pub fn span_days(report: &AuditReport) -> f64 {
+    let parse = |s: &Option<String>| s.as_deref().and_then(jingjian_model::time::parse_rfc3339);
+    match (parse(&report.first), parse(&report.last)) {
+        (Some(a), Some(b)) => ((b - a) as f64 / 86_400_000.0).max(1.0),
+        _ => 1.0,
+    }
+}
+
+/// Per-group facts for the planner.
+pub async fn groups(ctx: &SessionContext, report: &AuditReport) -> datafusion::error::Result<Vec<GroupFacts>> {
+    let members = Rows::new(
+        ctx.sql(
+            "SELECT source, group_id, array_to_string(array_agg(DISTINCT member), '\u{1f}') AS ms FROM memberships
+             WHERE \"left\" IS NULL GROUP BY source, group_id",
+        )
+        .await?
+        .collect()
+        .await?,
+    );
+    let mut by_group: HashMap<(String, String), Vec<String>> = HashMap::new();
+    for r in members.iter() {
+        let mut ms: Vec<String> =
+            r.str("ms").unwrap_or_default().split('\u{1f}').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        ms.sort();
+        by_group.insert((r.str("source").unwrap_or_default(), r.str("group_id").unwrap_or_default()), ms);
+    }
+    let copies = Rows::new(
+        ctx.sql(
+            "SELECT m.source, cp.group_id, cp.cluster, l.label, count(*) AS copies,
+                    sum(jj_han_chars(m.text)) AS zh, sum(jj_latin_words(m.text)) AS en
+             FROM cross_posts cp JOIN messages m ON m.key = cp.key JOIN labels l ON l.key = cp.key
+             GROUP BY m.source, cp.group_id, cp.cluster, l.label",
+        )
+        .await?
+        .collect()
+        .await?,
+    );
+    let mut posts: HashMap<(String, String), Vec<CrossPost>> = HashMap::new();
+    for r in copies.iter() {
+        posts.entry((r.str("source").unwrap_or_default(), r.str("group_id").unwrap_or_default())).or_default().push(
+            CrossPost {
+                cluster: r.str("cluster").unwrap_or_default(),
+                copies: r.count("copies"),
+                label: r.str("label").and_then(|l| Label::parse(&l)).unwrap_or(Label::Important),
+                zh_chars: r.count("zh"),
+                en_words: r.count("en"),
+            },
+        );
+    }
+    let days = span_days(report);
+    Ok(report
+        .groups
+        .iter()
+        .map(|g| {
+            let h = &g.health;
+            let k = (h.source.clone(), h.id.clone());
+            let label = |l: &str| h.labels.get(l).copied().unwrap_or(0);
+            let kind = GroupKind::parse(&h.kind).unwrap_or_default();
+            GroupFacts {
+                source: Source::parse(&h.source).unwrap_or(Source::Jsonl),
+                id: h.id.clone(),
+                name: h.name.clone(),
+                unit: h.unit.clone(),
+                owner: h.owner.clone(),
+                kind,
+                members: by_group.get(&k).cloned().unwrap_or_default(),
+                verdict: verdict(g.verdict),
+                merge_into: g.merge_into.clone(),
+                reasons: g.reasons.clone(),
+                zombie: g.findings.iter().any(|f| f.kind == "zombie"),
+                exempt: g.findings.iter().any(|f| f.kind == "allow_listed"),
+                is_internal: h.unit.is_some() && matches!(kind, GroupKind::Group | GroupKind::Private),
+                lang: if h.han_chars >= h.latin_words { Lang::Zh } else { Lang::En },
+                traffic: Traffic {
+                    days,
+                    human_messages: h.human_messages,
+                    important_messages: label("important"),
+                    noise_messages: NOISE.iter().map(|l| label(l)).sum(),
+                    zh_chars: h.han_chars,
+                    en_words: h.latin_words,
+                    after_hours_messages: h.after_hours,
+                    urgent_after_hours_messages: h.urgent_after_hours,
+                    cross_posts: posts.remove(&k).unwrap_or_default(),
+                },
+            }
+        })
+        .collect())
+}
+
+/// Per-member facts: every human member with their groups and what they posted.
+pub async fn members(ctx: &SessionContext) -> datafusion::error::Result<Vec<MemberFacts>> {
+    let rows = Rows::new(
+        ctx.sql(
+            "SELECT mb.source, mb.id, mb.name, mb.unit,
+                    array_to_string(array_agg(DISTINCT ms.group_id), '\u{1f}') AS gs
+             FROM members mb
+             JOIN memberships ms ON ms.source = mb.source AND ms.member = mb.id AND ms.\"left\" IS NULL
+             WHERE NOT mb.bot
+             GROUP BY mb.source, mb.id, mb.name, mb.unit
+             ORDER BY mb.source, mb.id",
+        )
+        .await?
+        .collect()
+        .await?,
+    );
+    let posted = Rows::new(
+        ctx.sql(
+            "SELECT m.source, m.sender, m.group_id,
+                    sum(CASE WHEN l.label = 'ack' THEN 1 ELSE 0 END) AS acks,
+                    sum(CASE WHEN l.label = 'proof_of_work' THEN 1 ELSE 0 END) AS check_ins
+             FROM messages m JOIN labels l ON l.key = m.key
+             WHERE m.sender IS NOT NULL AND l.label IN ('ack', 'proof_of_work')
+             GROUP BY m.source, m.sender, m.group_id",
+        )
+        .await?
+        .collect()
+        .await?,
+    );
+    let mut by_member: HashMap<(String, String), Vec<PostedIn>> = HashMap::new();
+    for r in posted.iter() {
+        by_member
+            .entry((r.str("source").unwrap_or_default(), r.str("sender").unwrap_or_default()))
+            .or_default()
+            .push(PostedIn { group: r.str("group_id").unwrap_or_default(), acks: r.count("acks"), check_ins: r.count("check_ins") });
+    }
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let k = (r.str("source").unwrap_or_default(), r.str("id").unwrap_or_default());
+            let mut groups: Vec<String> =
+                r.str("gs").unwrap_or_default().split('\u{1f}').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+            groups.sort();
+            let posted_in = by_member.remove(&k).unwrap_or_default();
+            MemberFacts {
+                id: k.1,
+                name: r.str("name"),
+                unit: r.str("unit"),
+                acks: posted_in.iter().map(|p| p.acks).sum(),
+                check_ins: posted_in.iter().map(|p| p.check_ins).sum(),
+                groups,
+                posted_in,
+            }
+        })
+        .collect())
+}
+
+/// Messages that may reach a digest (important ones, and any that @mention someone) between `since` and
+/// `until` (UTC ms, inclusive start, exclusive end).
+pub async fn digest_items(
+    ctx: &SessionContext,
+    since: Option<i64>,
+    until: Option<i64>,
+) -> datafusion::error::Result<Vec<DigestItem>> {
+    let mut filter = String::new();
+    if let Some(s) = since {
+        filter += &format!(" AND CAST(m.time AS BIGINT) / 1000 >= {s}");
+    }
+    if let Some(u) = until {
+        filter += &format!(" AND CAST(m.time AS BIGINT) / 1000 < {u}");
+    }
+    let sql = format!(
+        "SELECT m.id, m.group_id, g.name AS group_name, m.sender, CAST(m.time AS BIGINT) / 1000 AS t, l.label,
+                m.text, array_to_string(m.mentions, '\u{1f}') AS mentions, m.mentions_all, l.deadline_ms, cp.cluster
+         FROM messages m JOIN labels l ON l.key = m.key
+         LEFT JOIN groups g ON g.source = m.source AND g.id = m.group_id
+         LEFT JOIN cross_posts cp ON cp.key = m.key
+         WHERE (l.label = 'important' OR cardinality(m.mentions) > 0){filter}
+         ORDER BY t, m.group_id, m.id"
+    );
+    let rows = Rows::new(ctx.sql(&sql).await?.collect().await?);
+    Ok(rows
+        .iter()
+        .map(|r| DigestItem {
+            message_id: r.str("id").unwrap_or_default(),
+            group: r.str("group_id").unwrap_or_default(),
+            group_name: r.str("group_name"),
+            sender: r.str("sender"),
+            time: r.int("t").unwrap_or(0),
+            label: r.str("label").and_then(|l| Label::parse(&l)).unwrap_or(Label::Discussion),
+            text: r.str("text").unwrap_or_default(),
+            mentions: r.str("mentions").unwrap_or_default().split('\u{1f}').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            mentions_all: r.flag("mentions_all"),
+            deadline: r.int("deadline_ms"),
+            cross_post: r.str("cluster"),
+        })
+        .collect())
+}
+
+/// Groups by member, for digests: member id → group ids.
+pub fn member_groups(members: &[MemberFacts]) -> BTreeMap<String, Vec<String>> {
+    members.iter().map(|m| (m.id.clone(), m.groups.clone())).collect()
+}
