@@ -8,6 +8,8 @@ use jingjian_model::{Label, Millis};
 pub(crate) struct Anchor {
     pub time: Millis,
     pub sender: u64,
+    /// Content units of the message (a long leader post reads as a speech).
+    pub weight: u16,
 }
 
 impl Anchor {
@@ -24,6 +26,8 @@ pub(crate) struct Previous {
     pub sender: u64,
     pub label: Label,
     pub text_hash: u64,
+    /// Whether it asked a question (a reply to it is an answer, not a directive).
+    pub question: bool,
 }
 
 /// What the classifier remembers about one group (or channel, or thread) while reading its messages in time order.

@@ -181,12 +181,25 @@ pub(super) fn decide(
         if meeting && !question && has_time_expression(norm) {
             return important(IMPORTANT_MEETING, cue(C::Meeting));
         }
-        if m.sender_is_leader && (task || checkin) && text_content >= 8 && !question {
+        // A leader's short request; not a speech (long) and not an answer to the question just asked.
+        let answering = conv
+            .previous
+            .is_some_and(|p| p.question && p.sender != me && now - p.time <= s.chain_window);
+        if m.sender_is_leader
+            && (task || checkin)
+            && (8..=60).contains(&text_content)
+            && !question
+            && !answering
+        {
             let c = if task { C::Task } else { C::CheckinDemand };
             return important(IMPORTANT_LEADER_TASK, format!("leader; {}", cue(c)));
         }
     }
 
+    let notice_open = conv.notice.is_some_and(|a| a.within(now, s.notice_window));
+    let demand_open = conv
+        .demand
+        .is_some_and(|a| a.within(now, s.demand_window) && a.sender != me);
     if media {
         if let Some(d) = conv.demand
             && d.within(now, s.demand_window)
@@ -212,11 +225,37 @@ pub(super) fn decide(
                 format!("{} next to the sender's proof", m.kind.as_str()),
             );
         }
+        if let Some(n) = conv.notice
+            && n.within(now, s.notice_window)
+            && n.sender != me
+        {
+            return done(
+                Label::ProofOfWork,
+                PROOF_AFTER_NOTICE,
+                format!(
+                    "{} {} min after a notice",
+                    m.kind.as_str(),
+                    minutes(n.time, now)
+                ),
+            );
+        }
     }
-    let notice_open = conv.notice.is_some_and(|a| a.within(now, s.notice_window));
-    let demand_open = conv
-        .demand
-        .is_some_and(|a| a.within(now, s.demand_window) && a.sender != me);
+    // A short caption right after the same sender's proof photo.
+    if let Some(p) = conv.proof
+        && p.sender == me
+        && p.within(now, s.caption_window)
+        && !media
+        && text_content > 0
+        && text_content <= 30
+        && !question
+        && !f.has(C::Ack)
+    {
+        return done(
+            Label::ProofOfWork,
+            PROOF_WITH_CAPTION,
+            "caption next to the sender's proof".into(),
+        );
+    }
     if f.has(C::Proof) && !question && text_content <= 60 {
         let term = f.term(C::Proof, norm);
         let strong =
@@ -230,18 +269,55 @@ pub(super) fn decide(
             return done(Label::ProofOfWork, PROOF_CAPTION, cue(C::Proof));
         }
     }
+    if f.placeholder(Placeholder::Image) && demand_open && !question {
+        return done(
+            Label::ProofOfWork,
+            PROOF_CAPTION,
+            "text with photos after a demand for photos".into(),
+        );
+    }
+
+    // Replies that continue the thread just before them (an off-topic chat, a round of greetings).
+    if let Some(p) = conv.previous
+        && now >= p.time
+        && now - p.time <= s.caption_window
+        && text_content <= 8
+        && !work_cue
+        && !question
+        && !f.has(C::Proof)
+    {
+        if p.label == Label::OffTopic {
+            return done(
+                Label::OffTopic,
+                OFF_TOPIC_THREAD,
+                "reply in an off-topic thread".into(),
+            );
+        }
+        if p.label == Label::Greeting && !f.has(C::Ack) && !f.has(C::Flattery) {
+            return done(
+                Label::Greeting,
+                GREETING_THREAD,
+                "reply to a greeting".into(),
+            );
+        }
+    }
 
     let leader_open = conv.leader_post.is_some_and(|a| {
         a.within(now, s.leader_window)
             && a.sender != me
             && conv.notice.is_none_or(|n| a.time > n.time)
     });
+    // An emoji or 👍 answers a leader's speech (a long post) or joins a praise chain; after a short post it thanks.
+    let praise_chain = conv
+        .previous
+        .is_some_and(|p| p.label == Label::Flattery && now - p.time <= s.chain_window);
+    let speech_open = leader_open && conv.leader_post.is_some_and(|a| a.weight >= 30);
     if f.has(C::Flattery) && residue <= s.max_residue + 4 && !question {
         return done(Label::Flattery, FLATTERY_LEXICON, cue(C::Flattery));
     }
-    let praise_like =
-        f.has(C::Praise) || emoji_only || sticker || (f.has(C::Ack) && f.content == 0);
-    if praise_like && soft && leader_open && !f.has(C::Greeting) {
+    let emoji_reply = emoji_only || sticker || (f.has(C::Ack) && f.content == 0);
+    let praise_like = f.has(C::Praise) || (emoji_reply && (speech_open || praise_chain));
+    if praise_like && soft && (leader_open || praise_chain) && !f.has(C::Greeting) {
         let ev = if f.has(C::Praise) {
             cue(C::Praise)
         } else {
@@ -260,7 +336,8 @@ pub(super) fn decide(
         return done(Label::Flattery, FLATTERY_PRAISE, cue(C::Praise));
     }
 
-    if f.has(C::Greeting) && residue <= s.max_residue + 4 && !question {
+    let greeting_room = s.max_residue + 4 * u16::from(f.hits[C::Greeting as usize].min(2));
+    if f.has(C::Greeting) && residue <= greeting_room && !question {
         return done(Label::Greeting, GREETING_LEXICON, cue(C::Greeting));
     }
     let hour = ((now.div_euclid(1000) + i64::from(m.offset_secs)).rem_euclid(86_400) / 3600) as u32;
@@ -344,6 +421,7 @@ pub(super) fn remember(
     let anchor = Anchor {
         time: m.time,
         sender: sender_hash(m.sender),
+        weight: f.content,
     };
     match c.label {
         Label::Important => {
@@ -374,6 +452,7 @@ pub(super) fn remember(
             sender: anchor.sender,
             label: c.label,
             text_hash: xxh3_64(norm.as_bytes()),
+            question: f.question_mark || f.has(C::Question),
         });
     }
 }

@@ -89,11 +89,7 @@ impl Matcher {
     pub(crate) fn scan(&self, norm: &str, f: &mut Features) {
         *f = Features::default();
         let bytes = norm.as_bytes();
-        for c in norm.chars() {
-            if c.is_alphanumeric() {
-                f.content += 1;
-            }
-        }
+        f.content = units(norm);
         f.question_mark = memchr_q(bytes);
         f.url = norm.contains("http://") || norm.contains("https://") || norm.contains("www.");
         for m in self.ac.find_iter(norm) {
@@ -104,10 +100,7 @@ impl Matcher {
             if p.word_end && m.end() < bytes.len() && bytes[m.end()].is_ascii_alphanumeric() {
                 continue;
             }
-            let covered = norm[m.start()..m.end()]
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .count() as u16;
+            let covered = units(&norm[m.start()..m.end()]);
             if p.placeholder != 0 {
                 f.placeholders.0 |= p.placeholder;
                 f.placeholder_cover += covered;
@@ -138,7 +131,7 @@ fn memchr_q(bytes: &[u8]) -> bool {
 /// What the scan found in one message.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Features {
-    /// Letters, digits and Han characters.
+    /// Content units: Han characters, plus one per run of ASCII letters and digits (see [`units`]).
     pub content: u16,
     /// Content characters covered by soft matches (ack, praise, flattery, greeting, filler, placeholders).
     pub soft_cover: u16,
@@ -196,7 +189,7 @@ impl Features {
 }
 
 /// Finds a numbered list `1. a 2. b 3. c` (markers `N.`, `N、`, `N)`), as 接龙 messages have: the numbers must
-/// run 1, 2, 3… in order. Returns `None` for fewer than two entries.
+/// run 1, 2, 3… in order. Returns `None` when there is no entry `1.`.
 fn numbered_list(norm: &str) -> Option<ListShape> {
     let b = norm.as_bytes();
     let mut expected = 1u32;
@@ -236,11 +229,32 @@ fn numbered_list(norm: &str) -> Option<ListShape> {
     if let Some(s) = entry_start {
         longest = longest.max(count_content(&norm[s..]));
     }
-    (entries >= 2).then_some(ListShape { entries, longest })
+    (entries >= 1).then_some(ListShape { entries, longest })
 }
 
 fn count_content(s: &str) -> u16 {
-    s.chars().filter(|c| c.is_alphanumeric()).count() as u16
+    units(s)
+}
+
+/// Content units of a text: each Han (or other non-ASCII) letter or digit counts one, and so does each run of
+/// ASCII letters and digits, so that a Chinese character and an English word weigh about the same.
+pub(crate) fn units(s: &str) -> u16 {
+    let mut n: u16 = 0;
+    let mut in_ascii = false;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if !in_ascii {
+                n = n.saturating_add(1);
+                in_ascii = true;
+            }
+        } else {
+            in_ascii = false;
+            if c.is_alphanumeric() {
+                n = n.saturating_add(1);
+            }
+        }
+    }
+    n
 }
 
 #[cfg(test)]
@@ -263,6 +277,12 @@ mod tests {
         assert_eq!(f.term(Category::Ack, &n), "收到");
         assert_eq!(f.content, 7);
         assert_eq!(f.residue(), 5);
+        let (_, f) = scan("ty, that worked");
+        assert_eq!(
+            (f.content, f.residue()),
+            (3, 2),
+            "English words count one unit each"
+        );
     }
 
     #[test]
@@ -299,5 +319,13 @@ mod tests {
         );
         let (_, f) = scan("2024年1. 第一点");
         assert_eq!(f.list, None);
+        let (_, f) = scan("#接龙 参会 1. 刘建国");
+        assert_eq!(
+            f.list,
+            Some(ListShape {
+                entries: 1,
+                longest: 3
+            })
+        );
     }
 }

@@ -40,6 +40,12 @@ pub const OFF_TOPIC_STICKER: RuleId = "off_topic.sticker";
 pub const PROOF_AFTER_DEMAND: RuleId = "proof.after_demand";
 /// A photo or video right after the same sender's proof caption or photo.
 pub const PROOF_WITH_CAPTION: RuleId = "proof.with_caption";
+/// A photo or video after a notice (from someone else than its sender).
+pub const PROOF_AFTER_NOTICE: RuleId = "proof.after_notice";
+/// A reply inside an off-topic thread (+1, 哈哈, I'm in).
+pub const OFF_TOPIC_THREAD: RuleId = "off_topic.thread";
+/// A short reply to a greeting (a sticker, "you too!").
+pub const GREETING_THREAD: RuleId = "greeting.thread";
 /// A short report caption: 已完成, 入户走访, done ✅.
 pub const PROOF_CAPTION: RuleId = "proof.caption";
 /// Unambiguous flattery words, and little else.
@@ -70,7 +76,7 @@ pub const DISCUSSION_MEDIA: RuleId = "discussion.media";
 pub const DISCUSSION_DEFAULT: RuleId = "discussion.default";
 
 /// Every rule: id, the label it gives (`None`: the label of the message it repeats), and what it means.
-pub const RULES: [(RuleId, Option<Label>, &str); 31] = [
+pub const RULES: [(RuleId, Option<Label>, &str); 34] = [
     (
         SYSTEM_KIND,
         Some(Label::System),
@@ -151,6 +157,21 @@ pub const RULES: [(RuleId, Option<Label>, &str); 31] = [
         PROOF_WITH_CAPTION,
         Some(Label::ProofOfWork),
         "a photo next to the same sender's proof",
+    ),
+    (
+        PROOF_AFTER_NOTICE,
+        Some(Label::ProofOfWork),
+        "a photo after a notice",
+    ),
+    (
+        OFF_TOPIC_THREAD,
+        Some(Label::OffTopic),
+        "a reply in an off-topic thread",
+    ),
+    (
+        GREETING_THREAD,
+        Some(Label::Greeting),
+        "a reply to a greeting",
     ),
     (
         PROOF_CAPTION,

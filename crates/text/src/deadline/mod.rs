@@ -75,9 +75,14 @@ pub fn deadline_in_normalized(norm: &str, msg_time: Millis, offset_secs: i32) ->
     None
 }
 
-/// Whether normalised text names a day or a time at all (明天上午9点, 3pm, Friday), deadline or not.
+/// Whether normalised text names a point in time precise enough for an appointment, deadline or not: a clock time
+/// (明天上午9点, 3pm, 14:30), a date (6月5日) or a weekday (周四, Friday). Bare 今天 / today does not count.
 pub fn has_time_expression(norm: &str) -> bool {
-    norm.char_indices().any(|(i, _)| expr_at(norm, i).is_some())
+    norm.char_indices().any(|(i, _)| {
+        expr_at(norm, i).is_some_and(|e| {
+            e.clock.is_some() || matches!(e.day, Some(Day::Date { .. } | Day::Weekday { .. }))
+        })
+    })
 }
 
 fn marked(t: &str, e: &Expr) -> bool {
