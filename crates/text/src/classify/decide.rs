@@ -30,6 +30,16 @@ fn minutes(from: Millis, to: Millis) -> i64 {
     (to - from) / 60_000
 }
 
+/// The byte offset of a "已" that marks work done (已跑通, 已修好), skipping 已经, 已收到, 已阅, 已读, 已知.
+fn done_marker(norm: &str) -> Option<usize> {
+    norm.match_indices('已').map(|(i, _)| i).find(|&i| {
+        let next = norm[i + '已'.len_utf8()..].chars().next();
+        next.is_some_and(|c| {
+            !c.is_ascii() && c.is_alphabetic() && !matches!(c, '经' | '收' | '阅' | '读' | '知')
+        })
+    })
+}
+
 /// Applies the rules in order; the first that fits decides.
 pub(super) fn decide(
     s: &Settings,
@@ -128,6 +138,10 @@ pub(super) fn decide(
         }
     }
 
+    // A reply to the question just asked (by someone else): it carries an answer.
+    let answering = conv
+        .previous
+        .is_some_and(|p| p.question && p.sender != me && now - p.time <= s.chain_window);
     let residue = f.residue();
     let soft = residue <= s.max_residue && !question;
     let noise_words = f.has(C::Ack) || f.has(C::Praise) || f.has(C::Flattery) || f.has(C::Greeting);
@@ -175,24 +189,29 @@ pub(super) fn decide(
                 },
             );
         }
+        if m.mentions > 0 && (deadline.is_some() || task) && !question && text_content >= 8 {
+            return important(
+                IMPORTANT_DIRECT,
+                format!("@{} member(s) with a task or deadline", m.mentions),
+            );
+        }
         if m.mentions_all && text_content >= 6 {
             return important(IMPORTANT_MENTION_ALL, "@all with content".into());
         }
         if meeting && !question && has_time_expression(norm) {
             return important(IMPORTANT_MEETING, cue(C::Meeting));
         }
-        // A leader's short request; not a speech (long) and not an answer to the question just asked.
-        let answering = conv
-            .previous
-            .is_some_and(|p| p.question && p.sender != me && now - p.time <= s.chain_window);
+        // A leader's short demand for photos or check-ins; not a speech and not an answer to a question.
         if m.sender_is_leader
-            && (task || checkin)
-            && (8..=60).contains(&text_content)
+            && checkin
+            && (8..=40).contains(&text_content)
             && !question
             && !answering
         {
-            let c = if task { C::Task } else { C::CheckinDemand };
-            return important(IMPORTANT_LEADER_TASK, format!("leader; {}", cue(c)));
+            return important(
+                IMPORTANT_LEADER_TASK,
+                format!("leader; {}", cue(C::CheckinDemand)),
+            );
         }
     }
 
@@ -258,16 +277,38 @@ pub(super) fn decide(
     }
     if f.has(C::Proof) && !question && text_content <= 60 {
         let term = f.term(C::Proof, norm);
+        // A bare ✅ is an ack; a ✅ next to words reports work done.
+        let mark_only = !term.chars().any(char::is_alphanumeric) && f.residue() < 2;
         let strong =
             term.starts_with('已') || term.starts_with("正在") || f.hits[C::Proof as usize] >= 2;
-        if strong
-            || demand_open
-            || notice_open
-            || text_content <= 12
-            || f.placeholder(Placeholder::Image)
+        if !mark_only
+            && (strong
+                || demand_open
+                || notice_open
+                || text_content <= 12
+                || f.placeholder(Placeholder::Image))
         {
             return done(Label::ProofOfWork, PROOF_CAPTION, cue(C::Proof));
         }
+    }
+    // "已…" (已跑通, 已修好) right after a notice, from someone other than its sender: a report of work done.
+    if (notice_open || demand_open)
+        && conv.notice.is_some_and(|n| n.sender != me)
+        && !question
+        && text_content <= 30
+        && let Some(i) = done_marker(norm)
+    {
+        return done(
+            Label::ProofOfWork,
+            PROOF_CAPTION,
+            format!(
+                "status \"{}\"",
+                &norm[i..norm[i..]
+                    .char_indices()
+                    .nth(2)
+                    .map_or(norm.len(), |(k, _)| i + k)]
+            ),
+        );
     }
     if f.placeholder(Placeholder::Image) && demand_open && !question {
         return done(
@@ -315,7 +356,7 @@ pub(super) fn decide(
     if f.has(C::Flattery) && residue <= s.max_residue + 4 && !question {
         return done(Label::Flattery, FLATTERY_LEXICON, cue(C::Flattery));
     }
-    let emoji_reply = emoji_only || sticker || (f.has(C::Ack) && f.content == 0);
+    let emoji_reply = emoji_only || sticker || (f.has(C::Ack) && residue == 0 && !f.soft_words);
     let praise_like = f.has(C::Praise) || (emoji_reply && (speech_open || praise_chain));
     if praise_like && soft && (leader_open || praise_chain) && !f.has(C::Greeting) {
         let ev = if f.has(C::Praise) {
@@ -327,6 +368,22 @@ pub(super) fn decide(
             Label::Flattery,
             FLATTERY_AFTER_LEADER,
             format!("{ev} after a leader's post"),
+        );
+    }
+    // Short replies to a leader's speech that neither ask nor add work: the praise chain of the research notes.
+    if speech_open
+        && text_content <= 16
+        && !question
+        && !work_cue
+        && !f.has(C::Ack)
+        && !f.has(C::Greeting)
+        && !f.has(C::Proof)
+        && !m.sender_is_leader
+    {
+        return done(
+            Label::Flattery,
+            FLATTERY_AFTER_LEADER,
+            "short reply to a leader's speech".into(),
         );
     }
     if f.has(C::Praise)
@@ -353,7 +410,7 @@ pub(super) fn decide(
         );
     }
 
-    if f.has(C::Ack) && soft {
+    if f.has(C::Ack) && soft && !(answering && residue >= 4) {
         let rule = if notice_open {
             ACK_AFTER_NOTICE
         } else {
@@ -378,7 +435,7 @@ pub(super) fn decide(
         );
     }
 
-    if f.has(C::Chitchat) && !work_cue {
+    if f.has(C::Chitchat) && !work_cue && !answering {
         return done(Label::OffTopic, OFF_TOPIC_CHITCHAT, cue(C::Chitchat));
     }
     if sticker || emoji_only {

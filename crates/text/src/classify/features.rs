@@ -109,6 +109,9 @@ impl Matcher {
             }
             if p.cats & SOFT != 0 {
                 f.soft_cover += covered;
+                if covered > 0 && !norm[m.start()..].starts_with('[') {
+                    f.soft_words = true;
+                }
             }
             for cat in Category::ALL {
                 if p.cats & cat.bit() != 0 {
@@ -137,6 +140,8 @@ pub(crate) struct Features {
     pub soft_cover: u16,
     /// Content characters inside placeholders.
     pub placeholder_cover: u16,
+    /// Whether a soft match is made of words (收到, thanks) rather than emoji or WeChat emoji codes ([强]).
+    pub soft_words: bool,
     /// Matches per category.
     pub hits: [u8; Category::COUNT],
     /// Byte span of each category's first match.

@@ -20,6 +20,8 @@ pub const IMPORTANT_PROHIBITION: RuleId = "important.prohibition";
 pub const IMPORTANT_DIRECTIVE: RuleId = "important.directive";
 /// A deadline the extractor resolved, together with a task, meeting or @all.
 pub const IMPORTANT_DEADLINE: RuleId = "important.deadline";
+/// @someone with a task or a deadline.
+pub const IMPORTANT_DIRECT: RuleId = "important.direct";
 /// @all / @channel with content beyond a greeting or ack.
 pub const IMPORTANT_MENTION_ALL: RuleId = "important.mention_all";
 /// A meeting word with a time.
@@ -76,7 +78,7 @@ pub const DISCUSSION_MEDIA: RuleId = "discussion.media";
 pub const DISCUSSION_DEFAULT: RuleId = "discussion.default";
 
 /// Every rule: id, the label it gives (`None`: the label of the message it repeats), and what it means.
-pub const RULES: [(RuleId, Option<Label>, &str); 34] = [
+pub const RULES: [(RuleId, Option<Label>, &str); 35] = [
     (
         SYSTEM_KIND,
         Some(Label::System),
@@ -111,6 +113,11 @@ pub const RULES: [(RuleId, Option<Label>, &str); 34] = [
         IMPORTANT_DEADLINE,
         Some(Label::Important),
         "a resolved deadline with a task, meeting or @all",
+    ),
+    (
+        IMPORTANT_DIRECT,
+        Some(Label::Important),
+        "@someone with a task or deadline",
     ),
     (
         IMPORTANT_MENTION_ALL,
