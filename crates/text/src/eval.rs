@@ -28,10 +28,7 @@ pub struct ClassScore {
 }
 
 fn index(l: Label) -> usize {
-    Label::ALL
-        .iter()
-        .position(|x| *x == l)
-        .expect("every label is in Label::ALL")
+    Label::ALL.iter().position(|x| *x == l).expect("every label is in Label::ALL")
 }
 
 impl Confusion {
@@ -67,11 +64,7 @@ impl Confusion {
     /// The share of messages predicted correctly.
     pub fn accuracy(&self) -> f64 {
         let t = self.total();
-        if t == 0 {
-            0.0
-        } else {
-            (0..N).map(|i| self.counts[i][i]).sum::<u64>() as f64 / t as f64
-        }
+        if t == 0 { 0.0 } else { (0..N).map(|i| self.counts[i][i]).sum::<u64>() as f64 / t as f64 }
     }
 
     /// Scores of every class that occurs in the truth or in the predictions, in [`Label::ALL`] order.
@@ -84,28 +77,10 @@ impl Confusion {
                 if support == 0 && predicted == 0 {
                     return None;
                 }
-                let precision = if predicted == 0 {
-                    0.0
-                } else {
-                    tp / predicted as f64
-                };
-                let recall = if support == 0 {
-                    0.0
-                } else {
-                    tp / support as f64
-                };
-                let f1 = if precision + recall == 0.0 {
-                    0.0
-                } else {
-                    2.0 * precision * recall / (precision + recall)
-                };
-                Some(ClassScore {
-                    label: Label::ALL[i],
-                    precision,
-                    recall,
-                    f1,
-                    support,
-                })
+                let precision = if predicted == 0 { 0.0 } else { tp / predicted as f64 };
+                let recall = if support == 0 { 0.0 } else { tp / support as f64 };
+                let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+                Some(ClassScore { label: Label::ALL[i], precision, recall, f1, support })
             })
             .collect()
     }
@@ -113,11 +88,7 @@ impl Confusion {
     /// The unweighted mean F1 over the classes [`per_class`](Confusion::per_class) reports (0 when empty).
     pub fn macro_f1(&self) -> f64 {
         let s = self.per_class();
-        if s.is_empty() {
-            0.0
-        } else {
-            s.iter().map(|c| c.f1).sum::<f64>() / s.len() as f64
-        }
+        if s.is_empty() { 0.0 } else { s.iter().map(|c| c.f1).sum::<f64>() / s.len() as f64 }
     }
 }
 
@@ -137,11 +108,7 @@ impl fmt::Display for Confusion {
             }
             writeln!(f)?;
         }
-        writeln!(
-            f,
-            "{:<14}{:>10}{:>10}{:>10}{:>9}",
-            "class", "precision", "recall", "f1", "support"
-        )?;
+        writeln!(f, "{:<14}{:>10}{:>10}{:>10}{:>9}", "class", "precision", "recall", "f1", "support")?;
         for c in self.per_class() {
             writeln!(
                 f,
@@ -153,13 +120,7 @@ impl fmt::Display for Confusion {
                 c.support
             )?;
         }
-        write!(
-            f,
-            "macro-F1 {:.3}, accuracy {:.3}, {} messages",
-            self.macro_f1(),
-            self.accuracy(),
-            self.total()
-        )
+        write!(f, "macro-F1 {:.3}, accuracy {:.3}, {} messages", self.macro_f1(), self.accuracy(), self.total())
     }
 }
 
@@ -180,10 +141,7 @@ mod tests {
         assert_eq!(c.total(), 5);
         assert_eq!(c.count(Ack, Discussion), 1);
         let s = c.per_class();
-        assert_eq!(
-            s.iter().map(|x| x.label).collect::<Vec<_>>(),
-            [Important, Ack, Discussion]
-        );
+        assert_eq!(s.iter().map(|x| x.label).collect::<Vec<_>>(), [Important, Ack, Discussion]);
         let ack = s[1];
         assert!((ack.precision - 2.0 / 3.0).abs() < 1e-9 && (ack.recall - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(s[0].f1, 0.0);
@@ -198,10 +156,7 @@ mod tests {
     fn display_shows_matrix_and_scores() {
         let c = Confusion::from_pairs([(Greeting, Greeting), (System, Greeting)]);
         let s = c.to_string();
-        assert!(
-            s.contains("truth \\ pred") && s.contains("greeting") && s.contains("macro-F1 0.333"),
-            "{s}"
-        );
+        assert!(s.contains("truth \\ pred") && s.contains("greeting") && s.contains("macro-F1 0.333"), "{s}");
         assert_eq!(Confusion::new().macro_f1(), 0.0);
     }
 }

@@ -61,9 +61,6 @@ impl Conversation {
     /// Forgets everything (for example at a gap of days, or before reading another group with the same buffer).
     pub fn reset(&mut self) {
         let buf = std::mem::take(&mut self.buf);
-        *self = Conversation {
-            buf,
-            ..Conversation::default()
-        };
+        *self = Conversation { buf, ..Conversation::default() };
     }
 }

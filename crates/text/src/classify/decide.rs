@@ -18,12 +18,7 @@ fn sender_hash(s: Option<&str>) -> u64 {
 }
 
 fn done(label: Label, rule: RuleId, evidence: String) -> Classification {
-    Classification {
-        label,
-        rule,
-        evidence,
-        deadline: None,
-    }
+    Classification { label, rule, evidence, deadline: None }
 }
 
 fn minutes(from: Millis, to: Millis) -> i64 {
@@ -34,72 +29,55 @@ fn minutes(from: Millis, to: Millis) -> i64 {
 fn done_marker(norm: &str) -> Option<usize> {
     norm.match_indices('已').map(|(i, _)| i).find(|&i| {
         let next = norm[i + '已'.len_utf8()..].chars().next();
-        next.is_some_and(|c| {
-            !c.is_ascii() && c.is_alphabetic() && !matches!(c, '经' | '收' | '阅' | '读' | '知')
-        })
+        next.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !matches!(c, '经' | '收' | '阅' | '读' | '知'))
     })
 }
 
 /// Applies the rules in order; the first that fits decides.
-pub(super) fn decide(
-    s: &Settings,
-    m: &Input<'_>,
-    norm: &str,
-    f: &Features,
-    conv: &Conversation,
-) -> Classification {
+pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv: &Conversation) -> Classification {
     let now = m.time;
     let me = sender_hash(m.sender);
     let cue = |c: C| format!("{c} \"{}\"", f.term(c, norm));
 
     if m.kind.is_system() {
-        return done(
-            Label::System,
-            SYSTEM_KIND,
-            format!("kind {}", m.kind.as_str()),
-        );
+        return done(Label::System, SYSTEM_KIND, format!("kind {}", m.kind.as_str()));
     }
     let text_content = f.text_content();
     let media = matches!(m.kind, K::Image | K::Video)
-        || (text_content == 0
-            && (f.placeholder(Placeholder::Image) || f.placeholder(Placeholder::Video)));
-    let sticker =
-        m.kind == K::Sticker || (text_content == 0 && f.placeholder(Placeholder::Sticker));
-    let emoji_only =
-        m.kind == K::Text && f.content == 0 && !norm.is_empty() && f.placeholders.is_empty();
+        || (text_content == 0 && (f.placeholder(Placeholder::Image) || f.placeholder(Placeholder::Video)));
+    let sticker = m.kind == K::Sticker || (text_content == 0 && f.placeholder(Placeholder::Sticker));
+    let emoji_only = m.kind == K::Text && f.content == 0 && !norm.is_empty() && f.placeholders.is_empty();
     let question = f.question_mark || f.has(C::Question);
     let notice = f.has(C::Notice);
     let task = f.has(C::Task);
     let meeting = f.has(C::Meeting);
     let checkin = f.has(C::CheckinDemand);
     let work_cue = notice || task || meeting || f.has(C::Deadline);
-    let deadline = if (work_cue || checkin || m.mentions_all) && f.content >= 4 {
-        deadline_in_normalized(norm, m.time, m.offset_secs)
-    } else {
-        None
+    // The deadline parser is the costliest step; run it only when a rule asks, and at most once.
+    let deadline_cell = std::cell::OnceCell::new();
+    let deadline = || {
+        *deadline_cell.get_or_init(|| {
+            if (work_cue || checkin || m.mentions_all) && f.content >= 4 {
+                deadline_in_normalized(norm, m.time, m.offset_secs)
+            } else {
+                None
+            }
+        })
     };
     let important = |rule: RuleId, evidence: String| {
+        let deadline = deadline();
         let evidence = match deadline {
             Some(d) => format!("{evidence}; deadline {}", to_rfc3339(d)),
             None => evidence,
         };
-        Classification {
-            label: Label::Important,
-            rule,
-            evidence,
-            deadline,
-        }
+        Classification { label: Label::Important, rule, evidence, deadline }
     };
 
     if m.kind == K::Bot {
-        if (notice && (deadline.is_some() || task || meeting || m.mentions_all))
+        if (notice && (task || meeting || m.mentions_all || deadline().is_some()))
             || (m.mentions_all && text_content >= 6)
         {
-            let ev = if notice {
-                cue(C::Notice)
-            } else {
-                "bot @all".to_string()
-            };
+            let ev = if notice { cue(C::Notice) } else { "bot @all".to_string() };
             return important(IMPORTANT_BOT_NOTICE, ev);
         }
         return done(Label::System, SYSTEM_BOT, "kind bot".into());
@@ -119,38 +97,25 @@ pub(super) fn decide(
         && f.content <= 40
         && p.text_hash == xxh3_64(norm.as_bytes())
     {
-        return done(
-            p.label,
-            CHAIN_REPEAT,
-            format!("repeats the previous message ({})", p.label.as_str()),
-        );
+        return done(p.label, CHAIN_REPEAT, format!("repeats the previous message ({})", p.label.as_str()));
     }
 
     // 接龙: a numbered list of names, each new message repeating the whole list.
     if let Some(l) = f.list {
         let jielong = norm.contains("接龙") || norm.contains("group note");
         if (jielong && l.longest <= 10) || (!notice && l.entries >= 3 && l.longest <= 6) {
-            return done(
-                Label::Ack,
-                ACK_JIELONG,
-                format!("接龙 list of {} entries", l.entries),
-            );
+            return done(Label::Ack, ACK_JIELONG, format!("接龙 list of {} entries", l.entries));
         }
     }
 
     // A reply to the question just asked (by someone else): it carries an answer.
-    let answering = conv
-        .previous
-        .is_some_and(|p| p.question && p.sender != me && now - p.time <= s.chain_window);
+    let answering = conv.previous.is_some_and(|p| p.question && p.sender != me && now - p.time <= s.chain_window);
     let residue = f.residue();
     let soft = residue <= s.max_residue && !question;
     let noise_words = f.has(C::Ack) || f.has(C::Praise) || f.has(C::Flattery) || f.has(C::Greeting);
     let pure_noise = noise_words && soft;
 
-    if f.has(C::Prohibition)
-        && (notice || m.mentions_all || m.sender_is_leader || text_content >= 12)
-        && !question
-    {
+    if f.has(C::Prohibition) && (notice || m.mentions_all || m.sender_is_leader || text_content >= 12) && !question {
         return important(IMPORTANT_PROHIBITION, cue(C::Prohibition));
     }
     if m.kind == K::RedPacket || f.placeholder(Placeholder::RedPacket) {
@@ -161,18 +126,18 @@ pub(super) fn decide(
     }
 
     if !pure_noise {
-        let addressed = deadline.is_some()
-            || f.has(C::Deadline)
+        let addressed = f.has(C::Deadline)
             || task
             || meeting
             || checkin
             || m.mentions_all
-            || m.sender_is_leader;
-        let asks = question && deadline.is_none() && !m.mentions_all && !m.sender_is_leader;
+            || m.sender_is_leader
+            || deadline().is_some();
+        let asks = question && !m.mentions_all && !m.sender_is_leader && deadline().is_none();
         if notice && addressed && !asks {
             return important(IMPORTANT_DIRECTIVE, cue(C::Notice));
         }
-        if deadline.is_some() && (task || meeting || checkin || m.mentions_all) && !asks {
+        if (task || meeting || checkin || m.mentions_all) && !asks && deadline().is_some() {
             let c = if task {
                 C::Task
             } else if meeting {
@@ -182,18 +147,11 @@ pub(super) fn decide(
             };
             return important(
                 IMPORTANT_DEADLINE,
-                if m.mentions_all && !(task || meeting || checkin) {
-                    "@all".into()
-                } else {
-                    cue(c)
-                },
+                if m.mentions_all && !(task || meeting || checkin) { "@all".into() } else { cue(c) },
             );
         }
-        if m.mentions > 0 && (deadline.is_some() || task) && !question && text_content >= 8 {
-            return important(
-                IMPORTANT_DIRECT,
-                format!("@{} member(s) with a task or deadline", m.mentions),
-            );
+        if m.mentions > 0 && !question && text_content >= 8 && (task || deadline().is_some()) {
+            return important(IMPORTANT_DIRECT, format!("@{} member(s) with a task or deadline", m.mentions));
         }
         if m.mentions_all && text_content >= 6 {
             return important(IMPORTANT_MENTION_ALL, "@all with content".into());
@@ -202,23 +160,13 @@ pub(super) fn decide(
             return important(IMPORTANT_MEETING, cue(C::Meeting));
         }
         // A leader's short demand for photos or check-ins; not a speech and not an answer to a question.
-        if m.sender_is_leader
-            && checkin
-            && (8..=40).contains(&text_content)
-            && !question
-            && !answering
-        {
-            return important(
-                IMPORTANT_LEADER_TASK,
-                format!("leader; {}", cue(C::CheckinDemand)),
-            );
+        if m.sender_is_leader && checkin && (8..=40).contains(&text_content) && !question && !answering {
+            return important(IMPORTANT_LEADER_TASK, format!("leader; {}", cue(C::CheckinDemand)));
         }
     }
 
     let notice_open = conv.notice.is_some_and(|a| a.within(now, s.notice_window));
-    let demand_open = conv
-        .demand
-        .is_some_and(|a| a.within(now, s.demand_window) && a.sender != me);
+    let demand_open = conv.demand.is_some_and(|a| a.within(now, s.demand_window) && a.sender != me);
     if media {
         if let Some(d) = conv.demand
             && d.within(now, s.demand_window)
@@ -227,11 +175,7 @@ pub(super) fn decide(
             return done(
                 Label::ProofOfWork,
                 PROOF_AFTER_DEMAND,
-                format!(
-                    "{} {} min after a demand for photos",
-                    m.kind.as_str(),
-                    minutes(d.time, now)
-                ),
+                format!("{} {} min after a demand for photos", m.kind.as_str(), minutes(d.time, now)),
             );
         }
         if let Some(p) = conv.proof
@@ -251,11 +195,7 @@ pub(super) fn decide(
             return done(
                 Label::ProofOfWork,
                 PROOF_AFTER_NOTICE,
-                format!(
-                    "{} {} min after a notice",
-                    m.kind.as_str(),
-                    minutes(n.time, now)
-                ),
+                format!("{} {} min after a notice", m.kind.as_str(), minutes(n.time, now)),
             );
         }
     }
@@ -269,24 +209,15 @@ pub(super) fn decide(
         && !question
         && !f.has(C::Ack)
     {
-        return done(
-            Label::ProofOfWork,
-            PROOF_WITH_CAPTION,
-            "caption next to the sender's proof".into(),
-        );
+        return done(Label::ProofOfWork, PROOF_WITH_CAPTION, "caption next to the sender's proof".into());
     }
     if f.has(C::Proof) && !question && text_content <= 60 {
         let term = f.term(C::Proof, norm);
         // A bare ✅ is an ack; a ✅ next to words reports work done.
         let mark_only = !term.chars().any(char::is_alphanumeric) && f.residue() < 2;
-        let strong =
-            term.starts_with('已') || term.starts_with("正在") || f.hits[C::Proof as usize] >= 2;
+        let strong = term.starts_with('已') || term.starts_with("正在") || f.hits[C::Proof as usize] >= 2;
         if !mark_only
-            && (strong
-                || demand_open
-                || notice_open
-                || text_content <= 12
-                || f.placeholder(Placeholder::Image))
+            && (strong || demand_open || notice_open || text_content <= 12 || f.placeholder(Placeholder::Image))
         {
             return done(Label::ProofOfWork, PROOF_CAPTION, cue(C::Proof));
         }
@@ -301,21 +232,11 @@ pub(super) fn decide(
         return done(
             Label::ProofOfWork,
             PROOF_CAPTION,
-            format!(
-                "status \"{}\"",
-                &norm[i..norm[i..]
-                    .char_indices()
-                    .nth(2)
-                    .map_or(norm.len(), |(k, _)| i + k)]
-            ),
+            format!("status \"{}\"", &norm[i..norm[i..].char_indices().nth(2).map_or(norm.len(), |(k, _)| i + k)]),
         );
     }
     if f.placeholder(Placeholder::Image) && demand_open && !question {
-        return done(
-            Label::ProofOfWork,
-            PROOF_CAPTION,
-            "text with photos after a demand for photos".into(),
-        );
+        return done(Label::ProofOfWork, PROOF_CAPTION, "text with photos after a demand for photos".into());
     }
 
     // Replies that continue the thread just before them (an off-topic chat, a round of greetings).
@@ -328,30 +249,18 @@ pub(super) fn decide(
         && !f.has(C::Proof)
     {
         if p.label == Label::OffTopic {
-            return done(
-                Label::OffTopic,
-                OFF_TOPIC_THREAD,
-                "reply in an off-topic thread".into(),
-            );
+            return done(Label::OffTopic, OFF_TOPIC_THREAD, "reply in an off-topic thread".into());
         }
         if p.label == Label::Greeting && !f.has(C::Ack) && !f.has(C::Flattery) {
-            return done(
-                Label::Greeting,
-                GREETING_THREAD,
-                "reply to a greeting".into(),
-            );
+            return done(Label::Greeting, GREETING_THREAD, "reply to a greeting".into());
         }
     }
 
     let leader_open = conv.leader_post.is_some_and(|a| {
-        a.within(now, s.leader_window)
-            && a.sender != me
-            && conv.notice.is_none_or(|n| a.time > n.time)
+        a.within(now, s.leader_window) && a.sender != me && conv.notice.is_none_or(|n| a.time > n.time)
     });
     // An emoji or 👍 answers a leader's speech (a long post) or joins a praise chain; after a short post it thanks.
-    let praise_chain = conv
-        .previous
-        .is_some_and(|p| p.label == Label::Flattery && now - p.time <= s.chain_window);
+    let praise_chain = conv.previous.is_some_and(|p| p.label == Label::Flattery && now - p.time <= s.chain_window);
     let speech_open = leader_open && conv.leader_post.is_some_and(|a| a.weight >= 30);
     if f.has(C::Flattery) && residue <= s.max_residue + 4 && !question {
         return done(Label::Flattery, FLATTERY_LEXICON, cue(C::Flattery));
@@ -359,16 +268,8 @@ pub(super) fn decide(
     let emoji_reply = emoji_only || sticker || (f.has(C::Ack) && residue == 0 && !f.soft_words);
     let praise_like = f.has(C::Praise) || (emoji_reply && (speech_open || praise_chain));
     if praise_like && soft && (leader_open || praise_chain) && !f.has(C::Greeting) {
-        let ev = if f.has(C::Praise) {
-            cue(C::Praise)
-        } else {
-            "emoji reply".into()
-        };
-        return done(
-            Label::Flattery,
-            FLATTERY_AFTER_LEADER,
-            format!("{ev} after a leader's post"),
-        );
+        let ev = if f.has(C::Praise) { cue(C::Praise) } else { "emoji reply".into() };
+        return done(Label::Flattery, FLATTERY_AFTER_LEADER, format!("{ev} after a leader's post"));
     }
     // Short replies to a leader's speech that neither ask nor add work: the praise chain of the research notes.
     if speech_open
@@ -380,16 +281,9 @@ pub(super) fn decide(
         && !f.has(C::Proof)
         && !m.sender_is_leader
     {
-        return done(
-            Label::Flattery,
-            FLATTERY_AFTER_LEADER,
-            "short reply to a leader's speech".into(),
-        );
+        return done(Label::Flattery, FLATTERY_AFTER_LEADER, "short reply to a leader's speech".into());
     }
-    if f.has(C::Praise)
-        && soft
-        && !(f.has(C::Greeting) && f.hits[C::Greeting as usize] >= f.hits[C::Praise as usize])
-    {
+    if f.has(C::Praise) && soft && !(f.has(C::Greeting) && f.hits[C::Greeting as usize] >= f.hits[C::Praise as usize]) {
         return done(Label::Flattery, FLATTERY_PRAISE, cue(C::Praise));
     }
 
@@ -403,19 +297,11 @@ pub(super) fn decide(
         && (s.greeting_hours.0..s.greeting_hours.1).contains(&hour)
         && !demand_open
     {
-        return done(
-            Label::Greeting,
-            GREETING_MORNING_MEDIA,
-            format!("{} at {hour}:00 local", m.kind.as_str()),
-        );
+        return done(Label::Greeting, GREETING_MORNING_MEDIA, format!("{} at {hour}:00 local", m.kind.as_str()));
     }
 
     if f.has(C::Ack) && soft && !(answering && residue >= 4) {
-        let rule = if notice_open {
-            ACK_AFTER_NOTICE
-        } else {
-            ACK_LEXICON
-        };
+        let rule = if notice_open { ACK_AFTER_NOTICE } else { ACK_LEXICON };
         return done(Label::Ack, rule, cue(C::Ack));
     }
     if (sticker || emoji_only) && notice_open {
@@ -424,62 +310,30 @@ pub(super) fn decide(
     if conv.ack_run >= 2
         && text_content <= 4
         && !question
-        && conv
-            .previous
-            .is_some_and(|p| now - p.time <= s.chain_window)
+        && conv.previous.is_some_and(|p| now - p.time <= s.chain_window)
     {
-        return done(
-            Label::Ack,
-            ACK_CHAIN,
-            format!("short reply after {} acks", conv.ack_run),
-        );
+        return done(Label::Ack, ACK_CHAIN, format!("short reply after {} acks", conv.ack_run));
     }
 
     if f.has(C::Chitchat) && !work_cue && !answering {
         return done(Label::OffTopic, OFF_TOPIC_CHITCHAT, cue(C::Chitchat));
     }
     if sticker || emoji_only {
-        return done(
-            Label::OffTopic,
-            OFF_TOPIC_STICKER,
-            "sticker or emoji".into(),
-        );
+        return done(Label::OffTopic, OFF_TOPIC_STICKER, "sticker or emoji".into());
     }
     if text_content == 0 && (media || !matches!(m.kind, K::Text)) {
-        return done(
-            Label::Discussion,
-            DISCUSSION_MEDIA,
-            format!("kind {}", m.kind.as_str()),
-        );
+        return done(Label::Discussion, DISCUSSION_MEDIA, format!("kind {}", m.kind.as_str()));
     }
     if question {
-        let ev = if f.question_mark {
-            "question mark".into()
-        } else {
-            cue(C::Question)
-        };
+        let ev = if f.question_mark { "question mark".into() } else { cue(C::Question) };
         return done(Label::Discussion, DISCUSSION_QUESTION, ev);
     }
-    done(
-        Label::Discussion,
-        DISCUSSION_DEFAULT,
-        "no other rule".into(),
-    )
+    done(Label::Discussion, DISCUSSION_DEFAULT, "no other rule".into())
 }
 
 /// Updates the conversation with the message just classified.
-pub(super) fn remember(
-    m: &Input<'_>,
-    norm: &str,
-    f: &Features,
-    c: &Classification,
-    conv: &mut Conversation,
-) {
-    let anchor = Anchor {
-        time: m.time,
-        sender: sender_hash(m.sender),
-        weight: f.content,
-    };
+pub(super) fn remember(m: &Input<'_>, norm: &str, f: &Features, c: &Classification, conv: &mut Conversation) {
+    let anchor = Anchor { time: m.time, sender: sender_hash(m.sender), weight: f.content };
     match c.label {
         Label::Important => {
             conv.notice = Some(anchor);
@@ -490,12 +344,7 @@ pub(super) fn remember(
         Label::ProofOfWork => conv.proof = Some(anchor),
         _ => {}
     }
-    if m.sender_is_leader
-        && matches!(
-            c.label,
-            Label::Important | Label::Discussion | Label::ProofOfWork
-        )
-    {
+    if m.sender_is_leader && matches!(c.label, Label::Important | Label::Discussion | Label::ProofOfWork) {
         conv.leader_post = Some(anchor);
     }
     conv.ack_run = match c.label {

@@ -45,21 +45,10 @@ impl Matcher {
                 patterns[i].placeholder |= placeholder;
                 return;
             }
-            let first = term
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-            let last = term
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
+            let first = term.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            let last = term.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
             terms.push(term.to_string());
-            patterns.push(Pattern {
-                cats,
-                placeholder,
-                word_start: first,
-                word_end: last,
-            });
+            patterns.push(Pattern { cats, placeholder, word_start: first, word_end: last });
         };
         for (spelling, p) in placeholder_spellings() {
             add(spelling, 0, p.bit());
@@ -76,11 +65,7 @@ impl Matcher {
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&terms)
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&terms)
-            })
+            .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&terms))
             .expect("lexicon terms compile into an automaton");
         Matcher { ac, patterns }
     }
@@ -91,7 +76,6 @@ impl Matcher {
         let bytes = norm.as_bytes();
         f.content = units(norm);
         f.question_mark = memchr_q(bytes);
-        f.url = norm.contains("http://") || norm.contains("https://") || norm.contains("www.");
         for m in self.ac.find_iter(norm) {
             let p = self.patterns[m.pattern().as_usize()];
             if p.word_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
@@ -113,14 +97,14 @@ impl Matcher {
                     f.soft_words = true;
                 }
             }
-            for cat in Category::ALL {
-                if p.cats & cat.bit() != 0 {
-                    let i = cat as usize;
-                    if f.hits[i] == 0 {
-                        f.first[i] = (m.start() as u32, m.end() as u32);
-                    }
-                    f.hits[i] = f.hits[i].saturating_add(1);
+            let mut cats = p.cats;
+            while cats != 0 {
+                let i = cats.trailing_zeros() as usize;
+                cats &= cats - 1;
+                if f.hits[i] == 0 {
+                    f.first[i] = (m.start() as u32, m.end() as u32);
                 }
+                f.hits[i] = f.hits[i].saturating_add(1);
             }
         }
         f.list = numbered_list(norm);
@@ -150,8 +134,6 @@ pub(crate) struct Features {
     pub placeholders: Placeholders,
     /// A `?` (after NFKC, full-width ？ too).
     pub question_mark: bool,
-    /// An http(s) or www. address.
-    pub url: bool,
     /// A numbered list (接龙): entries and the longest entry in content characters.
     pub list: Option<ListShape>,
 }
@@ -244,20 +226,33 @@ fn count_content(s: &str) -> u16 {
 /// Content units of a text: each Han (or other non-ASCII) letter or digit counts one, and so does each run of
 /// ASCII letters and digits, so that a Chinese character and an English word weigh about the same.
 pub(crate) fn units(s: &str) -> u16 {
+    let b = s.as_bytes();
     let mut n: u16 = 0;
     let mut in_ascii = false;
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            if !in_ascii {
-                n = n.saturating_add(1);
-                in_ascii = true;
-            }
-        } else {
-            in_ascii = false;
-            if c.is_alphanumeric() {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            let alnum = x.is_ascii_alphanumeric();
+            if alnum && !in_ascii {
                 n = n.saturating_add(1);
             }
+            in_ascii = alnum;
+            i += 1;
+            continue;
         }
+        in_ascii = false;
+        // Lead bytes E4–E9 start U+4000–U+9FFF: CJK ideographs, one unit each without a table lookup.
+        if (0xE4..=0xE9).contains(&x) {
+            n = n.saturating_add(1);
+            i += 3;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if c.is_alphanumeric() {
+            n = n.saturating_add(1);
+        }
+        i += c.len_utf8();
     }
     n
 }
@@ -283,11 +278,7 @@ mod tests {
         assert_eq!(f.content, 7);
         assert_eq!(f.residue(), 5);
         let (_, f) = scan("ty, that worked");
-        assert_eq!(
-            (f.content, f.residue()),
-            (3, 2),
-            "English words count one unit each"
-        );
+        assert_eq!((f.content, f.residue()), (3, 2), "English words count one unit each");
     }
 
     #[test]
@@ -302,11 +293,7 @@ mod tests {
     #[test]
     fn longest_term_wins() {
         let (n, f) = scan("收到请回复");
-        assert!(
-            f.has(Category::Notice) && !f.has(Category::Ack),
-            "{:?}",
-            f.term(Category::Ack, &n)
-        );
+        assert!(f.has(Category::Notice) && !f.has(Category::Ack), "{:?}", f.term(Category::Ack, &n));
     }
 
     #[test]
@@ -315,22 +302,10 @@ mod tests {
         assert!(f.placeholder(Placeholder::Image));
         assert_eq!(f.text_content(), 0);
         let (_, f) = scan("#接龙 周五参加培训\n1. 张三\n2. 李四 收到\n3. 王五");
-        assert_eq!(
-            f.list,
-            Some(ListShape {
-                entries: 3,
-                longest: 4
-            })
-        );
+        assert_eq!(f.list, Some(ListShape { entries: 3, longest: 4 }));
         let (_, f) = scan("2024年1. 第一点");
         assert_eq!(f.list, None);
         let (_, f) = scan("#接龙 参会 1. 刘建国");
-        assert_eq!(
-            f.list,
-            Some(ListShape {
-                entries: 1,
-                longest: 3
-            })
-        );
+        assert_eq!(f.list, Some(ListShape { entries: 1, longest: 3 }));
     }
 }

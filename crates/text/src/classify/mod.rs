@@ -118,10 +118,7 @@ impl Classifier {
 
     /// Compiles `lexicon` with the given settings.
     pub fn with_settings(lexicon: &Lexicon, settings: Settings) -> Classifier {
-        Classifier {
-            matcher: Matcher::new(lexicon),
-            settings,
-        }
+        Classifier { matcher: Matcher::new(lexicon), settings }
     }
 
     /// The settings in use.

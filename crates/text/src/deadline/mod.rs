@@ -21,9 +21,7 @@ use jingjian_model::Millis;
 use parse::{Clock, Day, Expr, expr_at};
 
 /// Markers that, right after an expression, make it a deadline.
-const AFTER: [&str; 9] = [
-    "之前", "以前", "前", "截止", "为止", "之内", "内", "止", "为限",
-];
+const AFTER: [&str; 9] = ["之前", "以前", "前", "截止", "为止", "之内", "内", "止", "为限"];
 /// Markers that, right before an expression, make it a deadline.
 const BEFORE: [&str; 21] = [
     "截止",
@@ -79,9 +77,8 @@ pub fn deadline_in_normalized(norm: &str, msg_time: Millis, offset_secs: i32) ->
 /// (明天上午9点, 3pm, 14:30), a date (6月5日) or a weekday (周四, Friday). Bare 今天 / today does not count.
 pub fn has_time_expression(norm: &str) -> bool {
     norm.char_indices().any(|(i, _)| {
-        expr_at(norm, i).is_some_and(|e| {
-            e.clock.is_some() || matches!(e.day, Some(Day::Date { .. } | Day::Weekday { .. }))
-        })
+        expr_at(norm, i)
+            .is_some_and(|e| e.clock.is_some() || matches!(e.day, Some(Day::Date { .. } | Day::Weekday { .. })))
     })
 }
 
@@ -95,9 +92,7 @@ fn marked(t: &str, e: &Expr) -> bool {
         before.ends_with(m) && {
             let k = before.len() - m.len();
             // English markers must be whole words.
-            !m.as_bytes()[0].is_ascii_alphabetic()
-                || k == 0
-                || !before.as_bytes()[k - 1].is_ascii_alphanumeric()
+            !m.as_bytes()[0].is_ascii_alphabetic() || k == 0 || !before.as_bytes()[k - 1].is_ascii_alphanumeric()
         }
     })
 }
@@ -106,17 +101,15 @@ fn resolve(e: &Expr, msg_time: Millis, offset_secs: i32) -> Option<Millis> {
     if let Some(ms) = e.within_ms {
         return Some(msg_time + ms);
     }
-    let local = chrono::DateTime::from_timestamp_millis(msg_time)?.naive_utc()
-        + Duration::seconds(i64::from(offset_secs));
+    let local =
+        chrono::DateTime::from_timestamp_millis(msg_time)?.naive_utc() + Duration::seconds(i64::from(offset_secs));
     let today = local.date();
     let date = match e.day {
         None => today,
         Some(d) => day_date(d, today)?,
     };
     let dt = match e.clock {
-        Some(Clock { hour, minute }) => {
-            NaiveDateTime::new(date, NaiveTime::from_hms_opt(hour, minute, 0)?)
-        }
+        Some(Clock { hour, minute }) => NaiveDateTime::new(date, NaiveTime::from_hms_opt(hour, minute, 0)?),
         None => NaiveDateTime::new(date, NaiveTime::from_hms_milli_opt(23, 59, 59, 999)?),
     };
     Some(dt.and_utc().timestamp_millis() - i64::from(offset_secs) * 1000)
@@ -125,16 +118,8 @@ fn resolve(e: &Expr, msg_time: Millis, offset_secs: i32) -> Option<Millis> {
 fn day_date(d: Day, today: NaiveDate) -> Option<NaiveDate> {
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     Some(match d {
-        Day::Date {
-            year: Some(y),
-            month,
-            day,
-        } => NaiveDate::from_ymd_opt(y, month, day)?,
-        Day::Date {
-            year: None,
-            month,
-            day,
-        } => {
+        Day::Date { year: Some(y), month, day } => NaiveDate::from_ymd_opt(y, month, day)?,
+        Day::Date { year: None, month, day } => {
             let this = NaiveDate::from_ymd_opt(today.year(), month, day)?;
             if this < today - Duration::days(31) {
                 NaiveDate::from_ymd_opt(today.year() + 1, month, day)?
@@ -143,25 +128,14 @@ fn day_date(d: Day, today: NaiveDate) -> Option<NaiveDate> {
             }
         }
         Day::Relative(n) => today + Duration::days(n),
-        Day::Weekday {
-            weekday,
-            weeks: Some(w),
-        } => monday + Duration::days(i64::from(weekday) + 7 * w),
-        Day::Weekday {
-            weekday,
-            weeks: None,
-        } => {
-            let ahead = (i64::from(weekday) - i64::from(today.weekday().num_days_from_monday()))
-                .rem_euclid(7);
+        Day::Weekday { weekday, weeks: Some(w) } => monday + Duration::days(i64::from(weekday) + 7 * w),
+        Day::Weekday { weekday, weeks: None } => {
+            let ahead = (i64::from(weekday) - i64::from(today.weekday().num_days_from_monday())).rem_euclid(7);
             today + Duration::days(ahead)
         }
         Day::WeekEnd => monday + Duration::days(4),
         Day::MonthEnd => {
-            let (y, m) = if today.month() == 12 {
-                (today.year() + 1, 1)
-            } else {
-                (today.year(), today.month() + 1)
-            };
+            let (y, m) = if today.month() == 12 { (today.year() + 1, 1) } else { (today.year(), today.month() + 1) };
             NaiveDate::from_ymd_opt(y, m, 1)? - Duration::days(1)
         }
     })
@@ -184,63 +158,27 @@ mod tests {
 
     #[test]
     fn chinese_deadlines() {
-        assert_eq!(
-            at("请于6月5日前报送材料"),
-            local("2024-06-05T23:59:59.999+08:00")
-        );
-        assert_eq!(
-            at("请各村6月5日下午5点前上报"),
-            local("2024-06-05T17:00:00+08:00")
-        );
+        assert_eq!(at("请于6月5日前报送材料"), local("2024-06-05T23:59:59.999+08:00"));
+        assert_eq!(at("请各村6月5日下午5点前上报"), local("2024-06-05T17:00:00+08:00"));
         assert_eq!(at("本周五下班前提交"), local("2024-06-07T18:00:00+08:00"));
-        assert_eq!(
-            at("明天中午12点前交到办公室"),
-            local("2024-06-04T12:00:00+08:00")
-        );
+        assert_eq!(at("明天中午12点前交到办公室"), local("2024-06-04T12:00:00+08:00"));
         assert_eq!(at("今天下班前务必完成"), local("2024-06-03T18:00:00+08:00"));
         assert_eq!(at("3天内完成整改"), local("2024-06-06T10:00:00+08:00"));
-        assert_eq!(
-            at("請於六月十日前報送"),
-            local("2024-06-10T23:59:59.999+08:00")
-        );
-        assert_eq!(
-            at("截止时间:6月4日12:00"),
-            local("2024-06-04T12:00:00+08:00")
-        );
-        assert_eq!(
-            at("今晚前报5张活动照片"),
-            local("2024-06-03T23:59:00+08:00")
-        );
+        assert_eq!(at("請於六月十日前報送"), local("2024-06-10T23:59:59.999+08:00"));
+        assert_eq!(at("截止时间:6月4日12:00"), local("2024-06-04T12:00:00+08:00"));
+        assert_eq!(at("今晚前报5张活动照片"), local("2024-06-03T23:59:00+08:00"));
         assert_eq!(at("下周三前报送"), local("2024-06-12T23:59:59.999+08:00"));
         assert_eq!(at("月底前完成"), local("2024-06-30T23:59:59.999+08:00"));
     }
 
     #[test]
     fn english_deadlines() {
-        assert_eq!(
-            at("Please submit by EOD Friday"),
-            local("2024-06-07T18:00:00+08:00")
-        );
-        assert_eq!(
-            at("send it by Friday 5pm"),
-            local("2024-06-07T17:00:00+08:00")
-        );
-        assert_eq!(
-            at("register before June 5"),
-            local("2024-06-05T23:59:59.999+08:00")
-        );
-        assert_eq!(
-            at("no later than 2024-06-05"),
-            local("2024-06-05T23:59:59.999+08:00")
-        );
-        assert_eq!(
-            at("timesheets due tomorrow at 9:30am"),
-            local("2024-06-04T09:30:00+08:00")
-        );
-        assert_eq!(
-            at("reply within 2 days"),
-            local("2024-06-05T10:00:00+08:00")
-        );
+        assert_eq!(at("Please submit by EOD Friday"), local("2024-06-07T18:00:00+08:00"));
+        assert_eq!(at("send it by Friday 5pm"), local("2024-06-07T17:00:00+08:00"));
+        assert_eq!(at("register before June 5"), local("2024-06-05T23:59:59.999+08:00"));
+        assert_eq!(at("no later than 2024-06-05"), local("2024-06-05T23:59:59.999+08:00"));
+        assert_eq!(at("timesheets due tomorrow at 9:30am"), local("2024-06-04T09:30:00+08:00"));
+        assert_eq!(at("reply within 2 days"), local("2024-06-05T10:00:00+08:00"));
         assert_eq!(at("by next monday"), local("2024-06-10T23:59:59.999+08:00"));
         assert_eq!(at("by eod"), local("2024-06-03T18:00:00+08:00"));
     }
@@ -263,9 +201,6 @@ mod tests {
             local("2025-01-05T23:59:59.999+08:00")
         );
         // The same instant read in UTC-5 is still 27 Dec locally; "today by 5pm" is 17:00 there.
-        assert_eq!(
-            extract_deadline("today by 5pm", t, -5 * 3600).map(to_rfc3339),
-            local("2024-12-27T17:00:00-05:00")
-        );
+        assert_eq!(extract_deadline("today by 5pm", t, -5 * 3600).map(to_rfc3339), local("2024-12-27T17:00:00-05:00"));
     }
 }

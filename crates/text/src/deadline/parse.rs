@@ -5,11 +5,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Day {
     /// An explicit date; the year may be missing.
-    Date {
-        year: Option<i32>,
-        month: u32,
-        day: u32,
-    },
+    Date { year: Option<i32>, month: u32, day: u32 },
     /// Today plus this many days (今天 0, 明天 1, 后天 2).
     Relative(i64),
     /// A weekday (0 = Monday) in this week (`weeks` = 0), next week (1), or the next one on or after today (`None`).
@@ -28,10 +24,7 @@ pub(crate) struct Clock {
 }
 
 /// The end of the working day: 下班, EOD, COB. Offices vary; 18:00 is the documented default.
-pub(crate) const END_OF_WORKDAY: Clock = Clock {
-    hour: 18,
-    minute: 0,
-};
+pub(crate) const END_OF_WORKDAY: Clock = Clock { hour: 18, minute: 0 };
 
 /// A parsed expression and the byte range it covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,18 +110,17 @@ fn skip_space(t: &str, mut i: usize) -> usize {
 
 /// If `t[i..]` starts with one of `words`, the end of the longest one.
 fn word(t: &str, i: usize, words: &[&str]) -> Option<usize> {
+    let first = *t.as_bytes().get(i)?;
     words
         .iter()
-        .filter(|w| t[i..].starts_with(**w))
+        .filter(|w| w.as_bytes()[0] == first && t.as_bytes()[i..].starts_with(w.as_bytes()))
         .map(|w| i + w.len())
         .max()
 }
 
 /// Whether an ASCII word ends at `j` (no letter or digit follows).
 fn word_end(t: &str, j: usize) -> bool {
-    t.as_bytes()
-        .get(j)
-        .is_none_or(|b| !b.is_ascii_alphanumeric())
+    t.as_bytes().get(j).is_none_or(|b| !b.is_ascii_alphanumeric())
 }
 
 /// Parses a Chinese or English day expression at `i`.
@@ -139,37 +131,19 @@ fn day(t: &str, i: usize) -> Option<(Day, usize)> {
 fn zh_day(t: &str, i: usize) -> Option<(Day, usize)> {
     // ISO-like dates: 2024-06-05, 2024/6/5, 2024.6.5
     if let Some((y, j)) = ascii_num(t.as_bytes(), i, 4).filter(|(y, j)| *j - i == 4 && *y >= 1970) {
-        if let Some(sep) = t[j..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '-' | '/' | '.'))
-        {
+        if let Some(sep) = t[j..].chars().next().filter(|c| matches!(c, '-' | '/' | '.')) {
             let k = j + sep.len_utf8();
             if let Some((m, k)) = ascii_num(t.as_bytes(), k, 2)
                 && t[k..].starts_with(sep)
                 && let Some((d, k)) = ascii_num(t.as_bytes(), k + 1, 2)
             {
-                return Some((
-                    Day::Date {
-                        year: Some(y as i32),
-                        month: m,
-                        day: d,
-                    },
-                    k,
-                ));
+                return Some((Day::Date { year: Some(y as i32), month: m, day: d }, k));
             }
         }
         if t[j..].starts_with('年')
             && let Some((Day::Date { month, day, .. }, k)) = zh_month_day(t, j + '年'.len_utf8())
         {
-            return Some((
-                Day::Date {
-                    year: Some(y as i32),
-                    month,
-                    day,
-                },
-                k,
-            ));
+            return Some((Day::Date { year: Some(y as i32), month, day }, k));
         }
     }
     if let Some(r) = zh_month_day(t, i) {
@@ -202,8 +176,7 @@ fn zh_day(t: &str, i: usize) -> Option<(Day, usize)> {
             return Some((Day::WeekEnd, i + w.len()));
         }
     }
-    let (weeks, j) = if let Some(j) = word(t, i, &["本周", "这周", "本星期", "这个星期", "这星期"])
-    {
+    let (weeks, j) = if let Some(j) = word(t, i, &["本周", "这周", "本星期", "这个星期", "这星期"]) {
         (Some(0), j)
     } else if let Some(j) = word(t, i, &["下周", "下星期", "下个星期", "下礼拜"]) {
         (Some(1), j)
@@ -234,28 +207,11 @@ fn zh_month_day(t: &str, i: usize) -> Option<(Day, usize)> {
     let j = word(t, j, &["月份", "月"])?;
     let (d, k) = number(t, j, 2)?;
     let k = word(t, k, &["日", "号"])?;
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((
-        Day::Date {
-            year: None,
-            month: m,
-            day: d,
-        },
-        k,
-    ))
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((Day::Date { year: None, month: m, day: d }, k))
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const WEEKDAYS_SHORT: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 fn en_month(t: &str, i: usize) -> Option<(u32, usize)> {
@@ -294,34 +250,18 @@ fn en_day(t: &str, i: usize) -> Option<(Day, usize)> {
             let mut year = None;
             let mut end = k;
             let y0 = skip_space(t, if t[k..].starts_with(',') { k + 1 } else { k });
-            if let Some((y, e)) =
-                ascii_num(t.as_bytes(), y0, 4).filter(|(y, e)| *e - y0 == 4 && *y >= 1970)
-            {
+            if let Some((y, e)) = ascii_num(t.as_bytes(), y0, 4).filter(|(y, e)| *e - y0 == 4 && *y >= 1970) {
                 year = Some(y as i32);
                 end = e;
             }
-            return Some((
-                Day::Date {
-                    year,
-                    month: m,
-                    day: d,
-                },
-                end,
-            ));
+            return Some((Day::Date { year, month: m, day: d }, end));
         }
     }
     // 5 june
     if let Some((d, j)) = ordinal_day(t, i) {
         let k = skip_space(t, j);
         if let Some((m, k)) = en_month(t, k) {
-            return Some((
-                Day::Date {
-                    year: None,
-                    month: m,
-                    day: d,
-                },
-                k,
-            ));
+            return Some((Day::Date { year: None, month: m, day: d }, k));
         }
     }
     for (w, d) in [("today", 0), ("tonight", 0), ("tomorrow", 1), ("tmrw", 1)] {
@@ -349,13 +289,7 @@ fn en_day(t: &str, i: usize) -> Option<(Day, usize)> {
     for (n, (long, short)) in WEEKDAYS.iter().zip(WEEKDAYS_SHORT).enumerate() {
         for w in [*long, short] {
             if t[j..].starts_with(w) && word_end(t, j + w.len()) {
-                return Some((
-                    Day::Weekday {
-                        weekday: n as u32,
-                        weeks,
-                    },
-                    j + w.len(),
-                ));
+                return Some((Day::Weekday { weekday: n as u32, weeks }, j + w.len()));
             }
         }
     }
@@ -381,13 +315,7 @@ fn clock(t: &str, i: usize) -> Option<(Clock, usize)> {
             }
             return Some((c, e));
         }
-        return Some((
-            Clock {
-                hour: 12,
-                minute: 0,
-            },
-            k,
-        ));
+        return Some((Clock { hour: 12, minute: 0 }, k));
     }
     if let Some(k) = word(t, j, &["下班"]) {
         return Some((END_OF_WORKDAY, k));
@@ -398,17 +326,7 @@ fn clock(t: &str, i: usize) -> Option<(Clock, usize)> {
     if pm.is_some() && j > i {
         // 今晚 / 下午 without a number: the end of that part of the day.
         return Some((
-            if pm == Some(true) {
-                Clock {
-                    hour: 23,
-                    minute: 59,
-                }
-            } else {
-                Clock {
-                    hour: 12,
-                    minute: 0,
-                }
-            },
+            if pm == Some(true) { Clock { hour: 23, minute: 59 } } else { Clock { hour: 12, minute: 0 } },
             j,
         ));
     }
@@ -418,31 +336,11 @@ fn clock(t: &str, i: usize) -> Option<(Clock, usize)> {
         ("end of day", END_OF_WORKDAY),
         ("end of business", END_OF_WORKDAY),
         ("close of business", END_OF_WORKDAY),
-        (
-            "noon",
-            Clock {
-                hour: 12,
-                minute: 0,
-            },
-        ),
-        (
-            "midday",
-            Clock {
-                hour: 12,
-                minute: 0,
-            },
-        ),
-        (
-            "midnight",
-            Clock {
-                hour: 23,
-                minute: 59,
-            },
-        ),
+        ("noon", Clock { hour: 12, minute: 0 }),
+        ("midday", Clock { hour: 12, minute: 0 }),
+        ("midnight", Clock { hour: 23, minute: 59 }),
     ] {
-        if t[i..].starts_with(w)
-            && word_end(t, i + w.len())
-            && (i == 0 || !t.as_bytes()[i - 1].is_ascii_alphanumeric())
+        if t[i..].starts_with(w) && word_end(t, i + w.len()) && (i == 0 || !t.as_bytes()[i - 1].is_ascii_alphanumeric())
         {
             return Some((c, i + w.len()));
         }
@@ -496,13 +394,7 @@ fn clock_digits(t: &str, i: usize, pm: Option<bool>) -> Option<(Clock, usize)> {
         Some(false) if h == 12 => h = 0,
         _ => {}
     }
-    (h <= 24 && m < 60).then_some((
-        Clock {
-            hour: h.min(23),
-            minute: if h == 24 { 59 } else { m },
-        },
-        k,
-    ))
+    (h <= 24 && m < 60).then_some((Clock { hour: h.min(23), minute: if h == 24 { 59 } else { m } }, k))
 }
 
 /// Parses "within N units" at `i`: 3天内, 三个工作日内, 24小时内, within 3 days, in 2 hours.
@@ -542,16 +434,48 @@ fn within(t: &str, i: usize) -> Option<(i64, usize)> {
     None
 }
 
+/// Whether an expression can start at byte `i`: a digit, a Chinese numeral or day/time word, or the start of an ASCII
+/// word. A cheap filter that keeps the parsers away from most positions.
+pub(crate) fn may_start(t: &str, i: usize) -> bool {
+    let b = t.as_bytes();
+    match b[i] {
+        b'0'..=b'9' => i == 0 || !b[i - 1].is_ascii_digit(),
+        b'a'..=b'z' => i == 0 || !b[i - 1].is_ascii_alphanumeric(),
+        0x80.. => t[i..].chars().next().is_some_and(|c| {
+            cn_digit(c).is_some()
+                || matches!(
+                    c,
+                    '十' | '今'
+                        | '明'
+                        | '后'
+                        | '大'
+                        | '当'
+                        | '本'
+                        | '这'
+                        | '下'
+                        | '周'
+                        | '星'
+                        | '礼'
+                        | '月'
+                        | '上'
+                        | '早'
+                        | '中'
+                        | '晚'
+                        | '傍'
+                        | '凌'
+                )
+        }),
+        _ => false,
+    }
+}
+
 /// Parses one expression (a day and/or a clock, or a "within" span) starting exactly at `i`.
 pub(crate) fn expr_at(t: &str, i: usize) -> Option<Expr> {
+    if !may_start(t, i) {
+        return None;
+    }
     if let Some((ms, end)) = within(t, i) {
-        return Some(Expr {
-            start: i,
-            end,
-            day: None,
-            clock: None,
-            within_ms: Some(ms),
-        });
+        return Some(Expr { start: i, end, day: None, clock: None, within_ms: Some(ms) });
     }
     let (d, mut end) = match day(t, i) {
         Some((d, e)) => (Some(d), e),
@@ -571,31 +495,16 @@ pub(crate) fn expr_at(t: &str, i: usize) -> Option<Expr> {
             let k = skip_space(t, e);
             let k = word(t, k, &["on "]).unwrap_or(k);
             if let Some((d2, e2)) = en_day(t, k) {
-                return Some(Expr {
-                    start: i,
-                    end: e2,
-                    day: Some(d2),
-                    clock: c,
-                    within_ms: None,
-                });
+                return Some(Expr { start: i, end: e2, day: Some(d2), clock: c, within_ms: None });
             }
         }
     } else if let (Some(Day::Relative(0)), true) = (d, t[i..].starts_with("今晚")) {
-        c = Some(Clock {
-            hour: 23,
-            minute: 59,
-        });
+        c = Some(Clock { hour: 23, minute: 59 });
     }
     if d.is_none() && c.is_none() {
         return None;
     }
-    Some(Expr {
-        start: i,
-        end,
-        day: d,
-        clock: c,
-        within_ms: None,
-    })
+    Some(Expr { start: i, end, day: d, clock: c, within_ms: None })
 }
 
 #[cfg(test)]
@@ -615,77 +524,23 @@ mod tests {
     #[test]
     fn expressions() {
         let e = expr_at("6月5日下午5点前", 0).unwrap();
-        assert_eq!(
-            e.day,
-            Some(Day::Date {
-                year: None,
-                month: 6,
-                day: 5
-            })
-        );
-        assert_eq!(
-            e.clock,
-            Some(Clock {
-                hour: 17,
-                minute: 0
-            })
-        );
+        assert_eq!(e.day, Some(Day::Date { year: None, month: 6, day: 5 }));
+        assert_eq!(e.clock, Some(Clock { hour: 17, minute: 0 }));
         assert_eq!(&"6月5日下午5点前"[e.end..], "前");
         let e = expr_at("本周五下班前", 0).unwrap();
-        assert_eq!(
-            e.day,
-            Some(Day::Weekday {
-                weekday: 4,
-                weeks: Some(0)
-            })
-        );
+        assert_eq!(e.day, Some(Day::Weekday { weekday: 4, weeks: Some(0) }));
         assert_eq!(e.clock, Some(END_OF_WORKDAY));
         let e = expr_at("friday 5pm", 0).unwrap();
         assert_eq!(
             (e.day, e.clock),
-            (
-                Some(Day::Weekday {
-                    weekday: 4,
-                    weeks: None
-                }),
-                Some(Clock {
-                    hour: 17,
-                    minute: 0
-                })
-            )
+            (Some(Day::Weekday { weekday: 4, weeks: None }), Some(Clock { hour: 17, minute: 0 }))
         );
         let e = expr_at("eod friday", 0).unwrap();
-        assert_eq!(
-            (e.day, e.clock),
-            (
-                Some(Day::Weekday {
-                    weekday: 4,
-                    weeks: None
-                }),
-                Some(END_OF_WORKDAY)
-            )
-        );
+        assert_eq!((e.day, e.clock), (Some(Day::Weekday { weekday: 4, weeks: None }), Some(END_OF_WORKDAY)));
         assert_eq!(expr_at("3天内", 0).unwrap().within_ms, Some(3 * 86_400_000));
-        assert_eq!(
-            expr_at("2024-06-05", 0).unwrap().day,
-            Some(Day::Date {
-                year: Some(2024),
-                month: 6,
-                day: 5
-            })
-        );
-        assert_eq!(
-            expr_at("明天中午12点前", 0).unwrap().clock,
-            Some(Clock {
-                hour: 12,
-                minute: 0
-            })
-        );
+        assert_eq!(expr_at("2024-06-05", 0).unwrap().day, Some(Day::Date { year: Some(2024), month: 6, day: 5 }));
+        assert_eq!(expr_at("明天中午12点前", 0).unwrap().clock, Some(Clock { hour: 12, minute: 0 }));
         assert_eq!(expr_at("5 people", 0), None);
-        assert_eq!(
-            expr_at("books", 1),
-            None,
-            "no weekday or month inside words"
-        );
+        assert_eq!(expr_at("books", 1), None, "no weekday or month inside words");
     }
 }

@@ -32,9 +32,7 @@ impl MinHasher {
     /// `k` permutations drawn from `seed`; the same seed always gives the same signatures.
     pub fn new(k: usize, seed: u64) -> MinHasher {
         let mut s = seed;
-        let a = (0..k)
-            .map(|_| splitmix(&mut s) % (MERSENNE_61 - 1) + 1)
-            .collect();
+        let a = (0..k).map(|_| splitmix(&mut s) % (MERSENNE_61 - 1) + 1).collect();
         let b = (0..k).map(|_| splitmix(&mut s) % MERSENNE_61).collect();
         MinHasher { a, b }
     }
@@ -48,10 +46,7 @@ impl MinHasher {
             .map(|(&a, &b)| {
                 shingles
                     .iter()
-                    .map(|&x| {
-                        mod_mersenne(u128::from(a) * u128::from(x & MERSENNE_61) + u128::from(b))
-                            as u32
-                    })
+                    .map(|&x| mod_mersenne(u128::from(a) * u128::from(x & MERSENNE_61) + u128::from(b)) as u32)
                     .min()
                     .unwrap_or(u32::MAX)
             })
@@ -62,11 +57,7 @@ impl MinHasher {
 /// Cuts a signature into `bands` bands of `rows` values and hashes each (with its band index, so equal values in
 /// different bands do not collide). Two texts are LSH candidates when any band hash is equal at the same index.
 pub fn band_hashes(sig: &[u32], bands: usize, rows: usize) -> Vec<u64> {
-    assert!(
-        sig.len() >= bands * rows,
-        "a signature of {} values cannot fill {bands}×{rows}",
-        sig.len()
-    );
+    assert!(sig.len() >= bands * rows, "a signature of {} values cannot fill {bands}×{rows}", sig.len());
     (0..bands)
         .map(|i| {
             let mut buf = [0u8; 4 + 4 * 32];

@@ -55,21 +55,11 @@ pub fn exact_hash(canon: &str) -> u64 {
 /// The sorted, de-duplicated hashes of a canonical text's character 2-grams (a one-character text gives its
 /// single character).
 pub fn shingles(canon: &str) -> Vec<u64> {
-    let idx: Vec<usize> = canon
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(canon.len()))
-        .collect();
+    let idx: Vec<usize> = canon.char_indices().map(|(i, _)| i).chain(std::iter::once(canon.len())).collect();
     let mut out: Vec<u64> = if idx.len() <= 2 {
-        if canon.is_empty() {
-            Vec::new()
-        } else {
-            vec![xxh3_64(canon.as_bytes())]
-        }
+        if canon.is_empty() { Vec::new() } else { vec![xxh3_64(canon.as_bytes())] }
     } else {
-        idx.windows(3)
-            .map(|w| xxh3_64(&canon.as_bytes()[w[0]..w[2]]))
-            .collect()
+        idx.windows(3).map(|w| xxh3_64(&canon.as_bytes()[w[0]..w[2]])).collect()
     };
     out.sort_unstable();
     out.dedup();
@@ -103,21 +93,14 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// Containment |A ∩ B| / min(|A|, |B|): how much of the smaller set lies in the larger one.
 pub fn containment(a: &[u64], b: &[u64]) -> f64 {
     let m = a.len().min(b.len());
-    if m == 0 {
-        0.0
-    } else {
-        intersection(a, b) as f64 / m as f64
-    }
+    if m == 0 { 0.0 } else { intersection(a, b) as f64 / m as f64 }
 }
 
 /// Whether a message may join a cross-post cluster: long enough ([`MIN_CROSS_POST_CHARS`]) and not an ack,
 /// greeting, flattery or system message.
 pub fn is_cross_post_candidate(canonical_chars: usize, label: Label) -> bool {
     canonical_chars >= MIN_CROSS_POST_CHARS
-        && !matches!(
-            label,
-            Label::Ack | Label::Greeting | Label::Flattery | Label::System
-        )
+        && !matches!(label, Label::Ack | Label::Greeting | Label::Flattery | Label::System)
 }
 
 /// One message's fingerprint.
@@ -139,9 +122,7 @@ pub struct Fingerprinter {
 
 impl Default for Fingerprinter {
     fn default() -> Fingerprinter {
-        Fingerprinter {
-            hasher: MinHasher::new(NUM_PERM, 0x6a69_6e67_6a69_616e),
-        }
+        Fingerprinter { hasher: MinHasher::new(NUM_PERM, 0x6a69_6e67_6a69_616e) }
     }
 }
 
@@ -155,11 +136,7 @@ impl Fingerprinter {
         } else {
             Vec::new()
         };
-        Fingerprint {
-            exact: exact_hash(&canon),
-            chars,
-            bands,
-        }
+        Fingerprint { exact: exact_hash(&canon), chars, bands }
     }
 }
 
@@ -193,10 +170,7 @@ pub fn verify(a: &str, b: &str) -> Verdict {
     let (sa, sb) = (shingles(&ca), shingles(&cb));
     let (j, c) = (jaccard(&sa, &sb), containment(&sa, &sb));
     if j >= JACCARD_THRESHOLD || c >= CONTAINMENT_THRESHOLD {
-        Verdict::Near {
-            jaccard: j,
-            containment: c,
-        }
+        Verdict::Near { jaccard: j, containment: c }
     } else {
         Verdict::Distinct
     }
@@ -237,16 +211,12 @@ mod tests {
         let fp = Fingerprinter::default();
         let a = fp.fingerprint(NOTICE);
         let b = fp.fingerprint(&format!("【转发】{NOTICE}请各村认真落实！"));
-        let c = fp.fingerprint("各位同事，下周二下午三点在三楼会议室召开季度工作总结会，请提前准备好本部门的汇报材料和数据。");
+        let c = fp.fingerprint(
+            "各位同事，下周二下午三点在三楼会议室召开季度工作总结会，请提前准备好本部门的汇报材料和数据。",
+        );
         assert_eq!(a.bands.len(), BANDS);
-        assert!(
-            a.bands.iter().zip(&b.bands).any(|(x, y)| x == y),
-            "relay copy should collide in a band"
-        );
-        assert!(
-            !a.bands.iter().zip(&c.bands).any(|(x, y)| x == y),
-            "unrelated texts should not collide"
-        );
+        assert!(a.bands.iter().zip(&b.bands).any(|(x, y)| x == y), "relay copy should collide in a band");
+        assert!(!a.bands.iter().zip(&c.bands).any(|(x, y)| x == y), "unrelated texts should not collide");
         assert_ne!(a.exact, b.exact);
         assert!(
             matches!(verify(NOTICE, &format!("转发: {NOTICE}请各村认真落实")), Verdict::Near { containment, .. } if containment >= 0.99)
@@ -267,16 +237,7 @@ mod tests {
     #[test]
     fn verdicts() {
         assert_eq!(verify("收到", "收到！"), Verdict::Same);
-        assert_eq!(
-            verify(
-                "李家村张三已完成入户走访32户",
-                "李家村李四已完成入户走访32户"
-            ),
-            Verdict::Template
-        );
-        assert_eq!(
-            verify("今天中午吃什么", "季度财务报表请尽快提交"),
-            Verdict::Distinct
-        );
+        assert_eq!(verify("李家村张三已完成入户走访32户", "李家村李四已完成入户走访32户"), Verdict::Template);
+        assert_eq!(verify("今天中午吃什么", "季度财务报表请尽快提交"), Verdict::Distinct);
     }
 }

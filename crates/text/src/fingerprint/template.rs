@@ -18,19 +18,12 @@ pub fn differs_only_in_slot(a: &str, b: &str) -> Option<(String, String)> {
     let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let prefix = ac.iter().zip(&bc).take_while(|(x, y)| x == y).count();
     let max_suffix = ac.len().min(bc.len()) - prefix;
-    let suffix = ac
-        .iter()
-        .rev()
-        .zip(bc.iter().rev())
-        .take(max_suffix)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let suffix = ac.iter().rev().zip(bc.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
     let sa: String = ac[prefix..ac.len() - suffix].iter().collect();
     let sb: String = bc[prefix..bc.len() - suffix].iter().collect();
     let (la, lb) = (sa.chars().count(), sb.chars().count());
     let shared = prefix + suffix;
-    (la <= MAX_SLOT_CHARS && lb <= MAX_SLOT_CHARS && shared >= la.max(lb).max(2))
-        .then_some((sa, sb))
+    (la <= MAX_SLOT_CHARS && lb <= MAX_SLOT_CHARS && shared >= la.max(lb).max(2)).then_some((sa, sb))
 }
 
 #[cfg(test)]
@@ -39,27 +32,15 @@ mod tests {
 
     #[test]
     fn names_and_numbers_are_slots() {
-        assert_eq!(
-            differs_only_in_slot("张三已完成", "李四已完成"),
-            Some(("张三".into(), "李四".into()))
-        );
-        assert_eq!(
-            differs_only_in_slot("东村已走访32户", "东村已走访7户"),
-            Some(("32".into(), "7".into()))
-        );
-        assert_eq!(
-            differs_only_in_slot("thanksbob", "thanksamy"),
-            Some(("bob".into(), "amy".into()))
-        );
+        assert_eq!(differs_only_in_slot("张三已完成", "李四已完成"), Some(("张三".into(), "李四".into())));
+        assert_eq!(differs_only_in_slot("东村已走访32户", "东村已走访7户"), Some(("32".into(), "7".into())));
+        assert_eq!(differs_only_in_slot("thanksbob", "thanksamy"), Some(("bob".into(), "amy".into())));
     }
 
     #[test]
     fn longer_differences_and_equal_texts_are_not_templates() {
         assert_eq!(differs_only_in_slot("收到", "收到"), None);
-        assert_eq!(
-            differs_only_in_slot("请各村周五前报送材料", "请各社区下周一前上报台账"),
-            None
-        );
+        assert_eq!(differs_only_in_slot("请各村周五前报送材料", "请各社区下周一前上报台账"), None);
         assert_eq!(differs_only_in_slot("ab", "cd"), None, "nothing shared");
     }
 }

@@ -141,8 +141,7 @@ impl Default for Lexicon {
     fn default() -> Lexicon {
         let mut lex = Lexicon::empty();
         for (origin, text) in DEFAULT_FILES {
-            let o = LexiconOverrides::from_toml(text, origin)
-                .expect("the shipped lexicon files are valid");
+            let o = LexiconOverrides::from_toml(text, origin).expect("the shipped lexicon files are valid");
             lex.merge(&o);
         }
         lex
@@ -152,9 +151,7 @@ impl Default for Lexicon {
 impl Lexicon {
     /// A lexicon with every list empty.
     pub fn empty() -> Lexicon {
-        Lexicon {
-            lists: Default::default(),
-        }
+        Lexicon { lists: Default::default() }
     }
 
     /// The normalised terms of `cat`, in the order they were added.
@@ -187,9 +184,7 @@ impl Lexicon {
     /// contains one of the `leader_role` terms.
     pub fn is_leader_role(&self, role: &str) -> bool {
         let r = normalize(role);
-        self.lists[Category::LeaderRole as usize]
-            .iter()
-            .any(|t| r.contains(t.as_str()))
+        self.lists[Category::LeaderRole as usize].iter().any(|t| r.contains(t.as_str()))
     }
 }
 
@@ -216,14 +211,8 @@ mod tests {
             }
         }
         assert!(lex.contains(Category::Ack, "收到"));
-        assert!(
-            lex.contains(Category::Ack, "OK"),
-            "terms are compared normalised"
-        );
-        assert!(
-            lex.contains(Category::Flattery, "領導辛苦了"),
-            "Traditional spellings find Simplified terms"
-        );
+        assert!(lex.contains(Category::Ack, "OK"), "terms are compared normalised");
+        assert!(lex.contains(Category::Flattery, "領導辛苦了"), "Traditional spellings find Simplified terms");
     }
 
     #[test]
@@ -238,11 +227,7 @@ mod tests {
         lex.merge(&o);
         assert!(lex.contains(Category::Ack, "知道啦"));
         assert!(!lex.contains(Category::Ack, "好的"));
-        assert_eq!(
-            lex.terms(Category::Ack).len(),
-            before,
-            "one added, one removed, a duplicate ignored"
-        );
+        assert_eq!(lex.terms(Category::Ack).len(), before, "one added, one removed, a duplicate ignored");
         assert_eq!(lex.terms(Category::LeaderRole), ["站长".to_string()]);
         assert!(lex.is_leader_role("副站长") && !lex.is_leader_role("书记"));
     }

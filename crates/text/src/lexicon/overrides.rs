@@ -43,9 +43,7 @@ pub enum LexiconError {
         message: String,
     },
     /// A `[lexicon.NAME]` table names no known category.
-    #[error(
-        "{origin}, line {line}: `{name}` is not a lexicon category; expected one of {expected}"
-    )]
+    #[error("{origin}, line {line}: `{name}` is not a lexicon category; expected one of {expected}")]
     UnknownCategory {
         /// The file the text came from.
         origin: String,
@@ -70,12 +68,7 @@ impl LexiconOverrides {
     pub fn from_toml(text: &str, origin: &str) -> Result<LexiconOverrides, LexiconError> {
         let doc: Document = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-            LexiconError::Toml {
-                origin: origin.to_string(),
-                line,
-                column,
-                message: e.message().trim().to_string(),
-            }
+            LexiconError::Toml { origin: origin.to_string(), line, column, message: e.message().trim().to_string() }
         })?;
         let mut entries = Vec::with_capacity(doc.lexicon.len());
         for (name, o) in doc.lexicon {
@@ -93,12 +86,8 @@ impl LexiconOverrides {
     }
 
     /// Overrides from entries built in code.
-    pub fn from_entries(
-        entries: impl IntoIterator<Item = (Category, CategoryOverride)>,
-    ) -> LexiconOverrides {
-        LexiconOverrides {
-            entries: entries.into_iter().collect(),
-        }
+    pub fn from_entries(entries: impl IntoIterator<Item = (Category, CategoryOverride)>) -> LexiconOverrides {
+        LexiconOverrides { entries: entries.into_iter().collect() }
     }
 
     /// The categories changed, each with its changes.
@@ -130,20 +119,12 @@ mod tests {
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].0, Category::Greeting);
         assert_eq!(v[0].1.add, ["早上好呀"]);
-        assert!(
-            LexiconOverrides::from_toml("", "empty.toml")
-                .unwrap()
-                .categories()
-                .next()
-                .is_none()
-        );
+        assert!(LexiconOverrides::from_toml("", "empty.toml").unwrap().categories().next().is_none());
     }
 
     #[test]
     fn unknown_category_names_file_and_line() {
-        let e =
-            LexiconOverrides::from_toml("# c\n\n[lexicon.acks]\nadd = [\"x\"]\n", "jingjian.toml")
-                .unwrap_err();
+        let e = LexiconOverrides::from_toml("# c\n\n[lexicon.acks]\nadd = [\"x\"]\n", "jingjian.toml").unwrap_err();
         match &e {
             LexiconError::UnknownCategory { line, name, .. } => {
                 assert_eq!((*line, name.as_str()), (3, "acks"))
@@ -151,20 +132,14 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         let msg = e.to_string();
-        assert!(
-            msg.starts_with("jingjian.toml, line 3: `acks` is not a lexicon category"),
-            "{msg}"
-        );
+        assert!(msg.starts_with("jingjian.toml, line 3: `acks` is not a lexicon category"), "{msg}");
         assert!(msg.contains("ack, proof"), "{msg}");
     }
 
     #[test]
     fn bad_shapes_name_file_line_and_column() {
-        let e =
-            LexiconOverrides::from_toml("[lexicon.ack]\nadd = \"收到\"\n", "x.toml").unwrap_err();
-        let LexiconError::Toml { origin, line, .. } = &e else {
-            panic!("{e:?}")
-        };
+        let e = LexiconOverrides::from_toml("[lexicon.ack]\nadd = \"收到\"\n", "x.toml").unwrap_err();
+        let LexiconError::Toml { origin, line, .. } = &e else { panic!("{e:?}") };
         assert_eq!((origin.as_str(), *line), ("x.toml", 2));
         let e = LexiconOverrides::from_toml("[lexicon.ack]\nappend = []\n", "x.toml").unwrap_err();
         assert!(e.to_string().contains("append"), "{e}");
