@@ -1,0 +1,364 @@
+//! The ordered rules: from a message's features and its conversation to one label, rule id and evidence; and
+//! what the conversation remembers afterwards.
+
+use super::context::{Anchor, Conversation, Previous};
+use super::features::Features;
+use super::rules::*;
+use super::{Classification, Input, Settings};
+use crate::deadline::{deadline_in_normalized, has_time_expression};
+use crate::lexicon::Category as C;
+use crate::normalize::Placeholder;
+use jingjian_model::time::to_rfc3339;
+use jingjian_model::{Label, MessageKind as K, Millis};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// A stable non-zero hash of a sender id (0 stands for "no sender").
+fn sender_hash(s: Option<&str>) -> u64 {
+    s.map_or(0, |s| xxh3_64(s.as_bytes()) | 1)
+}
+
+fn done(label: Label, rule: RuleId, evidence: String) -> Classification {
+    Classification { label, rule, evidence, deadline: None }
+}
+
+fn minutes(from: Millis, to: Millis) -> i64 {
+    (to - from) / 60_000
+}
+
+/// The byte offset of a "已" that marks work done (已跑通, 已修好), skipping 已经, 已收到, 已阅, 已读, 已知.
+fn done_marker(norm: &str) -> Option<usize> {
+    norm.match_indices('已').map(|(i, _)| i).find(|&i| {
+        let next = norm[i + '已'.len_utf8()..].chars().next();
+        next.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !matches!(c, '经' | '收' | '阅' | '读' | '知'))
+    })
+}
+
+/// Applies the rules in order; the first that fits decides.
+pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv: &Conversation) -> Classification {
+    let now = m.time;
+    let me = sender_hash(m.sender);
+    let cue = |c: C| format!("{c} \"{}\"", f.term(c, norm));
+
+    if m.kind.is_system() {
+        return done(Label::System, SYSTEM_KIND, format!("kind {}", m.kind.as_str()));
+    }
+    let text_content = f.text_content();
+    let media = matches!(m.kind, K::Image | K::Video)
+        || (text_content == 0 && (f.placeholder(Placeholder::Image) || f.placeholder(Placeholder::Video)));
+    let sticker = m.kind == K::Sticker || (text_content == 0 && f.placeholder(Placeholder::Sticker));
+    let emoji_only = m.kind == K::Text && f.content == 0 && !norm.is_empty() && f.placeholders.is_empty();
+    let question = f.question_mark || f.has(C::Question);
+    let notice = f.has(C::Notice);
+    let task = f.has(C::Task);
+    let meeting = f.has(C::Meeting);
+    let checkin = f.has(C::CheckinDemand);
+    let work_cue = notice || task || meeting || f.has(C::Deadline);
+    // The deadline parser is the costliest step; run it only when a rule asks, and at most once.
+    let deadline_cell = std::cell::OnceCell::new();
+    let deadline = || {
+        *deadline_cell.get_or_init(|| {
+            if (work_cue || checkin || m.mentions_all) && f.content >= 4 {
+                deadline_in_normalized(norm, m.time, m.offset_secs)
+            } else {
+                None
+            }
+        })
+    };
+    let important = |rule: RuleId, evidence: String| {
+        let deadline = deadline();
+        let evidence = match deadline {
+            Some(d) => format!("{evidence}; deadline {}", to_rfc3339(d)),
+            None => evidence,
+        };
+        Classification { label: Label::Important, rule, evidence, deadline }
+    };
+
+    if m.kind == K::Bot {
+        if (notice && (task || meeting || m.mentions_all || deadline().is_some()))
+            || (m.mentions_all && text_content >= 6)
+        {
+            let ev = if notice { cue(C::Notice) } else { "bot @all".to_string() };
+            return important(IMPORTANT_BOT_NOTICE, ev);
+        }
+        return done(Label::System, SYSTEM_BOT, "kind bot".into());
+    }
+    if m.sender.is_none() && f.has(C::System) {
+        return done(Label::System, SYSTEM_TEXT, cue(C::System));
+    }
+
+    // A repeat chain (复读机): the same words as the previous message from someone else, soon after.
+    if let Some(p) = conv.previous
+        && !norm.is_empty()
+        && p.sender != me
+        && p.label.is_noise()
+        && p.label != Label::System
+        && now >= p.time
+        && now - p.time <= s.chain_window
+        && f.content <= 40
+        && p.text_hash == xxh3_64(norm.as_bytes())
+    {
+        return done(p.label, CHAIN_REPEAT, format!("repeats the previous message ({})", p.label.as_str()));
+    }
+
+    // 接龙: a numbered list of names, each new message repeating the whole list.
+    if let Some(l) = f.list {
+        let jielong = norm.contains("接龙") || norm.contains("group note");
+        if (jielong && l.longest <= 10) || (!notice && l.entries >= 3 && l.longest <= 6) {
+            return done(Label::Ack, ACK_JIELONG, format!("接龙 list of {} entries", l.entries));
+        }
+    }
+
+    // A reply to the question just asked (by someone else): it carries an answer.
+    let answering = conv.previous.is_some_and(|p| p.question && p.sender != me && now - p.time <= s.chain_window);
+    let residue = f.residue();
+    let soft = residue <= s.max_residue && !question;
+    let noise_words = f.has(C::Ack) || f.has(C::Praise) || f.has(C::Flattery) || f.has(C::Greeting);
+    let pure_noise = noise_words && soft;
+
+    if f.has(C::Prohibition) && (notice || m.mentions_all || m.sender_is_leader || text_content >= 12) && !question {
+        return important(IMPORTANT_PROHIBITION, cue(C::Prohibition));
+    }
+    if m.kind == K::RedPacket || f.placeholder(Placeholder::RedPacket) {
+        return done(Label::OffTopic, OFF_TOPIC_RED_PACKET, "red packet".into());
+    }
+    if f.has(C::OffTopic) && !(task && notice) {
+        return done(Label::OffTopic, OFF_TOPIC_LEXICON, cue(C::OffTopic));
+    }
+
+    if !pure_noise {
+        let addressed = f.has(C::Deadline)
+            || task
+            || meeting
+            || checkin
+            || m.mentions_all
+            || m.sender_is_leader
+            || deadline().is_some();
+        let asks = question && !m.mentions_all && !m.sender_is_leader && deadline().is_none();
+        if notice && addressed && !asks {
+            return important(IMPORTANT_DIRECTIVE, cue(C::Notice));
+        }
+        if (task || meeting || checkin || m.mentions_all) && !asks && deadline().is_some() {
+            let c = if task {
+                C::Task
+            } else if meeting {
+                C::Meeting
+            } else {
+                C::CheckinDemand
+            };
+            return important(
+                IMPORTANT_DEADLINE,
+                if m.mentions_all && !(task || meeting || checkin) { "@all".into() } else { cue(c) },
+            );
+        }
+        if m.mentions > 0 && !question && text_content >= 8 && (task || deadline().is_some()) {
+            return important(IMPORTANT_DIRECT, format!("@{} member(s) with a task or deadline", m.mentions));
+        }
+        if m.mentions_all && text_content >= 6 {
+            return important(IMPORTANT_MENTION_ALL, "@all with content".into());
+        }
+        if meeting && !question && has_time_expression(norm) {
+            return important(IMPORTANT_MEETING, cue(C::Meeting));
+        }
+        // A leader's short demand for photos or check-ins; not a speech and not an answer to a question.
+        if m.sender_is_leader && checkin && (8..=40).contains(&text_content) && !question && !answering {
+            return important(IMPORTANT_LEADER_TASK, format!("leader; {}", cue(C::CheckinDemand)));
+        }
+    }
+
+    let notice_open = conv.notice.is_some_and(|a| a.within(now, s.notice_window));
+    let demand_open = conv.demand.is_some_and(|a| a.within(now, s.demand_window) && a.sender != me);
+    if media {
+        if let Some(d) = conv.demand
+            && d.within(now, s.demand_window)
+            && d.sender != me
+        {
+            return done(
+                Label::ProofOfWork,
+                PROOF_AFTER_DEMAND,
+                format!("{} {} min after a demand for photos", m.kind.as_str(), minutes(d.time, now)),
+            );
+        }
+        if let Some(p) = conv.proof
+            && p.sender == me
+            && p.within(now, s.caption_window)
+        {
+            return done(
+                Label::ProofOfWork,
+                PROOF_WITH_CAPTION,
+                format!("{} next to the sender's proof", m.kind.as_str()),
+            );
+        }
+        if let Some(n) = conv.notice
+            && n.within(now, s.notice_window)
+            && n.sender != me
+        {
+            return done(
+                Label::ProofOfWork,
+                PROOF_AFTER_NOTICE,
+                format!("{} {} min after a notice", m.kind.as_str(), minutes(n.time, now)),
+            );
+        }
+    }
+    // A short caption right after the same sender's proof photo.
+    if let Some(p) = conv.proof
+        && p.sender == me
+        && p.within(now, s.caption_window)
+        && !media
+        && text_content > 0
+        && text_content <= 30
+        && !question
+        && !f.has(C::Ack)
+    {
+        return done(Label::ProofOfWork, PROOF_WITH_CAPTION, "caption next to the sender's proof".into());
+    }
+    if f.has(C::Proof) && !question && text_content <= 60 {
+        let term = f.term(C::Proof, norm);
+        // A bare ✅ is an ack; a ✅ next to words reports work done.
+        let mark_only = !term.chars().any(char::is_alphanumeric) && f.residue() < 2;
+        let strong = term.starts_with('已') || term.starts_with("正在") || f.hits[C::Proof as usize] >= 2;
+        if !mark_only
+            && (strong || demand_open || notice_open || text_content <= 12 || f.placeholder(Placeholder::Image))
+        {
+            return done(Label::ProofOfWork, PROOF_CAPTION, cue(C::Proof));
+        }
+    }
+    // "已…" (已跑通, 已修好) right after a notice, from someone other than its sender: a report of work done.
+    if (notice_open || demand_open)
+        && conv.notice.is_some_and(|n| n.sender != me)
+        && !question
+        && text_content <= 30
+        && let Some(i) = done_marker(norm)
+    {
+        return done(
+            Label::ProofOfWork,
+            PROOF_CAPTION,
+            format!("status \"{}\"", &norm[i..norm[i..].char_indices().nth(2).map_or(norm.len(), |(k, _)| i + k)]),
+        );
+    }
+    if f.placeholder(Placeholder::Image) && demand_open && !question {
+        return done(Label::ProofOfWork, PROOF_CAPTION, "text with photos after a demand for photos".into());
+    }
+
+    // Replies that continue the thread just before them (an off-topic chat, a round of greetings).
+    if let Some(p) = conv.previous
+        && now >= p.time
+        && now - p.time <= s.caption_window
+        && text_content <= 8
+        && !work_cue
+        && !question
+        && !f.has(C::Proof)
+    {
+        if p.label == Label::OffTopic {
+            return done(Label::OffTopic, OFF_TOPIC_THREAD, "reply in an off-topic thread".into());
+        }
+        if p.label == Label::Greeting && !f.has(C::Ack) && !f.has(C::Flattery) {
+            return done(Label::Greeting, GREETING_THREAD, "reply to a greeting".into());
+        }
+    }
+
+    let leader_open = conv.leader_post.is_some_and(|a| {
+        a.within(now, s.leader_window) && a.sender != me && conv.notice.is_none_or(|n| a.time > n.time)
+    });
+    // An emoji or 👍 answers a leader's speech (a long post) or joins a praise chain; after a short post it thanks.
+    let praise_chain = conv.previous.is_some_and(|p| p.label == Label::Flattery && now - p.time <= s.chain_window);
+    let speech_open = leader_open && conv.leader_post.is_some_and(|a| a.weight >= 30);
+    if f.has(C::Flattery) && residue <= s.max_residue + 4 && !question {
+        return done(Label::Flattery, FLATTERY_LEXICON, cue(C::Flattery));
+    }
+    let emoji_reply = emoji_only || sticker || (f.has(C::Ack) && residue == 0 && !f.soft_words);
+    let praise_like = f.has(C::Praise) || (emoji_reply && (speech_open || praise_chain));
+    if praise_like && soft && (leader_open || praise_chain) && !f.has(C::Greeting) {
+        let ev = if f.has(C::Praise) { cue(C::Praise) } else { "emoji reply".into() };
+        return done(Label::Flattery, FLATTERY_AFTER_LEADER, format!("{ev} after a leader's post"));
+    }
+    // Short replies to a leader's speech that neither ask nor add work: the praise chain of the research notes.
+    if speech_open
+        && text_content <= 16
+        && !question
+        && !work_cue
+        && !f.has(C::Ack)
+        && !f.has(C::Greeting)
+        && !f.has(C::Proof)
+        && !m.sender_is_leader
+    {
+        return done(Label::Flattery, FLATTERY_AFTER_LEADER, "short reply to a leader's speech".into());
+    }
+    if f.has(C::Praise) && soft && !(f.has(C::Greeting) && f.hits[C::Greeting as usize] >= f.hits[C::Praise as usize]) {
+        return done(Label::Flattery, FLATTERY_PRAISE, cue(C::Praise));
+    }
+
+    let greeting_room = s.max_residue + 4 * u16::from(f.hits[C::Greeting as usize].min(2));
+    if f.has(C::Greeting) && residue <= greeting_room && !question {
+        return done(Label::Greeting, GREETING_LEXICON, cue(C::Greeting));
+    }
+    let hour = ((now.div_euclid(1000) + i64::from(m.offset_secs)).rem_euclid(86_400) / 3600) as u32;
+    if (media || sticker)
+        && text_content == 0
+        && (s.greeting_hours.0..s.greeting_hours.1).contains(&hour)
+        && !demand_open
+    {
+        return done(Label::Greeting, GREETING_MORNING_MEDIA, format!("{} at {hour}:00 local", m.kind.as_str()));
+    }
+
+    if f.has(C::Ack) && soft && !(answering && residue >= 4) {
+        let rule = if notice_open { ACK_AFTER_NOTICE } else { ACK_LEXICON };
+        return done(Label::Ack, rule, cue(C::Ack));
+    }
+    if (sticker || emoji_only) && notice_open {
+        return done(Label::Ack, ACK_EMOJI, "emoji reply to a notice".into());
+    }
+    if conv.ack_run >= 2
+        && text_content <= 4
+        && !question
+        && conv.previous.is_some_and(|p| now - p.time <= s.chain_window)
+    {
+        return done(Label::Ack, ACK_CHAIN, format!("short reply after {} acks", conv.ack_run));
+    }
+
+    if f.has(C::Chitchat) && !work_cue && !answering {
+        return done(Label::OffTopic, OFF_TOPIC_CHITCHAT, cue(C::Chitchat));
+    }
+    if sticker || emoji_only {
+        return done(Label::OffTopic, OFF_TOPIC_STICKER, "sticker or emoji".into());
+    }
+    if text_content == 0 && (media || !matches!(m.kind, K::Text)) {
+        return done(Label::Discussion, DISCUSSION_MEDIA, format!("kind {}", m.kind.as_str()));
+    }
+    if question {
+        let ev = if f.question_mark { "question mark".into() } else { cue(C::Question) };
+        return done(Label::Discussion, DISCUSSION_QUESTION, ev);
+    }
+    done(Label::Discussion, DISCUSSION_DEFAULT, "no other rule".into())
+}
+
+/// Updates the conversation with the message just classified.
+pub(super) fn remember(m: &Input<'_>, norm: &str, f: &Features, c: &Classification, conv: &mut Conversation) {
+    let anchor = Anchor { time: m.time, sender: sender_hash(m.sender), weight: f.content };
+    match c.label {
+        Label::Important => {
+            conv.notice = Some(anchor);
+            if f.has(C::CheckinDemand) {
+                conv.demand = Some(anchor);
+            }
+        }
+        Label::ProofOfWork => conv.proof = Some(anchor),
+        _ => {}
+    }
+    if m.sender_is_leader && matches!(c.label, Label::Important | Label::Discussion | Label::ProofOfWork) {
+        conv.leader_post = Some(anchor);
+    }
+    conv.ack_run = match c.label {
+        Label::Ack => conv.ack_run.saturating_add(1),
+        l if l.is_noise() => conv.ack_run,
+        _ => 0,
+    };
+    if m.kind != K::Bot && !m.kind.is_system() {
+        conv.previous = Some(Previous {
+            time: m.time,
+            sender: anchor.sender,
+            label: c.label,
+            text_hash: xxh3_64(norm.as_bytes()),
+            question: f.question_mark || f.has(C::Question),
+        });
+    }
+}

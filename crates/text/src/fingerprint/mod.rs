@@ -1,0 +1,243 @@
+//! Fingerprints for finding the same message in several groups (cross-posts) and repeat chains.
+//!
+//! Following the research notes (§4.3), messages are tiered by length in canonical characters ([`canonical`]:
+//! normalised, then only letters, digits and Han characters, placeholders removed):
+//! - up to [`EXACT_MAX_CHARS`] (20): only the exact hash is used; such texts are too short for MinHash;
+//! - longer: a MinHash signature of [`NUM_PERM`] (128) permutations over character 2-grams, cut into [`BANDS`] (25)
+//!   bands of [`ROWS`] (5) rows for LSH (candidate threshold ≈ (1/25)^(1/5) ≈ 0.53).
+//!
+//! Candidates are verified with exact [`jaccard`] and [`containment`] over the 2-gram sets ([`verify`]), and
+//! [`template::differs_only_in_slot`] keeps messages that differ only in a name or number (张三已完成 / 李四已完成)
+//! from being called duplicates. Short replies such as 收到 are never cross-post candidates
+//! ([`is_cross_post_candidate`]).
+
+mod minhash;
+pub mod template;
+
+pub use minhash::{MinHasher, band_hashes};
+
+use crate::normalize::{normalize, placeholder_spellings};
+use jingjian_model::Label;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Texts of at most this many canonical characters get only an exact hash.
+pub const EXACT_MAX_CHARS: usize = 20;
+/// Texts shorter than this (canonical characters) are never cross-post candidates.
+pub const MIN_CROSS_POST_CHARS: usize = 30;
+/// MinHash permutations.
+pub const NUM_PERM: usize = 128;
+/// LSH bands.
+pub const BANDS: usize = 25;
+/// Rows per LSH band.
+pub const ROWS: usize = 5;
+/// Jaccard similarity at or above which two verified candidates are near-duplicates.
+pub const JACCARD_THRESHOLD: f64 = 0.5;
+/// Containment at or above which one text is taken to hold the other (relay suffixes, 接龙 growth).
+pub const CONTAINMENT_THRESHOLD: f64 = 0.8;
+
+/// The canonical text fingerprints are computed on: normalised, placeholders removed, and only letters, digits and
+/// Han characters kept (punctuation, spaces and emoji dropped).
+pub fn canonical(text: &str) -> String {
+    let mut n = normalize(text);
+    for (p, _) in placeholder_spellings() {
+        if n.contains(p) {
+            n = n.replace(p, " ");
+        }
+    }
+    n.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The exact hash of a canonical text.
+pub fn exact_hash(canon: &str) -> u64 {
+    xxh3_64(canon.as_bytes())
+}
+
+/// The sorted, de-duplicated hashes of a canonical text's character 2-grams (a one-character text gives its
+/// single character).
+pub fn shingles(canon: &str) -> Vec<u64> {
+    let idx: Vec<usize> = canon.char_indices().map(|(i, _)| i).chain(std::iter::once(canon.len())).collect();
+    let mut out: Vec<u64> = if idx.len() <= 2 {
+        if canon.is_empty() { Vec::new() } else { vec![xxh3_64(canon.as_bytes())] }
+    } else {
+        idx.windows(3).map(|w| xxh3_64(&canon.as_bytes()[w[0]..w[2]])).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// |A ∩ B| of two sorted, de-duplicated sets.
+fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Exact Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted shingle sets (0 when both are empty).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let i = intersection(a, b);
+    let u = a.len() + b.len() - i;
+    if u == 0 { 0.0 } else { i as f64 / u as f64 }
+}
+
+/// Containment |A ∩ B| / min(|A|, |B|): how much of the smaller set lies in the larger one.
+pub fn containment(a: &[u64], b: &[u64]) -> f64 {
+    let m = a.len().min(b.len());
+    if m == 0 { 0.0 } else { intersection(a, b) as f64 / m as f64 }
+}
+
+/// Whether a message may join a cross-post cluster: long enough ([`MIN_CROSS_POST_CHARS`]) and not an ack,
+/// greeting, flattery or system message.
+pub fn is_cross_post_candidate(canonical_chars: usize, label: Label) -> bool {
+    canonical_chars >= MIN_CROSS_POST_CHARS
+        && !matches!(label, Label::Ack | Label::Greeting | Label::Flattery | Label::System)
+}
+
+/// One message's fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// The exact hash of the canonical text.
+    pub exact: u64,
+    /// Canonical characters.
+    pub chars: usize,
+    /// LSH band hashes ([`BANDS`] of them), empty for texts of at most [`EXACT_MAX_CHARS`] characters.
+    pub bands: Vec<u64>,
+}
+
+/// Computes fingerprints with one fixed set of MinHash permutations.
+#[derive(Debug, Clone)]
+pub struct Fingerprinter {
+    hasher: MinHasher,
+}
+
+impl Default for Fingerprinter {
+    fn default() -> Fingerprinter {
+        Fingerprinter { hasher: MinHasher::new(NUM_PERM, 0x6a69_6e67_6a69_616e) }
+    }
+}
+
+impl Fingerprinter {
+    /// The fingerprint of raw message text.
+    pub fn fingerprint(&self, text: &str) -> Fingerprint {
+        let canon = canonical(text);
+        let chars = canon.chars().count();
+        let bands = if chars > EXACT_MAX_CHARS {
+            band_hashes(&self.hasher.signature(&shingles(&canon)), BANDS, ROWS)
+        } else {
+            Vec::new()
+        };
+        Fingerprint { exact: exact_hash(&canon), chars, bands }
+    }
+}
+
+/// How two messages compare after verification.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Verdict {
+    /// The same canonical text.
+    Same,
+    /// The same text except one short slot (a name, a number): a template, not a duplicate.
+    Template,
+    /// Near-duplicates: Jaccard or containment at or above the thresholds.
+    Near {
+        /// Jaccard similarity of the 2-gram sets.
+        jaccard: f64,
+        /// Containment of the smaller set in the larger.
+        containment: f64,
+    },
+    /// Different messages.
+    Distinct,
+}
+
+/// Verifies two raw texts (candidates from LSH or the exact hash).
+pub fn verify(a: &str, b: &str) -> Verdict {
+    let (ca, cb) = (canonical(a), canonical(b));
+    if ca == cb {
+        return Verdict::Same;
+    }
+    if template::differs_only_in_slot(&ca, &cb).is_some() {
+        return Verdict::Template;
+    }
+    let (sa, sb) = (shingles(&ca), shingles(&cb));
+    let (j, c) = (jaccard(&sa, &sb), containment(&sa, &sb));
+    if j >= JACCARD_THRESHOLD || c >= CONTAINMENT_THRESHOLD {
+        Verdict::Near { jaccard: j, containment: c }
+    } else {
+        Verdict::Distinct
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOTICE: &str = "关于开展2024年度防汛安全隐患排查的通知：请各村各社区于6月5日前完成辖区内河道、山塘、水库的隐患排查，并将排查台账报送镇应急办。";
+
+    #[test]
+    fn canonical_text_drops_punctuation_placeholders_and_prefixes() {
+        assert_eq!(canonical("【转发】收到！[圖片] OK"), "收到ok");
+        assert_eq!(canonical("👍👍"), "");
+    }
+
+    #[test]
+    fn shingles_are_character_bigrams() {
+        assert_eq!(shingles("收到").len(), 1);
+        assert_eq!(shingles("收到收到").len(), 2, "收到, 到收");
+        assert_eq!(shingles("").len(), 0);
+        assert_eq!(shingles("好").len(), 1);
+    }
+
+    #[test]
+    fn jaccard_and_containment() {
+        let a = shingles("请各村于周五前报送材料");
+        let b = shingles("请各村于周五前报送材料请认真落实");
+        assert!((jaccard(&a, &a) - 1.0).abs() < 1e-9);
+        assert!((containment(&a, &b) - 1.0).abs() < 1e-9);
+        assert!(jaccard(&a, &b) < 1.0);
+        assert_eq!(jaccard(&[], &[]), 0.0);
+    }
+
+    #[test]
+    fn relayed_copies_share_an_lsh_band_and_unrelated_texts_do_not() {
+        let fp = Fingerprinter::default();
+        let a = fp.fingerprint(NOTICE);
+        let b = fp.fingerprint(&format!("【转发】{NOTICE}请各村认真落实！"));
+        let c = fp.fingerprint(
+            "各位同事，下周二下午三点在三楼会议室召开季度工作总结会，请提前准备好本部门的汇报材料和数据。",
+        );
+        assert_eq!(a.bands.len(), BANDS);
+        assert!(a.bands.iter().zip(&b.bands).any(|(x, y)| x == y), "relay copy should collide in a band");
+        assert!(!a.bands.iter().zip(&c.bands).any(|(x, y)| x == y), "unrelated texts should not collide");
+        assert_ne!(a.exact, b.exact);
+        assert!(
+            matches!(verify(NOTICE, &format!("转发: {NOTICE}请各村认真落实")), Verdict::Near { containment, .. } if containment >= 0.99)
+        );
+    }
+
+    #[test]
+    fn short_texts_get_only_an_exact_hash_and_are_never_candidates() {
+        let fp = Fingerprinter::default();
+        let a = fp.fingerprint("收到！");
+        assert!(a.bands.is_empty());
+        assert_eq!(a.exact, fp.fingerprint("收到").exact);
+        assert!(!is_cross_post_candidate(a.chars, Label::Discussion));
+        assert!(!is_cross_post_candidate(40, Label::Ack));
+        assert!(is_cross_post_candidate(40, Label::Important));
+    }
+
+    #[test]
+    fn verdicts() {
+        assert_eq!(verify("收到", "收到！"), Verdict::Same);
+        assert_eq!(verify("李家村张三已完成入户走访32户", "李家村李四已完成入户走访32户"), Verdict::Template);
+        assert_eq!(verify("今天中午吃什么", "季度财务报表请尽快提交"), Verdict::Distinct);
+    }
+}

@@ -1,0 +1,46 @@
+//! Template detection: messages that are the same words around one short slot (a name, a unit, a number) are a
+//! template filled in by different people (张三已完成 / 李四已完成), not copies of one message.
+//!
+//! Decision: compare the two canonical texts' common prefix and suffix; if what differs in between is, on both
+//! sides, at most [`MAX_SLOT_CHARS`] characters (a Chinese name is 2–4 characters; a number or an English name is
+//! one token), the pair is a template. A one-character typo fix in a long notice is therefore also a "template":
+//! the cost is that such a relay is not counted as a cross-post, which errs on the side of not over-reporting.
+
+/// The longest slot (in characters, on either side) that still makes two texts a template.
+pub const MAX_SLOT_CHARS: usize = 4;
+
+/// If canonical texts `a` and `b` differ only in one slot of at most [`MAX_SLOT_CHARS`] characters, returns the
+/// two slot contents; `None` when they are equal or differ more.
+pub fn differs_only_in_slot(a: &str, b: &str) -> Option<(String, String)> {
+    if a == b {
+        return None;
+    }
+    let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let prefix = ac.iter().zip(&bc).take_while(|(x, y)| x == y).count();
+    let max_suffix = ac.len().min(bc.len()) - prefix;
+    let suffix = ac.iter().rev().zip(bc.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
+    let sa: String = ac[prefix..ac.len() - suffix].iter().collect();
+    let sb: String = bc[prefix..bc.len() - suffix].iter().collect();
+    let (la, lb) = (sa.chars().count(), sb.chars().count());
+    let shared = prefix + suffix;
+    (la <= MAX_SLOT_CHARS && lb <= MAX_SLOT_CHARS && shared >= la.max(lb).max(2)).then_some((sa, sb))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_numbers_are_slots() {
+        assert_eq!(differs_only_in_slot("张三已完成", "李四已完成"), Some(("张三".into(), "李四".into())));
+        assert_eq!(differs_only_in_slot("东村已走访32户", "东村已走访7户"), Some(("32".into(), "7".into())));
+        assert_eq!(differs_only_in_slot("thanksbob", "thanksamy"), Some(("bob".into(), "amy".into())));
+    }
+
+    #[test]
+    fn longer_differences_and_equal_texts_are_not_templates() {
+        assert_eq!(differs_only_in_slot("收到", "收到"), None);
+        assert_eq!(differs_only_in_slot("请各村周五前报送材料", "请各社区下周一前上报台账"), None);
+        assert_eq!(differs_only_in_slot("ab", "cd"), None, "nothing shared");
+    }
+}
