@@ -10,6 +10,8 @@
 //!
 //! See `docs/classification.md` for the labels, rules and lexicon format.
 
+#![warn(missing_docs)]
+
 pub mod classify;
 pub mod deadline;
 pub mod eval;

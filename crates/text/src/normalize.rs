@@ -9,7 +9,7 @@
 //! 3. ASCII letters are lower-cased;
 //! 4. runs of whitespace become one space, and the ends are trimmed;
 //! 5. Traditional characters become Simplified (fast2s);
-//! 6. relay prefixes at the start (【转发】, 【转】, [转], 转发:, 转:, 转自:, fwd:, fw:) are removed, repeatedly.
+//! 6. relay prefixes at the start (`【转发】`, `【转】`, `[转]`, `转发:`, `转:`, `转自:`, `fwd:`, `fw:`) are removed, repeatedly.
 //!
 //! WeChat/WeCom placeholders (`[图片]`, `[表情]`, …) survive normalisation unchanged (in Simplified form, so
 //! `[圖片]` becomes `[图片]`); [`Placeholder`] names them and [`placeholders`] finds them.

@@ -8,7 +8,9 @@ use jingjian_text::{Classifier, Conversation, Input, Lexicon};
 use std::collections::HashMap;
 
 const DATA: &str = include_str!("../testdata/conversations.tsv");
+const HELDOUT1: &str = include_str!("../testdata/heldout.tsv");
 const HELDOUT2: &str = include_str!("../testdata/heldout2.tsv");
+const HELDOUT3: &str = include_str!("../testdata/heldout3.tsv");
 
 struct Row {
     line: usize,
@@ -124,9 +126,17 @@ fn classifier_reaches_macro_f1_of_0_90_on_the_conversations() {
     assert!(f1 >= 0.90, "macro-F1 {f1:.3} < 0.90\n{confusion}\n{}", misses.join("\n"));
 }
 
+/// The first held-out set (`heldout.tsv`) scored 0.782 on first contact; its misses then fed words into the lexicons,
+/// so it now counts as development data with the same 0.90 bar.
+#[test]
+fn first_held_out_set_now_development_data() {
+    let (confusion, misses) = score(rows_of(HELDOUT1));
+    let f1 = confusion.macro_f1();
+    assert!(f1 >= 0.90, "macro-F1 {f1:.3} < 0.90\n{confusion}\n{}", misses.join("\n"));
+}
+
 /// The second held-out set (`heldout2.tsv`), written after the rules were frozen. Its first score was 0.671; its misses
-/// led to structural rules only (no words from it went into the lexicons). `heldout.tsv`, the first held-out set, did
-/// feed words into the lexicons and is kept as data for the record.
+/// led to structural rules only (no words from it went into the lexicons).
 #[test]
 fn held_out_conversations() {
     let rows = rows_of(HELDOUT2);
@@ -134,4 +144,14 @@ fn held_out_conversations() {
     let f1 = confusion.macro_f1();
     println!("{confusion}\n{}", misses.join("\n"));
     assert!(f1 >= 0.0, "macro-F1 {f1:.3}\n{confusion}\n{}", misses.join("\n"));
+}
+
+/// The third held-out set (`heldout3.tsv`), written after the final freeze and measured once; nothing was changed
+/// after its first run, which scored 0.862. The floor guards against regressions.
+#[test]
+fn final_held_out_conversations() {
+    let (confusion, misses) = score(rows_of(HELDOUT3));
+    let f1 = confusion.macro_f1();
+    println!("{confusion}\n{}", misses.join("\n"));
+    assert!(f1 >= 0.85, "macro-F1 {f1:.3}\n{confusion}\n{}", misses.join("\n"));
 }

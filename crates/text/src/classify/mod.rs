@@ -11,6 +11,8 @@ mod context;
 mod decide;
 mod features;
 pub mod rules;
+#[cfg(test)]
+mod tests;
 
 pub use context::Conversation;
 pub use rules::RuleId;

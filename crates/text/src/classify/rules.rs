@@ -26,7 +26,7 @@ pub const IMPORTANT_DIRECT: RuleId = "important.direct";
 pub const IMPORTANT_MENTION_ALL: RuleId = "important.mention_all";
 /// A meeting word with a time.
 pub const IMPORTANT_MEETING: RuleId = "important.meeting";
-/// A leader asks for a task or photos.
+/// A leader's short demand for photos or check-ins (not a speech, not an answer to a question).
 pub const IMPORTANT_LEADER_TASK: RuleId = "important.leader_task";
 /// The same text as the previous message, from another sender, shortly after: a repeat chain takes its label.
 pub const CHAIN_REPEAT: RuleId = "chain.repeat";
@@ -52,7 +52,7 @@ pub const GREETING_THREAD: RuleId = "greeting.thread";
 pub const PROOF_CAPTION: RuleId = "proof.caption";
 /// Unambiguous flattery words, and little else.
 pub const FLATTERY_LEXICON: RuleId = "flattery.lexicon";
-/// Praise or an emoji reply shortly after a leader's post.
+/// Praise, an emoji, or a short reply that adds no work, shortly after a leader's post or inside a praise chain.
 pub const FLATTERY_AFTER_LEADER: RuleId = "flattery.after_leader";
 /// Praise (kudos, 点赞, 👏) and little else, with no leader post to answer.
 pub const FLATTERY_PRAISE: RuleId = "flattery.praise";
@@ -93,7 +93,7 @@ pub const RULES: [(RuleId, Option<Label>, &str); 35] = [
     (IMPORTANT_DIRECT, Some(Label::Important), "@someone with a task or deadline"),
     (IMPORTANT_MENTION_ALL, Some(Label::Important), "@all with content"),
     (IMPORTANT_MEETING, Some(Label::Important), "a meeting with a time"),
-    (IMPORTANT_LEADER_TASK, Some(Label::Important), "a leader asks for a task or photos"),
+    (IMPORTANT_LEADER_TASK, Some(Label::Important), "a leader's short demand for photos or check-ins"),
     (CHAIN_REPEAT, None, "repeats the previous message; takes its label"),
     (OFF_TOPIC_RED_PACKET, Some(Label::OffTopic), "a red packet"),
     (OFF_TOPIC_LEXICON, Some(Label::OffTopic), "ads, shopping assists, votes, chain letters"),

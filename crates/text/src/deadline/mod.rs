@@ -60,10 +60,10 @@ pub fn deadline_in_normalized(norm: &str, msg_time: Millis, offset_secs: i32) ->
         if norm.is_char_boundary(i)
             && let Some(e) = expr_at(norm, i)
         {
-            if e.within_ms.is_some() || marked(norm, &e) {
-                if let Some(t) = resolve(&e, msg_time, offset_secs) {
-                    return Some(t);
-                }
+            if (e.within_ms.is_some() || marked(norm, &e))
+                && let Some(t) = resolve(&e, msg_time, offset_secs)
+            {
+                return Some(t);
             }
             i = e.end.max(i + 1);
             continue;

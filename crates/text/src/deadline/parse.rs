@@ -66,12 +66,12 @@ fn cn_digit(c: char) -> Option<u32> {
 
 /// Reads a Chinese numeral up to 99 (五, 十二, 二十, 三十一) at `i`.
 fn cn_num(t: &str, i: usize) -> Option<(u32, usize)> {
-    let mut it = t[i..].char_indices();
+    let it = t[i..].char_indices();
     let mut n: u32 = 0;
     let mut end = i;
     let mut seen = false;
     let mut tens = false;
-    while let Some((off, c)) = it.next() {
+    for (off, c) in it {
         if c == '十' && !tens {
             n = if seen { n * 10 } else { 10 };
             tens = true;
