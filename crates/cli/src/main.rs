@@ -4,11 +4,13 @@
 //! arguments and one `run`. Errors are reported here, once, as sentences with an exit code that means something
 //! (see `error.rs`).
 
+mod analysis;
 mod cmd;
 mod common;
 mod error;
 mod lang;
 mod progress;
+mod reportdata;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -33,6 +35,15 @@ enum Command {
     Messages(cmd::messages::Args),
     Export(cmd::export::Args),
     Simulate(cmd::simulate::Args),
+    Audit(cmd::audit::Args),
+    Plan(cmd::plan::Args),
+    Digest(cmd::digest::Args),
+    Report(cmd::report::Args),
+    Trend(cmd::trend::Args),
+    Eval(cmd::eval::Args),
+    Explain(cmd::explain::Args),
+    Config(cmd::config::Args),
+    Demo(cmd::demo::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +58,15 @@ fn main() -> ExitCode {
             Command::Messages(a) => cmd::messages::run(a).await,
             Command::Export(a) => cmd::export::run(a).await,
             Command::Simulate(a) => cmd::simulate::run(a).await,
+            Command::Audit(a) => cmd::audit::run(a).await,
+            Command::Plan(a) => cmd::plan::run(a).await,
+            Command::Digest(a) => cmd::digest::run(a).await,
+            Command::Report(a) => cmd::report::run(a).await,
+            Command::Trend(a) => cmd::trend::run(a).await,
+            Command::Eval(a) => cmd::eval::run(a).await,
+            Command::Explain(a) => cmd::explain::run(a).await,
+            Command::Config(a) => cmd::config::run(a).await,
+            Command::Demo(a) => cmd::demo::run(a).await,
         }
     });
     match result {

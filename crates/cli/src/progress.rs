@@ -33,3 +33,15 @@ impl jingjian_store::Progress for Bytes {
         self.bar.set_position(self.base.load(Ordering::Relaxed) + bytes);
     }
 }
+
+/// A spinner for work of unknown length, hidden when `quiet`.
+pub fn spinner(msg: &str, quiet: bool) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(
+        None,
+        if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() },
+    );
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("valid template"));
+    bar.set_message(msg.to_owned());
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}

@@ -16,6 +16,7 @@ pub struct Health {
     pub id: String,
     pub name: Option<String>,
     pub kind: String,
+    /// The group's unit, or else its owner's.
     pub unit: Option<String>,
     pub owner: Option<String>,
     /// Current members (without those who left).
@@ -106,8 +107,10 @@ pub async fn compute(
          mem AS (
             SELECT source, group_id, count(DISTINCT member) AS members FROM memberships
             WHERE \"left\" IS NULL GROUP BY source, group_id)
-         SELECT g.source, g.id, g.name, g.kind, g.unit, g.owner, coalesce(mem.members, 0) AS members, agg.*
+         SELECT g.source, g.id, g.name, g.kind, coalesce(g.unit, ow.unit) AS unit, g.owner,
+                coalesce(mem.members, 0) AS members, agg.*
          FROM groups g
+         LEFT JOIN members ow ON ow.source = g.source AND ow.id = g.owner
          LEFT JOIN agg ON agg.source = g.source AND agg.group_id = g.id
          LEFT JOIN mem ON mem.source = g.source AND mem.group_id = g.id
          ORDER BY g.source, g.id",

@@ -2,7 +2,7 @@
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type};
+use datafusion::arrow::datatypes::{DataType, Int64Type};
 
 /// Row access over a set of batches.
 pub struct Rows {
@@ -51,13 +51,6 @@ impl Row<'_> {
     /// An integer, 0 for null.
     pub fn count(&self, name: &str) -> u64 {
         self.int(name).unwrap_or(0).max(0) as u64
-    }
-
-    /// A float, or `None` for null.
-    pub fn float(&self, name: &str) -> Option<f64> {
-        let c = cast(col(self.batch, name), &DataType::Float64).ok()?;
-        let a = c.as_primitive::<Float64Type>();
-        (!a.is_null(self.i)).then(|| a.value(self.i))
     }
 
     /// A boolean, false for null.

@@ -25,6 +25,11 @@ pub fn from_rows<T: Serialize>(name: &str, rows: &[T]) -> Result<DerivedTable, E
             v
         })
         .collect();
+    if values.is_empty() {
+        // Delta needs at least one column: an empty result is a table with one empty text column.
+        let schema = Arc::new(Schema::new(vec![Field::new("none", DataType::Utf8, true)]));
+        return Ok(DerivedTable { name: name.to_owned(), schema, batches: Vec::new() });
+    }
     let inferred = infer_json_schema_from_iterator(values.iter().map(|v| Ok(v.clone())))?;
     // Columns that were null in every row have no type Delta can store: make them text.
     let fields: Vec<Field> = inferred

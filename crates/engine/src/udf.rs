@@ -80,14 +80,23 @@ impl ScalarUDFImpl for Slot {
 /// `jj_han_chars(text) -> BIGINT` and `jj_latin_words(text) -> BIGINT`: what reading time is counted in.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct TextCount {
-    name: &'static str,
-    count: fn(&str) -> i64,
+    unit: Unit,
     signature: Signature,
+}
+
+/// What [`TextCount`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Unit {
+    Han,
+    Latin,
 }
 
 impl ScalarUDFImpl for TextCount {
     fn name(&self) -> &str {
-        self.name
+        match self.unit {
+            Unit::Han => "jj_han_chars",
+            Unit::Latin => "jj_latin_words",
+        }
     }
     fn signature(&self) -> &Signature {
         &self.signature
@@ -97,12 +106,15 @@ impl ScalarUDFImpl for TextCount {
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let Some(a) = arrays.into_iter().next() else { return exec_err!("{} takes one argument", self.name) };
+        let Some(a) = arrays.into_iter().next() else { return exec_err!("{} takes one argument", self.name()) };
         let a = datafusion::arrow::compute::cast(&a, &DataType::Utf8)?;
         let s = a.as_string::<i32>();
         let mut out = datafusion::arrow::array::Int64Builder::with_capacity(s.len());
         for i in 0..s.len() {
-            out.append_option((!s.is_null(i)).then(|| (self.count)(s.value(i))));
+            out.append_option((!s.is_null(i)).then(|| match self.unit {
+                Unit::Han => han_chars(s.value(i)),
+                Unit::Latin => latin_words(s.value(i)),
+            }));
         }
         Ok(ColumnarValue::Array(Arc::new(out.finish())))
     }
@@ -127,8 +139,8 @@ pub fn register(ctx: &SessionContext, calendar: &WorkCalendar) {
     ctx.register_udf(ScalarUDF::from(AfterHours { calendar: calendar.clone(), signature: sig() }));
     ctx.register_udf(ScalarUDF::from(Slot { calendar: calendar.clone(), signature: sig() }));
     let text_sig = || Signature::exact(vec![DataType::Utf8], Volatility::Immutable);
-    for (name, count) in [("jj_han_chars", han_chars as fn(&str) -> i64), ("jj_latin_words", latin_words)] {
-        ctx.register_udf(ScalarUDF::from(TextCount { name, count, signature: text_sig() }));
+    for unit in [Unit::Han, Unit::Latin] {
+        ctx.register_udf(ScalarUDF::from(TextCount { unit, signature: text_sig() }));
     }
 }
 

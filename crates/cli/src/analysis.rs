@@ -1,0 +1,81 @@
+//! Glue between the library crates for the analysis commands: configuration, the stored audit, plan inputs,
+//! the plan and burden, and the report's data.
+
+use crate::error::{CliError, Result};
+use jingjian_engine::audit::AuditReport;
+use jingjian_engine::config::{Config, Loaded};
+use jingjian_engine::{EngineError, facts};
+use jingjian_plan::PlanConfig;
+use jingjian_plan::burden::{self, BurdenReport};
+use jingjian_plan::input::{GroupFacts, MemberFacts};
+use jingjian_plan::plan::{Plan, make_plan};
+use jingjian_store::Workspace;
+use std::path::Path;
+
+impl From<EngineError> for CliError {
+    fn from(e: EngineError) -> Self {
+        match e {
+            EngineError::Store(s) => s.into(),
+            e => CliError::Other(e.to_string()),
+        }
+    }
+}
+
+impl From<jingjian_plan::PlanError> for CliError {
+    fn from(e: jingjian_plan::PlanError) -> Self {
+        CliError::Other(e.to_string())
+    }
+}
+
+/// The effective configuration of the workspace at `root`, with `--config FILE` on top.
+pub fn config(root: &Path, extra: Option<&Path>) -> Result<Loaded> {
+    Config::load(root, extra).map_err(|e| CliError::Usage(e.to_string()))
+}
+
+/// The planner's settings from the configuration.
+pub fn plan_config(c: &Config) -> PlanConfig {
+    PlanConfig {
+        default_quota: c.quota.default,
+        quotas: c.quota.units.clone(),
+        allow_list: c.quota.allow.clone(),
+        max_merged_per_day: c.plan.max_merged_per_day,
+        zh_chars_per_minute: c.plan.zh_chars_per_minute,
+        en_words_per_minute: c.plan.en_words_per_minute,
+        ..PlanConfig::default()
+    }
+}
+
+/// The audit stored in version `v` (newest when `None`), or an error telling the user to run it.
+pub async fn audit(ws: &Workspace, v: Option<u64>) -> Result<AuditReport> {
+    jingjian_engine::audit::load(ws, v).await?.ok_or_else(|| {
+        CliError::Usage(format!(
+            "workspace version {} has no audit: run `jingjian audit` first",
+            ws.version(v).map(|x| x.version).unwrap_or_default()
+        ))
+    })
+}
+
+/// Everything the planner needs, read from version `v`.
+pub struct Inputs {
+    pub audit: AuditReport,
+    pub groups: Vec<GroupFacts>,
+    pub members: Vec<MemberFacts>,
+}
+
+/// Reads the plan inputs of version `v`.
+pub async fn inputs(ws: &Workspace, c: &Config, v: Option<u64>) -> Result<Inputs> {
+    let audit = audit(ws, v).await?;
+    let calendar = jingjian_engine::calendar::WorkCalendar::new(c.zone(), &c.work).map_err(CliError::Usage)?;
+    let ctx = ws.session(v).await?;
+    jingjian_engine::udf::register(&ctx, &calendar);
+    let groups = facts::groups(&ctx, &audit).await.map_err(EngineError::from)?;
+    let members = facts::members(&ctx).await.map_err(EngineError::from)?;
+    Ok(Inputs { audit, groups, members })
+}
+
+/// The plan and the burden before and after it.
+pub fn plan(inputs: &Inputs, pc: &PlanConfig) -> Result<(Plan, BurdenReport)> {
+    let plan = make_plan(&inputs.groups, pc)?;
+    let burden = burden::compute(&inputs.groups, &inputs.members, Some(&plan), pc)?;
+    Ok((plan, burden))
+}

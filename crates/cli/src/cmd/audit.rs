@@ -1,0 +1,81 @@
+//! `jingjian audit`: labels every message, measures every group and gives each a verdict with reasons.
+
+use crate::analysis;
+use crate::common::{WorkspaceArg, print_json};
+use crate::error::Result;
+use crate::lang::{Lang, current, t};
+use crate::progress;
+use jingjian_store::Workspace;
+use std::path::PathBuf;
+
+/// Audit the workspace: labels, group health, zombies, redundancy, cross-posts, quotas and verdicts
+///
+/// The results are stored as a new workspace version (tables labels, cross_posts, group_audit, overlaps,
+/// units_quota, audit_report) that `plan`, `digest`, `report` and `trend` read.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    ws: WorkspaceArg,
+    /// A configuration file on top of the workspace's jingjian.toml
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Print the whole audit as one JSON document: {"summary", "groups": [{"source", "id", "name", "verdict",
+    /// "merge_into", "reasons", …}], "overlaps", "cross_posts", "units", …}
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(a: Args) -> Result<()> {
+    let loaded = analysis::config(&a.ws.workspace, a.config.as_deref())?;
+    let mut ws = Workspace::open_for_write(&a.ws.workspace).await?;
+    let bar = progress::spinner(t("审计中", "auditing"), a.json);
+    let report = jingjian_engine::audit::run(&mut ws, &loaded.config, true).await;
+    bar.finish_and_clear();
+    let report = report?;
+    if a.json {
+        return print_json(&serde_json::to_value(&report).expect("report serialises"));
+    }
+    let s = &report.summary;
+    println!(
+        "{}: {} {} · {} {} · {} {} · {} {}",
+        t("审计", "audit"),
+        s.groups,
+        t("个群", "groups"),
+        s.messages,
+        t("条消息", "messages"),
+        s.cross_posts,
+        t("组跨群转发", "cross-posted notices"),
+        s.units_over_quota,
+        t("个单位超限额", "units over quota")
+    );
+    println!(
+        "{}: {} {} · {} {} · {} {} · {} {}  ({} {})",
+        t("结论", "verdicts"),
+        s.keep,
+        t("保留", "keep"),
+        s.dissolve,
+        t("解散", "dissolve"),
+        s.merge,
+        t("合并", "merge"),
+        s.review,
+        t("待复核", "review"),
+        s.zombies,
+        t("个僵尸群", "zombies")
+    );
+    let mut shown = 0;
+    for g in report.groups.iter().filter(|g| g.verdict != jingjian_engine::verdict::Verdict::Keep) {
+        if shown == 25 {
+            println!("  … {}", t("完整列表见 --json 或 jingjian report", "see --json or jingjian report for all"));
+            break;
+        }
+        let reasons = if current() == Lang::Zh { g.reasons_zh.join("；") } else { g.reasons.join("; ") };
+        let name = g.health.name.clone().unwrap_or_else(|| g.health.id.clone());
+        let verdict = serde_json::to_value(g.verdict).expect("verdict").as_str().unwrap_or_default().to_owned();
+        println!("  {verdict:<9} {name:<24} {reasons}");
+        shown += 1;
+    }
+    if let Some(v) = report.version {
+        println!("{} {v}", t("已保存为工作区版本", "stored as workspace version"));
+    }
+    Ok(())
+}
