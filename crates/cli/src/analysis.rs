@@ -68,7 +68,7 @@ pub async fn inputs(ws: &Workspace, c: &Config, v: Option<u64>) -> Result<Inputs
     let calendar = jingjian_engine::calendar::WorkCalendar::new(c.zone(), &c.work).map_err(CliError::Usage)?;
     let ctx = ws.session(v).await?;
     jingjian_engine::udf::register(&ctx, &calendar);
-    let groups = facts::groups(&ctx, &audit).await.map_err(EngineError::from)?;
+    let groups = facts::groups(&ctx, &audit, c.audit.internal_share).await.map_err(EngineError::from)?;
     let members = facts::members(&ctx).await.map_err(EngineError::from)?;
     Ok(Inputs { audit, groups, members })
 }

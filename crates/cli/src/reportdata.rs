@@ -16,7 +16,14 @@ fn figures(v: &serde_json::Value) -> BTreeMap<String, f64> {
 }
 
 /// The report's data.
-pub fn build(audit: &AuditReport, plan: &Plan, burden: &BurdenReport, zombie_days: u32, tz: &str, zh: bool) -> r::ReportData {
+pub fn build(
+    audit: &AuditReport,
+    plan: &Plan,
+    burden: &BurdenReport,
+    zombie_days: u32,
+    tz: &str,
+    zh: bool,
+) -> r::ReportData {
     let names: HashMap<&str, String> = audit
         .groups
         .iter()
@@ -44,7 +51,8 @@ pub fn build(audit: &AuditReport, plan: &Plan, burden: &BurdenReport, zombie_day
             })
         })
         .collect();
-    let redundant_after = redundant.iter().filter(|o| remains.contains(o.a.as_str()) && remains.contains(o.b.as_str())).count();
+    let redundant_after =
+        redundant.iter().filter(|o| remains.contains(o.a.as_str()) && remains.contains(o.b.as_str())).count();
     let many_before = burden.members.iter().filter(|m| m.groups_before.len() as u32 > MANY_GROUPS).count();
     let many_after = burden
         .members
@@ -66,13 +74,20 @@ pub fn build(audit: &AuditReport, plan: &Plan, burden: &BurdenReport, zombie_day
         zombies: r::Change::new(zombies_before as f64, zombies_after as f64),
         redundant_clusters: r::Change::new(redundant.len() as f64, redundant_after as f64),
         members_in_many_groups: r::Change::new(many_before as f64, many_after as f64),
-        reading_minutes_median: r::Change::new(h.reading_minutes_per_day.before.median, after(&h.reading_minutes_per_day).median),
-        reading_minutes_p90: r::Change::new(h.reading_minutes_per_day.before.p90, after(&h.reading_minutes_per_day).p90),
+        reading_minutes_median: r::Change::new(
+            h.reading_minutes_per_day.before.median,
+            after(&h.reading_minutes_per_day).median,
+        ),
+        reading_minutes_p90: r::Change::new(
+            h.reading_minutes_per_day.before.p90,
+            after(&h.reading_minutes_per_day).p90,
+        ),
         messages_median: r::Change::new(h.messages_per_day.before.median, after(&h.messages_per_day).median),
         messages_p90: r::Change::new(h.messages_per_day.before.p90, after(&h.messages_per_day).p90),
         after_hours_share: r::Change::new(share(ah_before, human_before), share(ah_after, human_after)),
     };
-    let unit_names: HashMap<&str, Option<String>> = audit.units.iter().map(|u| (u.unit.as_str(), u.name.clone())).collect();
+    let unit_names: HashMap<&str, Option<String>> =
+        audit.units.iter().map(|u| (u.unit.as_str(), u.name.clone())).collect();
     let units = plan
         .units
         .iter()
@@ -104,7 +119,10 @@ pub fn build(audit: &AuditReport, plan: &Plan, burden: &BurdenReport, zombie_day
                 after_hours_share: h.after_hours_share,
                 bot_system_share: h.bot_system_share,
                 labels: h.labels.clone(),
-                verdict: serde_json::to_value(g.verdict).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                verdict: serde_json::to_value(g.verdict)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
                 merge_into: g.merge_into.clone(),
                 reasons: if zh { g.reasons_zh.clone() } else { g.findings.iter().map(|f| f.reason.clone()).collect() },
                 findings: g
@@ -175,7 +193,11 @@ pub fn build(audit: &AuditReport, plan: &Plan, burden: &BurdenReport, zombie_day
     let cross_posts = audit
         .cross_posts
         .iter()
-        .map(|c| r::CrossPost { excerpt: c.excerpt.clone(), groups: c.groups.iter().map(|g| name(&g.1)).collect(), first: c.first.clone() })
+        .map(|c| r::CrossPost {
+            excerpt: c.excerpt.clone(),
+            groups: c.groups.iter().map(|g| name(&g.1)).collect(),
+            first: c.first.clone(),
+        })
         .collect();
     r::ReportData {
         meta: r::Meta {

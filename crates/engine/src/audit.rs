@@ -99,7 +99,7 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         .iter()
         .map(|r| (r.str("id").unwrap_or_default(), (r.str("name"), r.int("quota").map(|q| q.max(0) as u32))))
         .collect();
-    let units = verdict::quotas(&groups, &unit_info, &config.quota);
+    let units = verdict::quotas(&groups, &unit_info, &config.quota, config.audit.internal_share);
     let decisions = verdict::decide(&groups, &overlaps, &cross_posts, &units, &config.audit, &config.quota.allow);
     let heat = Rows::new(
         ctx.sql(
@@ -184,7 +184,8 @@ fn report_table(report: &AuditReport) -> Result<DerivedTable, EngineError> {
     use datafusion::arrow::datatypes::{DataType, Field, Schema};
     let schema = Arc::new(Schema::new(vec![Field::new("report", DataType::Utf8, false)]));
     let json = serde_json::to_string(report).expect("report serialises");
-    let batch = datafusion::arrow::array::RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(vec![json]))])?;
+    let batch =
+        datafusion::arrow::array::RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(vec![json]))])?;
     Ok(DerivedTable { name: "audit_report".into(), schema, batches: vec![batch] })
 }
 

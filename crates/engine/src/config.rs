@@ -43,8 +43,10 @@ pub struct AuditConfig {
     pub min_shared_members: u32,
     /// Cross-posts: the same notice in several groups within this many hours.
     pub cross_post_hours: u32,
-    /// Cross-posts: normalised texts shorter than this are never cross-posts (收到, 早上好).
+    /// Cross-posts: normalised texts shorter than this are never cross-posts (收到, 早上好) …
     pub cross_post_min_chars: u32,
+    /// … except notices (important messages), which are often short: 请今天下班前报送周报。
+    pub cross_post_min_chars_important: u32,
     /// Cross-posts: near-duplicates need at least this Jaccard similarity of character 2-grams …
     pub cross_post_jaccard: f64,
     /// … or at least this containment (a relayer added a line).
@@ -55,6 +57,9 @@ pub struct AuditConfig {
     pub after_hours_share: f64,
     /// A group with at least this many important messages a week over the last 30 days is purposeful and kept.
     pub purposeful_important_per_week: f64,
+    /// A group counts toward its unit's quota (is internal) when at least this share of its members belong to
+    /// the unit; cross-unit task groups do not.
+    pub internal_share: f64,
 }
 
 /// Work hours and the holiday calendar.
@@ -122,12 +127,14 @@ impl Default for AuditConfig {
             nested_containment: 0.9,
             min_shared_members: 3,
             cross_post_hours: 72,
-            cross_post_min_chars: 20,
+            cross_post_min_chars: 30,
+            cross_post_min_chars_important: 12,
             cross_post_jaccard: 0.6,
             cross_post_containment: 0.8,
             noisy_share: 0.6,
             after_hours_share: 0.3,
             purposeful_important_per_week: 2.0,
+            internal_share: 0.8,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Cross-posted notices: the same or nearly the same message in several groups.
 //!
-//! A DataFusion plan picks the candidates (human messages of at least `cross_post_min_chars` canonical characters
-//! that are not acks, greetings, flattery or system records), computes each one's fingerprint with the `text`
+//! A DataFusion plan picks the candidates (human messages of at least `cross_post_min_chars` canonical characters,
+//! `cross_post_min_chars_important` for notices, that are not acks, greetings, flattery or system records), computes each one's fingerprint with the `text`
 //! crate through a UDF (the exact hash of the canonical text, plus 25 MinHash-LSH band hashes over character
 //! 2-grams for texts over 20 characters), unnests them and groups by hash: every bucket that spans two or more
 //! groups holds candidates. Each candidate pair is then verified exactly (same canonical text, or Jaccard /
@@ -125,18 +125,23 @@ pub fn register(ctx: &SessionContext) {
     ctx.register_udf(ScalarUDF::from(FpHashes { signature: sig() }));
 }
 
-struct UnionFind(Vec<usize>);
+/// Union-find over message indexes; each root also keeps its cluster's earliest time, so that a copy joins only a
+/// cluster whose first copy is within the window (no chaining of a sentence repeated week after week).
+struct UnionFind {
+    parent: Vec<usize>,
+    first: Vec<i64>,
+}
 
 impl UnionFind {
     fn find(&mut self, x: usize) -> usize {
         let mut r = x;
-        while self.0[r] != r {
-            r = self.0[r];
+        while self.parent[r] != r {
+            r = self.parent[r];
         }
         let mut x = x;
-        while self.0[x] != r {
-            let next = self.0[x];
-            self.0[x] = r;
+        while self.parent[x] != r {
+            let next = self.parent[x];
+            self.parent[x] = r;
             x = next;
         }
         r
@@ -144,7 +149,9 @@ impl UnionFind {
     fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
-            self.0[ra.max(rb)] = ra.min(rb);
+            let (keep, gone) = (ra.min(rb), ra.max(rb));
+            self.parent[gone] = keep;
+            self.first[keep] = self.first[keep].min(self.first[gone]);
         }
     }
 }
@@ -157,7 +164,7 @@ pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPo
             FROM messages m JOIN labels l ON l.key = m.key
             WHERE m.kind NOT IN ('system', 'recall', 'bot')
               AND l.label NOT IN ('ack', 'greeting', 'flattery', 'system')
-              AND jj_fp_chars(m.text) >= {min}),
+              AND jj_fp_chars(m.text) >= CASE WHEN l.label = 'important' THEN {min_important} ELSE {min} END),
          h AS (SELECT key, source, group_id, unnest(jj_fp_hashes(text)) AS hash FROM cand),
          buckets AS (
             SELECT source, hash, array_agg(key) AS keys FROM h GROUP BY source, hash
@@ -171,6 +178,7 @@ pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPo
          SELECT 'm', c.key, c.source, c.group_id, c.id, c.t, c.text, CAST(NULL AS VARCHAR)
          FROM cand c JOIN involved i ON i.key = c.key",
         min = cfg.cross_post_min_chars,
+        min_important = cfg.cross_post_min_chars_important,
     );
     let rows = Rows::new(ctx.sql(&sql).await?.collect().await?);
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -193,7 +201,7 @@ pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPo
         }
     }
     let window = cfg.cross_post_hours as i64 * 3_600_000;
-    let mut uf = UnionFind((0..msgs.len()).collect());
+    let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: msgs.iter().map(|m| m.4).collect() };
     let mut verified: HashMap<(usize, usize), bool> = HashMap::new();
     for bucket in buckets {
         let mut members: Vec<usize> = bucket.iter().filter_map(|k| index.get(k).copied()).collect();
@@ -201,7 +209,8 @@ pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPo
         members.dedup();
         for (pos, &i) in members.iter().enumerate() {
             for &j in members[..pos].iter().rev().take(MAX_COMPARE) {
-                if (msgs[i].4 - msgs[j].4).abs() > window {
+                let root = uf.find(j);
+                if (msgs[i].4 - uf.first[root]).abs() > window {
                     continue;
                 }
                 let same = *verified.entry((j, i)).or_insert_with(|| {

@@ -31,7 +31,11 @@ pub fn span_days(report: &AuditReport) -> f64 {
 }
 
 /// Per-group facts for the planner.
-pub async fn groups(ctx: &SessionContext, report: &AuditReport) -> datafusion::error::Result<Vec<GroupFacts>> {
+pub async fn groups(
+    ctx: &SessionContext,
+    report: &AuditReport,
+    internal_share: f64,
+) -> datafusion::error::Result<Vec<GroupFacts>> {
     let members = Rows::new(
         ctx.sql(
             "SELECT source, group_id, array_to_string(array_agg(DISTINCT member), '\u{1f}') AS ms FROM memberships
@@ -93,7 +97,7 @@ pub async fn groups(ctx: &SessionContext, report: &AuditReport) -> datafusion::e
                 reasons: g.reasons.clone(),
                 zombie: g.findings.iter().any(|f| f.kind == "zombie"),
                 exempt: g.findings.iter().any(|f| f.kind == "allow_listed"),
-                is_internal: h.unit.is_some() && matches!(kind, GroupKind::Group | GroupKind::Private),
+                is_internal: crate::verdict::internal(h, internal_share),
                 lang: if h.han_chars >= h.latin_words { Lang::Zh } else { Lang::En },
                 traffic: Traffic {
                     days,
@@ -142,10 +146,13 @@ pub async fn members(ctx: &SessionContext) -> datafusion::error::Result<Vec<Memb
     );
     let mut by_member: HashMap<(String, String), Vec<PostedIn>> = HashMap::new();
     for r in posted.iter() {
-        by_member
-            .entry((r.str("source").unwrap_or_default(), r.str("sender").unwrap_or_default()))
-            .or_default()
-            .push(PostedIn { group: r.str("group_id").unwrap_or_default(), acks: r.count("acks"), check_ins: r.count("check_ins") });
+        by_member.entry((r.str("source").unwrap_or_default(), r.str("sender").unwrap_or_default())).or_default().push(
+            PostedIn {
+                group: r.str("group_id").unwrap_or_default(),
+                acks: r.count("acks"),
+                check_ins: r.count("check_ins"),
+            },
+        );
     }
     Ok(rows
         .iter()
@@ -202,7 +209,13 @@ pub async fn digest_items(
             time: r.int("t").unwrap_or(0),
             label: r.str("label").and_then(|l| Label::parse(&l)).unwrap_or(Label::Discussion),
             text: r.str("text").unwrap_or_default(),
-            mentions: r.str("mentions").unwrap_or_default().split('\u{1f}').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            mentions: r
+                .str("mentions")
+                .unwrap_or_default()
+                .split('\u{1f}')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
             mentions_all: r.flag("mentions_all"),
             deadline: r.int("deadline_ms"),
             cross_post: r.str("cluster"),

@@ -21,6 +21,8 @@ pub struct Health {
     pub owner: Option<String>,
     /// Current members (without those who left).
     pub members: u64,
+    /// Share of the members who belong to the group's unit.
+    pub unit_share: f64,
     /// Every message record, system and bot ones included.
     pub records: u64,
     pub human_messages: u64,
@@ -106,11 +108,16 @@ pub async fn compute(
             FROM m GROUP BY source, group_id),
          mem AS (
             SELECT source, group_id, count(DISTINCT member) AS members FROM memberships
-            WHERE \"left\" IS NULL GROUP BY source, group_id)
+            WHERE \"left\" IS NULL GROUP BY source, group_id),
+         units AS (
+            SELECT ms.source, ms.group_id, mb.unit, count(DISTINCT ms.member) AS n FROM memberships ms
+            JOIN members mb ON mb.source = ms.source AND mb.id = ms.member
+            WHERE ms.\"left\" IS NULL AND mb.unit IS NOT NULL GROUP BY ms.source, ms.group_id, mb.unit)
          SELECT g.source, g.id, g.name, g.kind, coalesce(g.unit, ow.unit) AS unit, g.owner,
-                coalesce(mem.members, 0) AS members, agg.*
+                coalesce(mem.members, 0) AS members, coalesce(u.n, 0) AS unit_members, agg.*
          FROM groups g
          LEFT JOIN members ow ON ow.source = g.source AND ow.id = g.owner
+         LEFT JOIN units u ON u.source = g.source AND u.group_id = g.id AND u.unit = coalesce(g.unit, ow.unit)
          LEFT JOIN agg ON agg.source = g.source AND agg.group_id = g.id
          LEFT JOIN mem ON mem.source = g.source AND mem.group_id = g.id
          ORDER BY g.source, g.id",
@@ -147,6 +154,7 @@ pub async fn compute(
             unit: r.str("unit"),
             owner: r.str("owner"),
             members: r.count("members"),
+            unit_share: ratio(r.count("unit_members"), r.count("members")),
             records,
             human_messages: human,
             bot_messages: r.count("bot_messages"),

@@ -65,9 +65,10 @@ fn key(h: &Health) -> Gk {
     (h.source.clone(), h.id.clone())
 }
 
-/// Internal groups count toward quotas: group chats and private channels that belong to a unit.
-fn internal(h: &Health) -> bool {
-    h.unit.is_some() && matches!(h.kind.as_str(), "group" | "private")
+/// Internal groups count toward quotas: group chats and private channels of a unit whose members mostly belong
+/// to it (cross-unit task groups are not a unit's internal groups).
+pub fn internal(h: &Health, min_share: f64) -> bool {
+    h.unit.is_some() && matches!(h.kind.as_str(), "group" | "private") && h.unit_share >= min_share
 }
 
 /// Units, their groups and quotas (quota from the roster's units, then config, then the default).
@@ -75,9 +76,10 @@ pub fn quotas(
     groups: &[Health],
     unit_quota: &BTreeMap<String, (Option<String>, Option<u32>)>,
     q: &QuotaConfig,
+    min_share: f64,
 ) -> Vec<UnitQuota> {
     let mut by_unit: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for g in groups.iter().filter(|g| internal(g)) {
+    for g in groups.iter().filter(|g| internal(g, min_share)) {
         by_unit.entry(g.unit.clone().expect("internal groups have a unit")).or_default().push(g.id.clone());
     }
     by_unit
@@ -230,7 +232,7 @@ pub fn decide(
                 json!({"cross_posts": n}),
             ));
         }
-        if let Some(u) = g.unit.as_deref().and_then(|u| over_quota.get(u)).filter(|_| internal(g)) {
+        if let Some(u) = g.unit.as_deref().and_then(|u| over_quota.get(u)).filter(|_| internal(g, cfg.internal_share)) {
             f.push(finding(
                 "over_quota",
                 format!("unit {} has {} groups, quota {}", u.unit, u.groups.len(), u.quota),

@@ -65,14 +65,24 @@ pub async fn run(a: Args) -> Result<()> {
     std::fs::create_dir_all(&a.out).map_err(|e| CliError::io(a.out.display(), e))?;
     let total = Instant::now();
 
-    let s = step(1, t("模拟一个组织的工作群（含真值）", "simulating an organisation's work groups (with ground truth)"));
+    let s =
+        step(1, t("模拟一个组织的工作群（含真值）", "simulating an organisation's work groups (with ground truth)"));
     let cfg = SimConfig { preset, seed: a.seed, messages: a.messages };
     let out = export.clone();
     let summary = tokio::task::spawn_blocking(move || simulate(&cfg, &out, format))
         .await
         .map_err(|e| CliError::Other(e.to_string()))?
         .map_err(|e| CliError::Other(e.to_string()))?;
-    done(s, format!("{} members, {} groups, {} messages → {}", summary.members, summary.groups, summary.messages, export.display()));
+    done(
+        s,
+        format!(
+            "{} members, {} groups, {} messages → {}",
+            summary.members,
+            summary.groups,
+            summary.messages,
+            export.display()
+        ),
+    );
 
     let s = step(2, t("导入（自动识别格式）", "importing (format detected)"));
     let loaded = analysis::config(&wsdir, None)?;
@@ -90,7 +100,13 @@ pub async fn run(a: Args) -> Result<()> {
         .await?;
     done(s, format!("{} records as {} → {}", outcome.imported, formats.join("+"), wsdir.display()));
 
-    let s = step(3, t("审计：标签、健康度、重叠、跨群转发、限额、结论", "auditing: labels, health, overlap, cross-posts, quotas, verdicts"));
+    let s = step(
+        3,
+        t(
+            "审计：标签、健康度、重叠、跨群转发、限额、结论",
+            "auditing: labels, health, overlap, cross-posts, quotas, verdicts",
+        ),
+    );
     let audit = jingjian_engine::audit::run(&mut ws, &loaded.config, true).await?;
     let sm = &audit.summary;
     done(
@@ -104,7 +120,8 @@ pub async fn run(a: Args) -> Result<()> {
     let s = step(4, t("与模拟真值对照", "checking against the simulator's truth"));
     let truth_labels = read_tsv(&export.join("truth/labels.tsv"), 0, 1);
     let ctx = ws.session(None).await?;
-    let batches = ctx.sql("SELECT m.id, l.label FROM messages m JOIN labels l ON l.key = m.key").await?.collect().await?;
+    let batches =
+        ctx.sql("SELECT m.id, l.label FROM messages m JOIN labels l ON l.key = m.key").await?.collect().await?;
     let mut confusion = jingjian_text::eval::Confusion::new();
     for b in &batches {
         use jingjian_store::arrow::array::AsArray;
@@ -179,7 +196,8 @@ pub async fn run(a: Args) -> Result<()> {
         .max_by(|x, y| x.before.messages_per_day.total_cmp(&y.before.messages_per_day))
         .map(|m| m.id.clone());
     if let Some(id) = busiest {
-        let items = jingjian_engine::facts::digest_items(&ctx, None, None).await.map_err(jingjian_engine::EngineError::from)?;
+        let items =
+            jingjian_engine::facts::digest_items(&ctx, None, None).await.map_err(jingjian_engine::EngineError::from)?;
         let groups = inputs.members.iter().find(|m| m.id == id).map(|m| m.groups.clone()).unwrap_or_default();
         let lang = if zh { jingjian_plan::Lang::Zh } else { jingjian_plan::Lang::En };
         let d = jingjian_plan::digest::build(&id, &groups, &items, tz, lang);

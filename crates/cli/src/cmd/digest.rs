@@ -76,7 +76,8 @@ pub async fn run(a: Args) -> Result<()> {
         let out = a.out.as_ref().expect("clap requires --out");
         std::fs::create_dir_all(out).map_err(|e| CliError::io(out.display(), e))?;
         for m in &members {
-            let safe: String = m.id.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+            let safe: String =
+                m.id.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
             let path = out.join(format!("{safe}.{}", a.format));
             std::fs::write(&path, render(&m.id, &m.groups)).map_err(|e| CliError::io(path.display(), e))?;
         }

@@ -41,7 +41,8 @@ pub async fn run(a: Args) -> Result<()> {
         return Err(CliError::Usage("the workspace has no labels: run `jingjian audit` first".into()));
     }
     let ctx = ws.session(None).await?;
-    let batches = ctx.sql("SELECT m.id, l.label FROM messages m JOIN labels l ON l.key = m.key").await?.collect().await?;
+    let batches =
+        ctx.sql("SELECT m.id, l.label FROM messages m JOIN labels l ON l.key = m.key").await?.collect().await?;
     let mut confusion = Confusion::new();
     let mut matched = 0usize;
     for b in &batches {

@@ -44,7 +44,8 @@ pub async fn run(a: Args) -> Result<()> {
         for i in 0..b.num_rows() {
             let s = |name: &str| {
                 let c = b.column_by_name(name).expect("column");
-                let c = jingjian_store::arrow::compute::cast(c, &jingjian_store::arrow::datatypes::DataType::Utf8).ok()?;
+                let c =
+                    jingjian_store::arrow::compute::cast(c, &jingjian_store::arrow::datatypes::DataType::Utf8).ok()?;
                 use jingjian_store::arrow::array::{Array, AsArray};
                 let c = c.as_string::<i32>();
                 (!c.is_null(i)).then(|| c.value(i).to_owned())

@@ -31,8 +31,12 @@ pub struct Args {
 pub async fn run(a: Args) -> Result<()> {
     let loaded = analysis::config(&a.ws.workspace, a.config.as_deref())?;
     let ws = Workspace::open(&a.ws.workspace).await?;
-    let audits: Vec<u64> =
-        ws.versions().iter().filter(|v| v.tables.contains_key("audit_report") && v.operation == "audit").map(|v| v.version).collect();
+    let audits: Vec<u64> = ws
+        .versions()
+        .iter()
+        .filter(|v| v.tables.contains_key("audit_report") && v.operation == "audit")
+        .map(|v| v.version)
+        .collect();
     let from = a.from.or_else(|| audits.first().copied());
     let to = a.to.or_else(|| audits.last().copied());
     let (Some(from), Some(to)) = (from, to) else {
@@ -47,7 +51,8 @@ pub async fn run(a: Args) -> Result<()> {
     }
     let trend = jingjian_plan::trend::compare(&snaps[0], &snaps[1])?;
     if a.json {
-        let doc: serde_json::Value = serde_json::from_str(&trend.to_json()).map_err(|e| CliError::Other(e.to_string()))?;
+        let doc: serde_json::Value =
+            serde_json::from_str(&trend.to_json()).map_err(|e| CliError::Other(e.to_string()))?;
         return print_json(&doc);
     }
     let lang = if current() == Lang::Zh { jingjian_plan::Lang::Zh } else { jingjian_plan::Lang::En };

@@ -35,13 +35,22 @@ pub const JACCARD_THRESHOLD: f64 = 0.5;
 /// Containment at or above which one text is taken to hold the other (relay suffixes, 接龙 growth).
 pub const CONTAINMENT_THRESHOLD: f64 = 0.8;
 
-/// The canonical text fingerprints are computed on: normalised, placeholders removed, and only letters, digits and
-/// Han characters kept (punctuation, spaces and emoji dropped).
+/// Relay markers and @all mentions that relayers add anywhere in a copy (after normalisation, so Traditional and
+/// full-width spellings are covered); they are dropped before comparing.
+const RELAY_MARKS: [&str; 8] = ["@所有人", "@all", "@everyone", "@channel", "@here", "转发", "转自", "fwd"];
+
+/// The canonical text fingerprints are computed on: normalised, placeholders, relay markers and @all removed,
+/// and only letters, digits and Han characters kept (punctuation, spaces and emoji dropped).
 pub fn canonical(text: &str) -> String {
     let mut n = normalize(text);
     for (p, _) in placeholder_spellings() {
         if n.contains(p) {
             n = n.replace(p, " ");
+        }
+    }
+    for m in RELAY_MARKS {
+        if n.contains(m) {
+            n = n.replace(m, " ");
         }
     }
     n.chars().filter(|c| c.is_alphanumeric()).collect()
@@ -186,6 +195,7 @@ mod tests {
     fn canonical_text_drops_punctuation_placeholders_and_prefixes() {
         assert_eq!(canonical("【转发】收到！[圖片] OK"), "收到ok");
         assert_eq!(canonical("👍👍"), "");
+        assert_eq!(canonical("@所有人 【转发】请各村于周五前报送"), canonical("请各村于周五前报送"));
     }
 
     #[test]

@@ -23,7 +23,10 @@ pub fn differs_only_in_slot(a: &str, b: &str) -> Option<(String, String)> {
     let sb: String = bc[prefix..bc.len() - suffix].iter().collect();
     let (la, lb) = (sa.chars().count(), sb.chars().count());
     let shared = prefix + suffix;
-    (la <= MAX_SLOT_CHARS && lb <= MAX_SLOT_CHARS && shared >= la.max(lb).max(2)).then_some((sa, sb))
+    // A slot is a substitution (a name for a name): text added on one side only is a relay marker or an
+    // addition, not a template.
+    (la > 0 && lb > 0 && la <= MAX_SLOT_CHARS && lb <= MAX_SLOT_CHARS && shared >= la.max(lb).max(2))
+        .then_some((sa, sb))
 }
 
 #[cfg(test)]
@@ -42,5 +45,10 @@ mod tests {
         assert_eq!(differs_only_in_slot("收到", "收到"), None);
         assert_eq!(differs_only_in_slot("请各村周五前报送材料", "请各社区下周一前上报台账"), None);
         assert_eq!(differs_only_in_slot("ab", "cd"), None, "nothing shared");
+        assert_eq!(
+            differs_only_in_slot("请各村周五前报送材料", "转发请各村周五前报送材料"),
+            None,
+            "an insertion is no slot"
+        );
     }
 }
