@@ -286,9 +286,8 @@ fn imply(dims: &mut BTreeMap<Entity, Dimension>, m: &jingjian_model::Message) {
 }
 
 fn insert_missing(dim: &mut Dimension, record: Record) {
-    let key = record.key();
-    if !dim.rows.contains_key(&key) {
-        dim.rows.insert(key, record);
+    if let std::collections::btree_map::Entry::Vacant(e) = dim.rows.entry(record.key()) {
+        e.insert(record);
         dim.changed += 1;
     }
 }

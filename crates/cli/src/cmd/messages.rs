@@ -37,7 +37,8 @@ pub async fn run(a: Args) -> Result<()> {
     let ctx = ws.session(None).await?;
     let labelled = ws.latest().tables.contains_key("labels");
     let mut sql = if labelled {
-        "SELECT m.*, l.label, l.rule, l.evidence, l.cross_post FROM messages m LEFT JOIN labels l ON m.key = l.key"
+        "SELECT m.*, l.label, l.rule, l.evidence, l.deadline_ms, cp.cluster AS cross_post FROM messages m
+         LEFT JOIN labels l ON m.key = l.key LEFT JOIN cross_posts cp ON cp.key = m.key"
             .to_owned()
     } else {
         "SELECT m.* FROM messages m".to_owned()
@@ -89,6 +90,7 @@ fn write_batch(out: &mut impl Write, batch: &RecordBatch, labelled: bool, json: 
                 "labels": label.iter().collect::<Vec<_>>(),
                 "rule": if labelled { opt_str(batch, "rule", i) } else { None },
                 "evidence": if labelled { opt_str(batch, "evidence", i) } else { None },
+                "deadline": if labelled { opt_str(batch, "deadline_ms", i).and_then(|d| d.parse().ok()).map(to_rfc3339) } else { None },
                 "cross_post": cross_post,
                 "text": m.text,
                 "mentions": m.mentions,
