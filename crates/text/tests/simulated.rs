@@ -4,8 +4,9 @@
 //! against `truth/labels.tsv`. On failure the test prints the confusion matrix and the most frequent
 //! (truth, predicted, rule) triples: labels and rule ids only, never message text.
 //!
-//! Set `JJ_SIM_MISSES=<dir>` to write each preset's misses as `<dir>/<preset>-<seed>.tsv` (message id, truth,
-//! predicted, rule) for study next to the generated data.
+//! Set `JJ_SIM_MISSES=<dir>` to write each preset's classifications as `<dir>/<preset>-<seed>.tsv` (message id,
+//! truth, predicted, rule; in classification order) for study next to the same preset generated with
+//! `cargo run -p jingjian-sim --example simulate`.
 
 use jingjian_model::{Label, MessageKind, Millis, Record};
 use jingjian_sim::{Format, Preset, SimConfig, simulate};
@@ -62,6 +63,7 @@ fn run(preset: Preset, seed: u64, messages: Option<u64>) -> Outcome {
     let mut confusion = Confusion::new();
     let mut misses = BTreeMap::new();
     let mut dump = String::new();
+    let dump_dir = std::env::var_os("JJ_SIM_MISSES");
     for r in &rows {
         if current != Some(r.group.as_str()) {
             conv.reset();
@@ -82,11 +84,13 @@ fn run(preset: Preset, seed: u64, messages: Option<u64>) -> Outcome {
         confusion.add(t, c.label);
         if t != c.label {
             *misses.entry((t, c.label, c.rule)).or_insert(0) += 1;
+        }
+        if dump_dir.is_some() {
             dump.push_str(&format!("{}\t{}\t{}\t{}\n", r.id, t.as_str(), c.label.as_str(), c.rule));
         }
     }
     assert_eq!(confusion.total() as usize, truth.len(), "every labelled message is classified once");
-    if let Some(d) = std::env::var_os("JJ_SIM_MISSES") {
+    if let Some(d) = dump_dir {
         let name = format!("{}-{seed}.tsv", preset.as_str());
         std::fs::write(Path::new(&d).join(name), dump).expect("misses file is writable");
     }
