@@ -21,6 +21,9 @@ fn done(label: Label, rule: RuleId, evidence: String) -> Classification {
     Classification { label, rule, evidence, deadline: None }
 }
 
+/// How soon after a notice its sender's pictures or file count as part of it (ms).
+const ATTACHMENT_WINDOW: Millis = 2 * 60_000;
+
 fn minutes(from: Millis, to: Millis) -> i64 {
     (to - from) / 60_000
 }
@@ -31,6 +34,15 @@ fn done_marker(norm: &str) -> Option<usize> {
         let next = norm[i + '已'.len_utf8()..].chars().next();
         next.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !matches!(c, '经' | '收' | '阅' | '读' | '知'))
     })
+}
+
+/// Words that mark a numbered list as a sign-up chain (接龙, WeChat's English "Group Note", Slack sign-up lists).
+const JIELONG_MARKERS: [&str; 5] = ["接龙", "group note", "sign-up", "sign up", "add your name"];
+
+/// Whether the message is only "1" or "+1" (回复1: the documented one-character ack).
+fn bare_one(norm: &str) -> bool {
+    let t = norm.trim();
+    !t.is_empty() && t.len() <= 3 && t.trim_start_matches('+').bytes().all(|b| b == b'1')
 }
 
 /// Applies the rules in order; the first that fits decides.
@@ -102,8 +114,9 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
 
     // 接龙: a numbered list of names, each new message repeating the whole list.
     if let Some(l) = f.list {
-        let jielong = norm.contains("接龙") || norm.contains("group note");
-        if (jielong && l.longest <= 10) || (!notice && l.entries >= 3 && l.longest <= 6) {
+        let jielong = JIELONG_MARKERS.iter().any(|k| norm.contains(k));
+        // Entries of a marked list carry a unit, a name and a status (退役军人事务局 张三 已报送).
+        if (jielong && l.longest <= 16) || (!notice && l.entries >= 3 && l.longest <= 6) {
             return done(Label::Ack, ACK_JIELONG, format!("接龙 list of {} entries", l.entries));
         }
     }
@@ -133,11 +146,15 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
             || m.mentions_all
             || m.sender_is_leader
             || deadline().is_some();
-        let asks = question && !m.mentions_all && !m.sender_is_leader && deadline().is_none();
+        // A short answer to someone's question ("可以，最晚周五前") settles it; it is not a new directive.
+        let asks = (question && !m.mentions_all && !m.sender_is_leader && deadline().is_none())
+            || (answering && !m.mentions_all && text_content <= 24);
         if notice && addressed && !asks {
             return important(IMPORTANT_DIRECTIVE, cue(C::Notice));
         }
-        if (task || meeting || checkin || m.mentions_all) && !asks && deadline().is_some() {
+        // A leader's post that sets a deadline is a directive even without a task word.
+        let leader_sets = m.sender_is_leader && text_content >= 12;
+        if (task || meeting || checkin || m.mentions_all || leader_sets) && !asks && deadline().is_some() {
             let c = if task {
                 C::Task
             } else if meeting {
@@ -145,10 +162,14 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
             } else {
                 C::CheckinDemand
             };
-            return important(
-                IMPORTANT_DEADLINE,
-                if m.mentions_all && !(task || meeting || checkin) { "@all".into() } else { cue(c) },
-            );
+            let ev = if task || meeting || checkin {
+                cue(c)
+            } else if m.mentions_all {
+                "@all".into()
+            } else {
+                "leader".into()
+            };
+            return important(IMPORTANT_DEADLINE, ev);
         }
         if m.mentions > 0 && !question && text_content >= 8 && (task || deadline().is_some()) {
             return important(IMPORTANT_DIRECT, format!("@{} member(s) with a task or deadline", m.mentions));
@@ -167,10 +188,21 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
 
     let notice_open = conv.notice.is_some_and(|a| a.within(now, s.notice_window));
     let demand_open = conv.demand.is_some_and(|a| a.within(now, s.demand_window) && a.sender != me);
+    // A notice's sender sends pictures or a file right after it: they belong to the notice.
+    if (media || (text_content == 0 && !matches!(m.kind, K::Text | K::Sticker)))
+        && let Some(n) = conv.notice
+        && n.sender == me
+        && n.within(now, ATTACHMENT_WINDOW)
+    {
+        return important(IMPORTANT_ATTACHMENT, format!("{} right after the sender's notice", m.kind.as_str()));
+    }
+    // Photos from the notice's own sender (not a leader) long after it report their own work: a relayed demand
+    // binds the one who relayed it too.
+    let other_or_later = |a: &Anchor| a.sender != me || (!m.sender_is_leader && now - a.time > s.caption_window);
     if media {
         if let Some(d) = conv.demand
             && d.within(now, s.demand_window)
-            && d.sender != me
+            && other_or_later(&d)
         {
             return done(
                 Label::ProofOfWork,
@@ -190,7 +222,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         }
         if let Some(n) = conv.notice
             && n.within(now, s.notice_window)
-            && n.sender != me
+            && other_or_later(&n)
         {
             return done(
                 Label::ProofOfWork,
@@ -216,8 +248,13 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         // A bare ✅ is an ack; a ✅ next to words reports work done.
         let mark_only = !term.chars().any(char::is_alphanumeric) && f.residue() < 2;
         let strong = term.starts_with('已') || term.starts_with("正在") || f.hits[C::Proof as usize] >= 2;
+        // A weak term (巡查, 宣传, uploaded) in an answer to a question, or in a longer text that also names a
+        // task (我建议…台账合在一起报), is work talk rather than a report.
+        let weak_ok = !answering && (text_content <= 12 || (!task && text_content <= 30));
         if !mark_only
-            && (strong || demand_open || notice_open || text_content <= 12 || f.placeholder(Placeholder::Image))
+            && (strong
+                || (weak_ok && (demand_open || notice_open || text_content <= 12))
+                || f.placeholder(Placeholder::Image))
         {
             return done(Label::ProofOfWork, PROOF_CAPTION, cue(C::Proof));
         }
@@ -243,15 +280,15 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
     if let Some(p) = conv.previous
         && now >= p.time
         && now - p.time <= s.caption_window
-        && text_content <= 8
+        && text_content <= 12
         && !work_cue
-        && !question
         && !f.has(C::Proof)
     {
+        // "多少钱一斤？" under a fruit ad is still the ad's thread.
         if p.label == Label::OffTopic {
             return done(Label::OffTopic, OFF_TOPIC_THREAD, "reply in an off-topic thread".into());
         }
-        if p.label == Label::Greeting && !f.has(C::Ack) && !f.has(C::Flattery) {
+        if p.label == Label::Greeting && text_content <= 8 && !question && !f.has(C::Ack) && !f.has(C::Flattery) {
             return done(Label::Greeting, GREETING_THREAD, "reply to a greeting".into());
         }
     }
@@ -262,12 +299,23 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
     // An emoji or 👍 answers a leader's speech (a long post) or joins a praise chain; after a short post it thanks.
     let praise_chain = conv.previous.is_some_and(|p| p.label == Label::Flattery && now - p.time <= s.chain_window);
     let speech_open = leader_open && conv.leader_post.is_some_and(|a| a.weight >= 30);
-    if f.has(C::Flattery) && residue <= s.max_residue + 4 && !question {
+    // "收到，谢谢领导" / "收到，辛苦了": an ack that thanks (the documented ack pattern), not praise.
+    let ack_led_thanks = f.has(C::Ack) && (f.has(C::Flattery) || f.has(C::Praise)) && {
+        let ack_at = f.first[C::Ack as usize].0;
+        [C::Flattery, C::Praise].iter().all(|&c| {
+            !f.has(c) || {
+                let t = f.term(c, norm);
+                f.first[c as usize].0 > ack_at
+                    && ["谢谢", "感谢", "辛苦", "领导辛苦", "thank"].iter().any(|k| t.starts_with(k))
+            }
+        })
+    };
+    if f.has(C::Flattery) && residue <= s.max_residue + 4 && !question && !ack_led_thanks {
         return done(Label::Flattery, FLATTERY_LEXICON, cue(C::Flattery));
     }
     let emoji_reply = emoji_only || sticker || (f.has(C::Ack) && residue == 0 && !f.soft_words);
     let praise_like = f.has(C::Praise) || (emoji_reply && (speech_open || praise_chain));
-    if praise_like && soft && (leader_open || praise_chain) && !f.has(C::Greeting) {
+    if praise_like && soft && (leader_open || praise_chain) && !f.has(C::Greeting) && !ack_led_thanks {
         let ev = if f.has(C::Praise) { cue(C::Praise) } else { "emoji reply".into() };
         return done(Label::Flattery, FLATTERY_AFTER_LEADER, format!("{ev} after a leader's post"));
     }
@@ -283,7 +331,11 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
     {
         return done(Label::Flattery, FLATTERY_AFTER_LEADER, "short reply to a leader's speech".into());
     }
-    if f.has(C::Praise) && soft && !(f.has(C::Greeting) && f.hits[C::Greeting as usize] >= f.hits[C::Praise as usize]) {
+    if f.has(C::Praise)
+        && soft
+        && !ack_led_thanks
+        && !(f.has(C::Greeting) && f.hits[C::Greeting as usize] >= f.hits[C::Praise as usize])
+    {
         return done(Label::Flattery, FLATTERY_PRAISE, cue(C::Praise));
     }
 
@@ -292,15 +344,21 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         return done(Label::Greeting, GREETING_LEXICON, cue(C::Greeting));
     }
     let hour = ((now.div_euclid(1000) + i64::from(m.offset_secs)).rem_euclid(86_400) / 3600) as u32;
+    // A sticker that follows a notice or an ack within minutes joins the 收到 chain, not the morning round.
+    let in_ack_run = notice_open
+        && conv
+            .previous
+            .is_some_and(|p| matches!(p.label, Label::Ack | Label::Important) && now - p.time <= s.chain_window);
     if (media || sticker)
         && text_content == 0
         && (s.greeting_hours.0..s.greeting_hours.1).contains(&hour)
         && !demand_open
+        && !in_ack_run
     {
         return done(Label::Greeting, GREETING_MORNING_MEDIA, format!("{} at {hour}:00 local", m.kind.as_str()));
     }
 
-    if f.has(C::Ack) && soft && !(answering && residue >= 4) {
+    if (f.has(C::Ack) || bare_one(norm)) && soft && !(answering && residue >= 2) {
         let rule = if notice_open { ACK_AFTER_NOTICE } else { ACK_LEXICON };
         return done(Label::Ack, rule, cue(C::Ack));
     }

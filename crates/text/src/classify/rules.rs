@@ -26,6 +26,8 @@ pub const IMPORTANT_DIRECT: RuleId = "important.direct";
 pub const IMPORTANT_MENTION_ALL: RuleId = "important.mention_all";
 /// A meeting word with a time.
 pub const IMPORTANT_MEETING: RuleId = "important.meeting";
+/// Pictures or a file the sender of a notice sends right after it: part of the notice.
+pub const IMPORTANT_ATTACHMENT: RuleId = "important.attachment";
 /// A leader's short demand for photos or check-ins (not a speech, not an answer to a question).
 pub const IMPORTANT_LEADER_TASK: RuleId = "important.leader_task";
 /// The same text as the previous message, from another sender, shortly after: a repeat chain takes its label.
@@ -78,7 +80,7 @@ pub const DISCUSSION_MEDIA: RuleId = "discussion.media";
 pub const DISCUSSION_DEFAULT: RuleId = "discussion.default";
 
 /// Every rule: id, the label it gives (`None`: the label of the message it repeats), and what it means.
-pub const RULES: [(RuleId, Option<Label>, &str); 35] = [
+pub const RULES: [(RuleId, Option<Label>, &str); 36] = [
     (SYSTEM_KIND, Some(Label::System), "a system or recall record"),
     (SYSTEM_BOT, Some(Label::System), "a bot's message that is not a notice"),
     (SYSTEM_TEXT, Some(Label::System), "a sender-less event line written as text"),
@@ -93,6 +95,7 @@ pub const RULES: [(RuleId, Option<Label>, &str); 35] = [
     (IMPORTANT_DIRECT, Some(Label::Important), "@someone with a task or deadline"),
     (IMPORTANT_MENTION_ALL, Some(Label::Important), "@all with content"),
     (IMPORTANT_MEETING, Some(Label::Important), "a meeting with a time"),
+    (IMPORTANT_ATTACHMENT, Some(Label::Important), "pictures or a file right after the sender's notice"),
     (IMPORTANT_LEADER_TASK, Some(Label::Important), "a leader's short demand for photos or check-ins"),
     (CHAIN_REPEAT, None, "repeats the previous message; takes its label"),
     (OFF_TOPIC_RED_PACKET, Some(Label::OffTopic), "a red packet"),

@@ -74,7 +74,8 @@ fn notice_then_ack_chain_with_names_emoji_and_repeats() {
     assert_eq!(c.say(msg(2, "b", "收到")).rule, CHAIN_REPEAT);
     assert_eq!(c.say(msg(3, "c", "收到！东山村 周平")).label, Label::Ack);
     assert_eq!(c.say(msg(4, "d", "[强][强]")).label, Label::Ack);
-    assert_eq!(c.say(msg(5, "e", "1")).rule, ACK_CHAIN);
+    assert_eq!(c.say(msg(5, "e", "1")).rule, ACK_AFTER_NOTICE, "回复1 is the documented one-character ack");
+    assert_eq!(c.say(msg(5, "e2", "对")).rule, ACK_CHAIN);
     let q = c.say(msg(6, "f", "请问是用上次那个表格报吗？"));
     assert_eq!((q.label, q.rule), (Label::Discussion, DISCUSSION_QUESTION));
 }
@@ -217,4 +218,63 @@ fn conversations_forget_on_reset() {
     c.say(msg(0, "zhen", "@所有人 请各村今天下班前报送材料").all());
     c.conv.reset();
     assert_eq!(c.say(msg(1, "a", "收到")).rule, ACK_LEXICON);
+}
+
+#[test]
+fn pictures_right_after_a_leader_post_belong_to_it_and_later_own_photos_are_proof() {
+    let mut c = Chat::new();
+    let post = "今天带队到东山村检查森林防火工作，请各单位对照清单，本周五前完成整改。";
+    assert_eq!(c.say(msg(0, "shuji", post).leader()).label, Label::Important);
+    let p = c.say(msg(1, "shuji", "").kind(MessageKind::Image).leader());
+    assert_eq!((p.label, p.rule), (Label::Important, IMPORTANT_ATTACHMENT));
+
+    // A staff member relays a demand for photos, then reports their own work hours later.
+    let mut c = Chat::new();
+    assert_eq!(c.say(msg(0, "wang", "请各网格员今晚前报3张巡查照片，收到请回复").all()).label, Label::Important);
+    assert_eq!(c.say(msg(1, "wang", "").kind(MessageKind::Image)).rule, IMPORTANT_ATTACHMENT);
+    let later = c.say(msg(150, "wang", "").kind(MessageKind::Image));
+    assert_eq!((later.label, later.rule), (Label::ProofOfWork, PROOF_AFTER_DEMAND));
+}
+
+#[test]
+fn sign_up_chains_with_units_names_and_status_are_acks() {
+    let mut c = Chat::new();
+    c.say(msg(0, "zhen", "请各单位完成自查报告报送后在群里接龙，收到请回复").all());
+    let j = c.say(msg(5, "a", "#接龙\n自查报告报送情况\n\n1. 退役军人事务局 何建桂 已报送\n2. 东山村 周平 参加"));
+    assert_eq!((j.label, j.rule), (Label::Ack, ACK_JIELONG));
+    let e = c.say(msg(9, "b", "Sign-up: the CRM cleanup (Wednesday)\n\n1. Divya Chen (Legal)\n2. Jason Yeo - done"));
+    assert_eq!(e.rule, ACK_JIELONG);
+}
+
+#[test]
+fn a_short_answer_with_a_deadline_is_discussion_not_a_new_directive() {
+    let mut c = Chat::new();
+    c.say(msg(0, "a", "台账的截止时间能延后一天吗？还有3户没核实完"));
+    let r = c.say(msg(3, "zhen", "可以，最晚请于6月10日12点前，不能再晚了").leader());
+    assert_eq!(r.label, Label::Discussion, "{}", r.rule);
+    let mut c = Chat::new();
+    c.say(msg(0, "a", "Is the survey deadline still on?"));
+    assert_eq!(c.say(msg(2, "b", "Yes, still tomorrow noon")).label, Label::Discussion);
+}
+
+#[test]
+fn acks_that_thank_stay_acks_and_bare_stickers_after_a_notice_join_the_chain() {
+    let mut c = Chat::new();
+    c.say(msg(0, "zhen", "@所有人 请各村于6月5日前报送防汛排查台账，收到请回复").leader().all());
+    assert_eq!(c.say(msg(1, "a", "收到谢谢领导")).label, Label::Ack);
+    assert_eq!(c.say(msg(2, "b", "收到，辛苦了")).label, Label::Ack);
+    assert_eq!(c.say(msg(3, "c", "保证完成")).label, Label::Ack);
+    // 08:04 is greeting time, but this sticker answers the notice.
+    let s = c.say(msg(4, "d", "").kind(MessageKind::Sticker));
+    assert_eq!((s.label, s.rule), (Label::Ack, ACK_EMOJI));
+}
+
+#[test]
+fn a_price_question_under_an_ad_stays_in_the_off_topic_thread() {
+    let mut c = Chat::new();
+    assert_eq!(c.say(msg(0, "a", "团购脐橙，自家种的，60元一箱，需要的私聊")).label, Label::OffTopic);
+    let q = c.say(msg(2, "b", "多少钱一斤？"));
+    assert_eq!((q.label, q.rule), (Label::OffTopic, OFF_TOPIC_THREAD));
+    // A work question in the same place is not.
+    assert_eq!(c.say(msg(3, "c", "台账是周五交吗？")).label, Label::Discussion);
 }
