@@ -15,7 +15,7 @@ use std::path::Path;
 impl From<EngineError> for CliError {
     fn from(e: EngineError) -> Self {
         match e {
-            EngineError::Store(s) => s.into(),
+            EngineError::Store(s) => (*s).into(),
             e => CliError::Other(e.to_string()),
         }
     }

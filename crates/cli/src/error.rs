@@ -13,7 +13,7 @@ pub enum CliError {
     #[error(transparent)]
     Input(#[from] ImportError),
     #[error(transparent)]
-    Store(StoreError),
+    Store(Box<StoreError>),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {source}")]
@@ -26,14 +26,14 @@ impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Import(e) => CliError::Input(e),
-            e => CliError::Store(e),
+            e => CliError::Store(Box::new(e)),
         }
     }
 }
 
 impl From<jingjian_store::datafusion::error::DataFusionError> for CliError {
     fn from(e: jingjian_store::datafusion::error::DataFusionError) -> Self {
-        CliError::Store(StoreError::Query(e))
+        CliError::Store(Box::new(StoreError::Query(e)))
     }
 }
 
@@ -43,12 +43,17 @@ impl CliError {
         match self {
             CliError::Input(_) => 3,
             CliError::Usage(_) => 2,
-            CliError::Store(
-                StoreError::NotAWorkspace(_)
-                | StoreError::Locked(_)
-                | StoreError::NoSuchVersion(_)
-                | StoreError::BadManifest { .. },
-            ) => 4,
+            CliError::Store(e)
+                if matches!(
+                    **e,
+                    StoreError::NotAWorkspace(_)
+                        | StoreError::Locked(_)
+                        | StoreError::NoSuchVersion(_)
+                        | StoreError::BadManifest { .. }
+                ) =>
+            {
+                4
+            }
             _ => 1,
         }
     }

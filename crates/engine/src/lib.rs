@@ -21,7 +21,7 @@ pub use config::Config;
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     #[error(transparent)]
-    Store(#[from] jingjian_store::StoreError),
+    Store(Box<jingjian_store::StoreError>),
     #[error("query failed: {0}")]
     Query(#[from] datafusion::error::DataFusionError),
     #[error("arrow: {0}")]
@@ -32,6 +32,12 @@ pub enum EngineError {
     Lexicon(#[from] jingjian_text::LexiconError),
     #[error("the workspace has no messages: import an export first")]
     Empty,
+}
+
+impl From<jingjian_store::StoreError> for EngineError {
+    fn from(e: jingjian_store::StoreError) -> Self {
+        EngineError::Store(Box::new(e))
+    }
 }
 
 /// The classifier's lexicon: the built-in one with `[lexicon]` of the configuration merged in.

@@ -62,8 +62,8 @@ pub async fn run(a: Args) -> Result<()> {
         s.zombies,
         t("个僵尸群", "zombies")
     );
-    let mut shown = 0;
-    for g in report.groups.iter().filter(|g| g.verdict != jingjian_engine::verdict::Verdict::Keep) {
+    let changes = report.groups.iter().filter(|g| g.verdict != jingjian_engine::verdict::Verdict::Keep);
+    for (shown, g) in changes.enumerate() {
         if shown == 25 {
             println!("  … {}", t("完整列表见 --json 或 jingjian report", "see --json or jingjian report for all"));
             break;
@@ -72,7 +72,6 @@ pub async fn run(a: Args) -> Result<()> {
         let name = g.health.name.clone().unwrap_or_else(|| g.health.id.clone());
         let verdict = serde_json::to_value(g.verdict).expect("verdict").as_str().unwrap_or_default().to_owned();
         println!("  {verdict:<9} {name:<24} {reasons}");
-        shown += 1;
     }
     if let Some(v) = report.version {
         println!("{} {v}", t("已保存为工作区版本", "stored as workspace version"));
