@@ -23,10 +23,13 @@ impl Format for Jsonl {
         let name = bundle.entries()[0].clone();
         let head = bundle.head_text(&name, 4096)?;
         let first = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let typed = ["unit", "member", "group", "membership", "message"]
-            .iter()
-            .any(|t| first.contains(&format!(r#""type":"{t}""#)));
-        Ok(if first.starts_with('{') && typed { 90 } else { 0 })
+        // The first record decides: an object whose `type` is one of the canonical types (any spacing).
+        let typed = serde_json::from_str::<serde_json::Value>(first).ok().is_some_and(|v| {
+            let t = v.get("type").and_then(|t| t.as_str()).unwrap_or("");
+            ["unit", "member", "group", "membership", "message"].contains(&t)
+                && (v.get("id").is_some() || v.get("member").is_some())
+        });
+        Ok(if typed { 90 } else { 0 })
     }
 
     fn read(&self, bundle: &mut Bundle, _opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
@@ -90,6 +93,14 @@ mod tests {
         .unwrap();
         assert_eq!(c.0.len(), 5);
         assert_eq!(c.messages().next().unwrap().text, "收到");
+    }
+
+    #[test]
+    fn detection_ignores_spacing_and_refuses_other_json_lines() {
+        let mut b = Bundle::from_bytes("a.jsonl", br#"{"type": "message", "source": "jsonl", "id": "1"}"#.to_vec());
+        assert_eq!(Jsonl.detect(&mut b).unwrap(), 90);
+        let mut b = Bundle::from_bytes("b.jsonl", br#"{"type":"post","post":{}}"#.to_vec());
+        assert_eq!(Jsonl.detect(&mut b).unwrap(), 0);
     }
 
     #[test]

@@ -18,6 +18,10 @@ use std::time::SystemTime;
 const CHUNK: usize = 4096;
 /// Messages buffered before they are encoded into the open Parquet file.
 const BATCH: usize = 32 * 1024;
+/// Parquet files of new messages are sealed at about this size.
+const TARGET_FILE: u64 = 32 * 1024 * 1024;
+/// Rows per Parquet row group: the writer holds one row group in memory.
+const ROW_GROUP: usize = 64 * 1024;
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -101,7 +105,16 @@ impl Workspace {
             dims.insert(e, Dimension { rows: self.load_rows(e).await?, changed: 0 });
         }
         let mut messages = self.table_for_write(Entity::Message.table()).await?;
-        let mut writer = RecordBatchWriter::for_table(&messages).map_err(|e| StoreError::delta("messages", e))?;
+        // Files are sealed at this size, so memory holds at most one open file whatever the input size.
+        let mut writer = RecordBatchWriter::for_table(&messages)
+            .map_err(|e| StoreError::delta("messages", e))?
+            .with_target_file_size(TARGET_FILE)
+            .with_writer_properties(
+                deltalake::parquet::file::properties::WriterProperties::builder()
+                    .set_compression(deltalake::parquet::basic::Compression::SNAPPY)
+                    .set_max_row_group_row_count(Some(ROW_GROUP))
+                    .build(),
+            );
         let mut pending: Vec<Record> = Vec::with_capacity(BATCH);
         let mut out = ImportOutcome::default();
         let mut new_messages = 0u64;
