@@ -148,7 +148,7 @@ pub fn telegram(w: &mut Out<impl Write>, rng: &mut Rng, target: u64) -> io::Resu
             if roll == 0 {
                 write!(w, "   \"members\": [\n    {}\n   ],\n", js(&name(at)))?;
             } else {
-                write!(w, "   \"inviter\": \"Group\",\n")?;
+                writeln!(w, "   \"inviter\": \"Group\",")?;
             }
             write!(w, "   \"text\": \"\",\n   \"text_entities\": []\n  }}")?;
             continue;
@@ -159,7 +159,7 @@ pub fn telegram(w: &mut Out<impl Write>, rng: &mut Rng, target: u64) -> io::Resu
             js(&name(from))
         )?;
         if rng.chance(8) {
-            write!(w, "   \"reply_to_message_id\": {},\n", n.saturating_sub(1 + rng.below(20) as u64).max(1))?;
+            writeln!(w, "   \"reply_to_message_id\": {},", n.saturating_sub(1 + rng.below(20) as u64).max(1))?;
         }
         if rng.chance(4) {
             write!(w, "   \"edited\": \"{date}\",\n   \"edited_unixtime\": \"{}\",\n", t + 60)?;

@@ -103,7 +103,7 @@ pub fn line(rng: &mut Rng, mention: Option<&str>, all: &str) -> String {
     }
     while s.chars().count() < target {
         let pool = if zh { ZH } else { EN };
-        s.push_str(*rng.pick(pool));
+        s.push_str(rng.pick::<&str>(pool));
         s.push_str(if zh { "。" } else { " " });
     }
     s.chars().take(target).collect()
