@@ -7,19 +7,32 @@ use std::collections::HashMap;
 /// Identical messages seen so far. When the table grows past a few thousand entries, those older than two days
 /// before the latest time are dropped: an exact repeat of a message further back than that, at the very same
 /// time, is not expected even in exports whose times run out of order.
+///
+/// Pruning walks the whole table, so it runs only when the latest time has moved a day on since the last pruning
+/// or the table has doubled since: a busy export with more than a few thousand messages in two days would
+/// otherwise walk the table on every message.
 #[derive(Default)]
 pub(crate) struct Ordinals {
     seen: HashMap<Key, (Millis, u32)>,
     latest: Millis,
+    /// The latest time and the table's size when it was last pruned.
+    pruned_at: Option<(Millis, usize)>,
 }
+
+/// Entries kept without pruning.
+const SMALL: usize = 4096;
+/// How far the latest time moves on between prunings.
+const DAY: Millis = 86_400_000;
 
 impl Ordinals {
     /// The ordinal of this message among identical earlier ones (0 for the first).
     pub(crate) fn next(&mut self, group: &str, time: Millis, sender: Option<&str>, text: &str) -> u32 {
         self.latest = self.latest.max(time);
-        if self.seen.len() > 4096 {
-            let keep = self.latest - 2 * 86_400_000;
+        let due = self.pruned_at.is_none_or(|(at, len)| self.latest - at >= DAY || self.seen.len() >= 2 * len);
+        if self.seen.len() > SMALL && due {
+            let keep = self.latest - 2 * DAY;
             self.seen.retain(|_, (t, _)| *t >= keep);
+            self.pruned_at = Some((self.latest, self.seen.len().max(SMALL)));
         }
         let t = time.to_string();
         let key = Key::of(&[group, &t, sender.unwrap_or(""), text]);
@@ -54,5 +67,19 @@ mod tests {
         o.next("g", 10 * 86_400_000, None, "z");
         assert!(o.seen.len() < 10);
         assert_eq!(o.next("g", 10 * 86_400_000, None, "y"), 1);
+    }
+
+    #[test]
+    fn a_busy_day_keeps_every_entry_and_later_days_drop_it() {
+        let mut o = Ordinals::default();
+        for i in 0..20_000 {
+            o.next("g", i * 1000, None, &i.to_string());
+        }
+        assert_eq!(o.seen.len(), 20_000, "all within two days of the latest");
+        assert_eq!(o.next("g", 0, None, "0"), 1);
+        for i in 0..10 {
+            o.next("g", 5 * DAY + i, None, "z");
+        }
+        assert!(o.seen.len() < 20, "{}", o.seen.len());
     }
 }

@@ -190,9 +190,9 @@ fn read_lines(r: impl Read, shown: String, conv: &mut Converter, sink: &mut dyn 
 /// Streams the elements of a top-level JSON array one at a time.
 fn read_array(r: impl Read, shown: String, conv: &mut Converter, sink: &mut dyn Sink) -> Result<(), ImportError> {
     let bytes = Rc::new(Cell::new(0u64));
-    let counted = Counting { inner: r, n: bytes.clone() };
+    let counted = crate::json::Counting::new(r, 256 * 1024, bytes.clone());
     let mut failure: Option<ImportError> = None;
-    let mut de = serde_json::Deserializer::from_reader(BufReader::new(counted));
+    let mut de = serde_json::Deserializer::from_reader(counted);
     let visitor = Elements { shown: &shown, conv, sink, bytes: &bytes, failure: &mut failure };
     let done = de.deserialize_seq(visitor).and_then(|_| de.end());
     match done {
@@ -239,20 +239,6 @@ impl<'de> Visitor<'de> for Elements<'_> {
         }
         self.sink.progress(self.bytes.get());
         Ok(())
-    }
-}
-
-/// Counts the bytes read through it, for progress reports.
-struct Counting<R> {
-    inner: R,
-    n: Rc<Cell<u64>>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let got = self.inner.read(buf)?;
-        self.n.set(self.n.get() + got as u64);
-        Ok(got)
     }
 }
 
