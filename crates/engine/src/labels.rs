@@ -114,3 +114,90 @@ pub async fn label_all(
     }
     Ok(out)
 }
+
+/// `jj_label(text, kind) -> VARCHAR`: the label a message would get on its own, without its conversation
+/// (ad-hoc SQL over the workspace). The audit does not use it: context decides many labels (an ack answers a
+/// notice), so the audit runs the ordered pass in [`label_all`].
+#[derive(Debug)]
+pub struct LabelUdf {
+    classifier: Classifier,
+    signature: datafusion::logical_expr::Signature,
+}
+
+impl PartialEq for LabelUdf {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for LabelUdf {}
+impl std::hash::Hash for LabelUdf {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        "jj_label".hash(state);
+    }
+}
+
+impl datafusion::logical_expr::ScalarUDFImpl for LabelUdf {
+    fn name(&self) -> &str {
+        "jj_label"
+    }
+    fn signature(&self) -> &datafusion::logical_expr::Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> datafusion::error::Result<DataType> {
+        Ok(DataType::Utf8)
+    }
+    fn invoke_with_args(
+        &self,
+        args: datafusion::logical_expr::ScalarFunctionArgs,
+    ) -> datafusion::error::Result<datafusion::logical_expr::ColumnarValue> {
+        let arrays = datafusion::logical_expr::ColumnarValue::values_to_arrays(&args.args)?;
+        let text = cast(&arrays[0], &DataType::Utf8)?;
+        let kind = cast(&arrays[1], &DataType::Utf8)?;
+        let (text, kind) = (text.as_string::<i32>(), kind.as_string::<i32>());
+        let mut out = StringBuilder::with_capacity(text.len(), text.len() * 8);
+        for i in 0..text.len() {
+            if text.is_null(i) {
+                out.append_null();
+                continue;
+            }
+            let mut conv = Conversation::new();
+            let kind = if kind.is_null(i) {
+                MessageKind::Text
+            } else {
+                MessageKind::parse(kind.value(i)).unwrap_or(MessageKind::Other)
+            };
+            let input = Input { kind, ..Input::text(text.value(i), "", 0, 0) };
+            out.append_value(self.classifier.classify(&input, &mut conv).label.as_str());
+        }
+        Ok(datafusion::logical_expr::ColumnarValue::Array(Arc::new(out.finish())))
+    }
+}
+
+/// Registers `jj_label` with the lexicon in force.
+pub fn register(ctx: &SessionContext, lexicon: &Lexicon) {
+    use datafusion::logical_expr::{ScalarUDF, Signature, Volatility};
+    let signature = Signature::exact(vec![DataType::Utf8, DataType::Utf8], Volatility::Immutable);
+    ctx.register_udf(ScalarUDF::from(LabelUdf { classifier: Classifier::new(lexicon), signature }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn jj_label_labels_in_sql() {
+        let ctx = SessionContext::new();
+        register(&ctx, &Lexicon::default());
+        let batches = ctx
+            .sql("SELECT jj_label('收到', 'text') AS a, jj_label('请各村于6月5日前报送防汛物资清单，务必按时完成。', 'text') AS b")
+            .await
+            .unwrap()
+            .collect()
+            .await
+            .unwrap();
+        let a = cast(batches[0].column(0), &DataType::Utf8).unwrap();
+        let b = cast(batches[0].column(1), &DataType::Utf8).unwrap();
+        assert_eq!(a.as_string::<i32>().value(0), "ack");
+        assert_eq!(b.as_string::<i32>().value(0), "important");
+    }
+}

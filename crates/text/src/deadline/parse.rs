@@ -163,7 +163,9 @@ fn zh_day(t: &str, i: usize) -> Option<(Day, usize)> {
         ("今早", 0),
     ] {
         if t[i..].starts_with(w) {
-            return Some((Day::Relative(d), i + w.len()));
+            // 今晚 / 明晚 leave 晚 for the time of day, so that 今晚9点 reads as 21:00.
+            let used = if w.ends_with('晚') { w.len() - '晚'.len_utf8() } else { w.len() };
+            return Some((Day::Relative(d), i + used));
         }
     }
     for w in ["月底", "本月底", "月末"] {

@@ -1,0 +1,99 @@
+//! The plan and the digests on a simulated organisation, through the binary: after the plan no zombie remains
+//! and no unit is over quota; every important message reaches the digest of every member of its groups exactly
+//! once (cross-posted copies collapsed into one entry); no noise-labelled message reaches any digest.
+
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+fn run(args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_jingjian")).args(args).env("LANG", "C").output().expect("binary runs");
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_slice(&run(args)).expect("one JSON document")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn plan_and_digests_on_a_simulated_district() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sim, ws) = (dir.path().join("sim"), dir.path().join("ws"));
+    run(&["simulate", "--preset", "small", "--seed", "3", "--format", "wecom", "--out", s(&sim)]);
+    run(&["import", s(&sim), "-w", s(&ws), "--tz", "Asia/Shanghai"]);
+    let audit = json(&["audit", "-w", s(&ws), "--json"]);
+    let plan = json(&["plan", "-w", s(&ws), "--json"]);
+
+    // No zombie remains, and no unit keeps more internal groups than its quota.
+    let zombies: BTreeSet<&str> = audit["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["findings"].as_array().unwrap().iter().any(|f| f["kind"] == "zombie"))
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert!(!zombies.is_empty(), "the small district has zombie groups");
+    for a in plan["actions"].as_array().unwrap() {
+        if zombies.contains(a["group"].as_str().unwrap()) && a["exempt"] == false {
+            assert_eq!(a["action"], "dissolve", "zombie {} must be dissolved: {a}", a["group"]);
+        }
+    }
+    for u in plan["units"].as_array().unwrap() {
+        assert_eq!(u["over_quota"], false, "unit over quota after the plan: {u}");
+        assert!(u["kept_after"].as_u64() <= u["quota"].as_u64(), "{u}");
+    }
+
+    // Labels and groups of every message; members of every group.
+    let mut label: BTreeMap<String, String> = BTreeMap::new();
+    let mut important_by_group: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in String::from_utf8(run(&["messages", "-w", s(&ws), "--json-lines"])).unwrap().lines() {
+        let m: Value = serde_json::from_str(line).unwrap();
+        let (id, group) = (m["id"].as_str().unwrap().to_owned(), m["group"].as_str().unwrap().to_owned());
+        let l = m["labels"][0].as_str().unwrap().to_owned();
+        if l == "important" {
+            important_by_group.entry(group).or_default().push(id.clone());
+        }
+        label.insert(id, l);
+    }
+    let mut groups_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for line in String::from_utf8(run(&["export", "-w", s(&ws), "--table", "memberships"])).unwrap().lines() {
+        let m: Value = serde_json::from_str(line).unwrap();
+        if m.get("left").is_none() {
+            groups_of
+                .entry(m["member"].as_str().unwrap().to_owned())
+                .or_default()
+                .insert(m["group"].as_str().unwrap().to_owned());
+        }
+    }
+    assert!(groups_of.len() > 10);
+
+    let mut collapsed = 0;
+    for (member, groups) in groups_of.iter().take(12) {
+        let digest = json(&["digest", "-w", s(&ws), "--member", member, "--format", "json"]);
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for e in digest["entries"].as_array().unwrap() {
+            let copies = e["messages"].as_array().unwrap();
+            if copies.len() > 1 {
+                collapsed += 1;
+            }
+            for c in copies {
+                let id = c["id"].as_str().unwrap().to_owned();
+                let l = &label[&id];
+                assert!(l == "important" || l == "discussion", "{member}: a {l} message reached the digest");
+                *seen.entry(id).or_default() += 1;
+            }
+        }
+        for g in groups {
+            for id in important_by_group.get(g).into_iter().flatten() {
+                assert_eq!(seen.get(id).copied(), Some(1), "{member}: important message {id} of {g} must appear once");
+            }
+        }
+    }
+    assert!(collapsed > 0, "some cross-posted notice was collapsed into one entry");
+}
