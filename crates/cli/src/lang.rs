@@ -11,6 +11,7 @@ pub enum Lang {
 }
 
 static LANG: OnceLock<Lang> = OnceLock::new();
+static EXPLICIT: OnceLock<Option<Lang>> = OnceLock::new();
 
 /// Fixes the language for this run (the first call wins).
 pub fn set(lang: Option<Lang>) {
@@ -18,7 +19,13 @@ pub fn set(lang: Option<Lang>) {
         let env = std::env::var("JINGJIAN_LANG").or_else(|_| std::env::var("LANG")).unwrap_or_default();
         if env.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En }
     };
+    let _ = EXPLICIT.set(lang);
     let _ = LANG.set(lang.unwrap_or_else(detected));
+}
+
+/// The language given with `--lang` on the command line, if any (not the one taken from the environment).
+pub fn explicit() -> Option<Lang> {
+    EXPLICIT.get().copied().flatten()
 }
 
 /// The language in force.

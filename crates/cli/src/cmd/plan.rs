@@ -11,6 +11,8 @@ use std::path::PathBuf;
 
 /// Turn the audit's verdicts into a plan with a warn-first notice for every change, and simulate its effect on
 /// every member's burden (the plan is advice: it touches no chat platform)
+///
+/// Each notice is written in the language of its group's own traffic, unless --lang names one.
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -18,9 +20,6 @@ pub struct Args {
     /// A configuration file on top of the workspace's jingjian.toml
     #[arg(long)]
     config: Option<PathBuf>,
-    /// Write every notice in this language instead of each group's own
-    #[arg(long = "notice-lang", value_enum)]
-    notice_lang: Option<Lang>,
     /// Print one JSON document: {"summary", "actions", "units", "burden"}
     #[arg(long)]
     json: bool,
@@ -31,7 +30,8 @@ pub async fn run(a: Args) -> Result<()> {
     let ws = Workspace::open(&a.ws.workspace).await?;
     let inputs = analysis::inputs(&ws, &loaded.config, None).await?;
     let mut pc = analysis::plan_config(&loaded.config);
-    pc.notice_lang = a.notice_lang.map(|l| match l {
+    // Notices are written in each group's own language unless --lang says otherwise.
+    pc.notice_lang = crate::lang::explicit().map(|l| match l {
         Lang::Zh => jingjian_plan::Lang::Zh,
         Lang::En => jingjian_plan::Lang::En,
     });
