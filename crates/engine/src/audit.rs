@@ -95,7 +95,7 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     let groups = health::compute(&ctx, true, span).await?;
     let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;
     let cross_posts = crosspost::find(&ctx, &config.audit).await?;
-    let unit_rows = Rows::new(ctx.sql("SELECT id, name, quota FROM units").await?.collect().await?);
+    let unit_rows = Rows::new(ctx.sql("SELECT id, name, quota FROM units").await?.collect().await?)?;
     let unit_info: BTreeMap<String, (Option<String>, Option<u32>)> = unit_rows
         .iter()
         .map(|r| (r.str("id").unwrap_or_default(), (r.str("name"), r.int("quota").map(|q| q.max(0) as u32))))
@@ -111,7 +111,7 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         .await?
         .collect()
         .await?,
-    );
+    )?;
     let mut heatmap = vec![vec![0u64; 24]; 7];
     for r in heat.iter() {
         let slot = r.int("slot").unwrap_or(0).clamp(0, 167) as usize;
@@ -196,7 +196,7 @@ pub async fn load(ws: &Workspace, v: Option<u64>) -> Result<Option<AuditReport>,
         return Ok(None);
     }
     let ctx = ws.session(v).await?;
-    let rows = Rows::new(ctx.sql("SELECT report FROM audit_report").await?.collect().await?);
+    let rows = Rows::new(ctx.sql("SELECT report FROM audit_report").await?.collect().await?)?;
     let Some(text) = rows.iter().next().and_then(|r| r.str("report")) else { return Ok(None) };
     let mut report: AuditReport =
         serde_json::from_str(&text).map_err(|e| EngineError::Config(format!("stored audit unreadable: {e}")))?;

@@ -158,48 +158,73 @@ impl UnionFind {
 
 /// Finds every cross-post cluster. Needs the `labels` table registered.
 pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPost>> {
-    let sql = format!(
-        "WITH cand AS (
-            SELECT m.key, m.source, m.group_id, m.id, CAST(m.time AS BIGINT) / 1000 AS t, m.text
-            FROM messages m JOIN labels l ON l.key = m.key
-            WHERE m.kind NOT IN ('system', 'recall', 'bot')
-              AND l.label NOT IN ('ack', 'greeting', 'flattery', 'system')
-              AND jj_fp_chars(m.text) >= CASE WHEN l.label = 'important' THEN {min_important} ELSE {min} END),
-         h AS (SELECT key, source, group_id, unnest(jj_fp_hashes(text)) AS hash FROM cand),
-         buckets AS (
-            SELECT source, hash, array_agg(key) AS keys FROM h GROUP BY source, hash
-            HAVING count(DISTINCT group_id) >= 2 AND count(*) <= {MAX_BUCKET}),
-         involved AS (SELECT DISTINCT unnest(keys) AS key FROM buckets)
-         SELECT 'b' AS row_kind, CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS source,
-                CAST(NULL AS VARCHAR) AS group_id, CAST(NULL AS VARCHAR) AS id, CAST(NULL AS BIGINT) AS t,
-                CAST(NULL AS VARCHAR) AS text, array_to_string(keys, ',') AS keys
-         FROM buckets
-         UNION ALL
-         SELECT 'm', c.key, c.source, c.group_id, c.id, c.t, c.text, CAST(NULL AS VARCHAR)
-         FROM cand c JOIN involved i ON i.key = c.key",
+    let cand = format!(
+        "SELECT m.key, m.source, m.group_id, m.id, CAST(m.time AS BIGINT) / 1000 AS t, m.text
+         FROM messages m JOIN labels l ON l.key = m.key
+         WHERE m.kind NOT IN ('system', 'recall', 'bot')
+           AND l.label NOT IN ('ack', 'greeting', 'flattery', 'system')
+           AND jj_fp_chars(m.text) >= CASE WHEN l.label = 'important' THEN {min_important} ELSE {min} END",
         min = cfg.cross_post_min_chars,
         min_important = cfg.cross_post_min_chars_important,
     );
-    let rows = Rows::new(ctx.sql(&sql).await?.collect().await?);
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut msgs: Vec<(String, String, String, String, i64, String)> = Vec::new();
+    let cand_table = ctx.sql(&cand).await?.collect().await?;
+    let schema = cand_table.first().map(|b| b.schema()).unwrap_or_else(|| {
+        Arc::new(Schema::new(vec![
+            Field::new("key", DataType::Utf8, true),
+            Field::new("source", DataType::Utf8, true),
+            Field::new("group_id", DataType::Utf8, true),
+            Field::new("id", DataType::Utf8, true),
+            Field::new("t", DataType::Int64, true),
+            Field::new("text", DataType::Utf8, true),
+        ]))
+    });
+    let _ = ctx.deregister_table("jj_cand")?;
+    ctx.register_table("jj_cand", Arc::new(datafusion::datasource::MemTable::try_new(schema, vec![cand_table])?))?;
+    // Count hashes with a plain integer key and a plain count: most band hashes are unique, and per-bucket list
+    // or distinct-set accumulators over millions of them would cost gigabytes. Only shared hashes come back.
+    let sql = format!(
+        "WITH h AS (SELECT key, source, group_id, unnest(jj_fp_hashes(text)) AS hash FROM jj_cand),
+              shared AS (SELECT hash FROM h GROUP BY hash HAVING count(*) >= 2 AND count(*) <= {MAX_BUCKET})
+         SELECT h.hash, h.key, h.source, h.group_id FROM h JOIN shared s ON s.hash = h.hash"
+    );
+    let shared = Rows::new(ctx.sql(&sql).await?.collect().await?)?;
+    let mut by_hash: HashMap<i64, Vec<(String, String, String)>> = HashMap::new();
+    for r in shared.iter() {
+        by_hash.entry(r.int("hash").unwrap_or(0)).or_default().push((
+            r.str("key").unwrap_or_default(),
+            r.str("source").unwrap_or_default(),
+            r.str("group_id").unwrap_or_default(),
+        ));
+    }
     let mut buckets: Vec<Vec<String>> = Vec::new();
-    for r in rows.iter() {
-        if r.str("row_kind").as_deref() == Some("b") {
-            buckets.push(r.str("keys").unwrap_or_default().split(',').map(str::to_owned).collect());
-        } else {
-            let key = r.str("key").unwrap_or_default();
-            index.insert(key.clone(), msgs.len());
-            msgs.push((
-                key,
-                r.str("source").unwrap_or_default(),
-                r.str("group_id").unwrap_or_default(),
-                r.str("id").unwrap_or_default(),
-                r.int("t").unwrap_or(0),
-                r.str("text").unwrap_or_default(),
-            ));
+    let mut involved: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (_, members) in by_hash {
+        let groups: std::collections::HashSet<(&str, &str)> = members.iter().map(|m| (m.1.as_str(), m.2.as_str())).collect();
+        if groups.len() >= 2 {
+            involved.extend(members.iter().map(|m| m.0.clone()));
+            buckets.push(members.into_iter().map(|m| m.0).collect());
         }
     }
+    buckets.sort();
+    let rows = Rows::new(ctx.sql("SELECT key, source, group_id, id, t, text FROM jj_cand").await?.collect().await?)?;
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut msgs: Vec<(String, String, String, String, i64, String)> = Vec::new();
+    for r in rows.iter() {
+        let key = r.str("key").unwrap_or_default();
+        if !involved.contains(&key) {
+            continue;
+        }
+        index.insert(key.clone(), msgs.len());
+        msgs.push((
+            key,
+            r.str("source").unwrap_or_default(),
+            r.str("group_id").unwrap_or_default(),
+            r.str("id").unwrap_or_default(),
+            r.int("t").unwrap_or(0),
+            r.str("text").unwrap_or_default(),
+        ));
+    }
+    let _ = ctx.deregister_table("jj_cand")?;
     let window = cfg.cross_post_hours as i64 * 3_600_000;
     let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: msgs.iter().map(|m| m.4).collect() };
     let mut verified: HashMap<(usize, usize), bool> = HashMap::new();

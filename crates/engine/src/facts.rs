@@ -44,7 +44,7 @@ pub async fn groups(
         .await?
         .collect()
         .await?,
-    );
+    )?;
     let mut by_group: HashMap<(String, String), Vec<String>> = HashMap::new();
     for r in members.iter() {
         let mut ms: Vec<String> =
@@ -62,7 +62,7 @@ pub async fn groups(
         .await?
         .collect()
         .await?,
-    );
+    )?;
     let mut posts: HashMap<(String, String), Vec<CrossPost>> = HashMap::new();
     for r in copies.iter() {
         posts.entry((r.str("source").unwrap_or_default(), r.str("group_id").unwrap_or_default())).or_default().push(
@@ -130,7 +130,7 @@ pub async fn members(ctx: &SessionContext) -> datafusion::error::Result<Vec<Memb
         .await?
         .collect()
         .await?,
-    );
+    )?;
     let posted = Rows::new(
         ctx.sql(
             "SELECT m.source, m.sender, m.group_id,
@@ -143,7 +143,7 @@ pub async fn members(ctx: &SessionContext) -> datafusion::error::Result<Vec<Memb
         .await?
         .collect()
         .await?,
-    );
+    )?;
     let mut by_member: HashMap<(String, String), Vec<PostedIn>> = HashMap::new();
     for r in posted.iter() {
         by_member.entry((r.str("source").unwrap_or_default(), r.str("sender").unwrap_or_default())).or_default().push(
@@ -198,7 +198,7 @@ pub async fn digest_items(
          WHERE (l.label = 'important' OR cardinality(m.mentions) > 0){filter}
          ORDER BY t, m.group_id, m.id"
     );
-    let rows = Rows::new(ctx.sql(&sql).await?.collect().await?);
+    let rows = Rows::new(ctx.sql(&sql).await?.collect().await?)?;
     Ok(rows
         .iter()
         .map(|r| DigestItem {

@@ -68,7 +68,7 @@ pub async fn span(ctx: &SessionContext) -> datafusion::error::Result<Option<(i64
             .await?
             .collect()
             .await?,
-    );
+    )?;
     Ok(rows.iter().next().and_then(|r| Some((r.int("a")?, r.int("b")?))))
 }
 
@@ -125,7 +125,7 @@ pub async fn compute(
         d90 = end - 90 * DAY,
         labels = labels.join(",\n"),
     );
-    let rows = Rows::new(ctx.sql(&sql).await?.collect().await?);
+    let rows = Rows::new(ctx.sql(&sql).await?.collect().await?)?;
     let span_days = ((end - start) as f64 / DAY as f64).max(1.0);
     let mut out = Vec::new();
     for r in rows.iter() {

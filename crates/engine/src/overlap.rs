@@ -38,7 +38,7 @@ pub async fn compute(ctx: &SessionContext, min_shared: u64) -> datafusion::error
          JOIN sizes sb ON sb.source = p.source AND sb.group_id = p.gb
          ORDER BY p.source, p.ga, p.gb"
     );
-    let rows = Rows::new(ctx.sql(&sql).await?.collect().await?);
+    let rows = Rows::new(ctx.sql(&sql).await?.collect().await?)?;
     Ok(rows
         .iter()
         .map(|r| {

@@ -1,51 +1,88 @@
-//! Reading query results into plain Rust values: columns by name, numbers widened to i64/f64, text as String.
+//! Reading query results into plain Rust values: columns by name, numbers widened to i64, text as String.
+//!
+//! Each batch's columns are cast once, when the rows are built (query engines hand back string views,
+//! dictionaries, timestamps), so reading a cell is a plain array lookup.
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Int64Type};
+use datafusion::error::Result;
+use std::collections::HashMap;
 
 /// Row access over a set of batches.
 pub struct Rows {
-    batches: Vec<RecordBatch>,
+    batches: Vec<(HashMap<String, ArrayRef>, usize)>,
 }
 
 /// One row of [`Rows`].
 pub struct Row<'a> {
-    batch: &'a RecordBatch,
+    cols: &'a HashMap<String, ArrayRef>,
     i: usize,
 }
 
+fn normal(c: &ArrayRef) -> Result<ArrayRef> {
+    Ok(match c.data_type() {
+        DataType::Utf8View | DataType::LargeUtf8 | DataType::Dictionary(..) => cast(c, &DataType::Utf8)?,
+        DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32
+        | DataType::UInt64
+        | DataType::Timestamp(..) => cast(c, &DataType::Int64)?,
+        _ => c.clone(),
+    })
+}
+
 impl Rows {
-    pub fn new(batches: Vec<RecordBatch>) -> Rows {
-        Rows { batches }
+    /// Casts every column of every batch once.
+    pub fn new(batches: Vec<RecordBatch>) -> Result<Rows> {
+        let mut out = Vec::with_capacity(batches.len());
+        for b in batches {
+            let mut cols = HashMap::new();
+            for (f, c) in b.schema().fields().iter().zip(b.columns()) {
+                cols.insert(f.name().clone(), normal(c)?);
+            }
+            out.push((cols, b.num_rows()));
+        }
+        Ok(Rows { batches: out })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Row<'_>> {
-        self.batches.iter().flat_map(|b| (0..b.num_rows()).map(move |i| Row { batch: b, i }))
+        self.batches.iter().flat_map(|(cols, n)| (0..*n).map(move |i| Row { cols, i }))
     }
 }
 
-fn col<'a>(b: &'a RecordBatch, name: &str) -> &'a ArrayRef {
-    b.column_by_name(name).unwrap_or_else(|| panic!("query result has no column `{name}`"))
-}
-
 impl Row<'_> {
-    /// Text, or `None` for null.
+    fn col(&self, name: &str) -> &ArrayRef {
+        self.cols.get(name).unwrap_or_else(|| panic!("query result has no column `{name}`"))
+    }
+
+    /// Text, or `None` for null (numbers are written out).
     pub fn str(&self, name: &str) -> Option<String> {
-        let c = cast(col(self.batch, name), &DataType::Utf8).ok()?;
-        let s = c.as_string::<i32>();
-        (!s.is_null(self.i)).then(|| s.value(self.i).to_owned())
+        let c = self.col(name);
+        if c.is_null(self.i) {
+            return None;
+        }
+        match c.as_string_opt::<i32>() {
+            Some(s) => Some(s.value(self.i).to_owned()),
+            None => self.int(name).map(|v| v.to_string()),
+        }
     }
 
     /// An integer (any integer or timestamp type), or `None` for null.
     pub fn int(&self, name: &str) -> Option<i64> {
-        let c = col(self.batch, name);
-        let c = match c.data_type() {
-            DataType::Timestamp(..) => cast(&cast(c, &DataType::Int64).ok()?, &DataType::Int64).ok()?,
-            _ => cast(c, &DataType::Int64).ok()?,
-        };
-        let a = c.as_primitive::<Int64Type>();
-        (!a.is_null(self.i)).then(|| a.value(self.i))
+        let c = self.col(name);
+        if c.is_null(self.i) {
+            return None;
+        }
+        if let Some(a) = c.as_primitive_opt::<Int64Type>() {
+            return Some(a.value(self.i));
+        }
+        let one = cast(&c.slice(self.i, 1), &DataType::Int64).ok()?;
+        let a = one.as_primitive::<Int64Type>();
+        (!a.is_null(0)).then(|| a.value(0))
     }
 
     /// An integer, 0 for null.
@@ -55,7 +92,7 @@ impl Row<'_> {
 
     /// A boolean, false for null.
     pub fn flag(&self, name: &str) -> bool {
-        let c = col(self.batch, name);
+        let c = self.col(name);
         c.as_boolean_opt().is_some_and(|b| !b.is_null(self.i) && b.value(self.i))
     }
 }
