@@ -27,7 +27,7 @@ pub mod whatsapp;
 
 pub use bundle::Bundle;
 pub use error::{ImportError, Location};
-pub use lines::LineReader;
+pub use lines::{Here, LineReader};
 pub use roster::read_roster;
 pub use sink::{Collect, Sink, Tally};
 

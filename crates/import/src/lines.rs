@@ -31,10 +31,31 @@ impl<R: Read> LineReader<R> {
 
     /// The next line without its `\n` or `\r\n`, or `None` at the end.
     pub fn next_line(&mut self) -> Result<Option<&str>, ImportError> {
+        Ok(self.next_line_here()?.map(|(line, _)| line))
+    }
+
+    /// Like [`next_line`](Self::next_line), with the line's position, which can be turned into a [`Location`]
+    /// while the line is still borrowed (for errors found while parsing it).
+    pub fn next_line_here(&mut self) -> Result<Option<(&str, Here<'_>)>, ImportError> {
+        if !self.advance()? {
+            return Ok(None);
+        }
+        let here = Here { file: &self.file, line: self.line, offset: self.offset };
+        match std::str::from_utf8(&self.raw) {
+            Ok(s) => Ok(Some((s, here))),
+            Err(e) => Err(ImportError::invalid(
+                here.location().at_offset(self.offset + e.valid_up_to() as u64),
+                "invalid UTF-8 text",
+            )),
+        }
+    }
+
+    /// Reads the next line's bytes into `raw`; false at the end.
+    fn advance(&mut self) -> Result<bool, ImportError> {
         self.raw.clear();
         let n = self.inner.read_until(b'\n', &mut self.raw).map_err(|e| self.io(e))?;
         if n == 0 {
-            return Ok(None);
+            return Ok(false);
         }
         self.line += 1;
         self.offset = self.next_offset;
@@ -46,13 +67,7 @@ impl<R: Read> LineReader<R> {
                 self.raw.pop();
             }
         }
-        match std::str::from_utf8(&self.raw) {
-            Ok(s) => Ok(Some(s)),
-            Err(e) => Err(ImportError::invalid(
-                self.here().at_offset(self.offset + e.valid_up_to() as u64),
-                "invalid UTF-8 text",
-            )),
-        }
+        Ok(true)
     }
 
     /// The position of the line last returned.
@@ -76,6 +91,21 @@ impl<R: Read> LineReader<R> {
         } else {
             ImportError::Invalid { at: self.here(), message: format!("read failed: {e}") }
         }
+    }
+}
+
+/// The position of a line, borrowed from its reader: a [`Location`] is built only when one is asked for.
+#[derive(Clone, Copy)]
+pub struct Here<'a> {
+    file: &'a str,
+    line: u64,
+    offset: u64,
+}
+
+impl Here<'_> {
+    /// The line's location: file, line number and the byte offset of its start.
+    pub fn location(&self) -> Location {
+        Location::line(self.file.to_owned(), self.line).at_offset(self.offset)
     }
 }
 
