@@ -5,6 +5,7 @@
 //! goes, so memory does not grow with the input. Adding a format means adding a module and one line in
 //! [`formats`]; detection, `inspect` and `import` all go through that one registry.
 
+mod borrowed;
 mod bundle;
 pub mod decode;
 mod error;
