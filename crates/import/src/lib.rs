@@ -10,6 +10,7 @@ mod bundle;
 pub mod decode;
 mod error;
 mod json;
+mod json_cut;
 mod lines;
 mod mention;
 mod ordinal;

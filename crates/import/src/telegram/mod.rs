@@ -10,7 +10,7 @@
 mod message;
 mod stream;
 
-use crate::json::parse;
+use crate::json::parse_fast;
 use crate::{Bundle, Format, ImportError, Options, Sink};
 use jingjian_model::Source;
 use serde::Deserializer as _;
@@ -62,18 +62,12 @@ impl Format for Telegram {
 
     fn read(&self, bundle: &mut Bundle, opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         for name in bundle.entries().to_vec() {
-            let shown = bundle.display(&name);
             let base = name.rsplit('/').next().unwrap_or(&name);
-            let mut walk = Walk {
-                opts,
-                fallback: base.strip_suffix(".json").unwrap_or(base).to_owned(),
-                members: HashSet::new(),
-                names: HashMap::new(),
-                chats: 0,
-            };
-            let (r, _) =
-                crate::decode::utf8_reader(bundle.open_entry(&name)?).map_err(|e| ImportError::io(&shown, e))?;
-            parse(r, shown, sink, "a Telegram Desktop export (an object with `messages` or `chats`)", |de, ctx| {
+            let fallback = base.strip_suffix(".json").unwrap_or(base).to_owned();
+            let expected = "a Telegram Desktop export (an object with `messages` or `chats`)";
+            parse_fast(bundle, &name, sink, expected, |de, ctx| {
+                let mut walk =
+                    Walk { opts, fallback: fallback.clone(), members: HashSet::new(), names: HashMap::new(), chats: 0 };
                 de.deserialize_map(ChatSeed { ctx, walk: &mut walk, top: true })
             })?;
         }
