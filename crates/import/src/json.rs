@@ -1,6 +1,7 @@
 //! Streaming JSON for the JSON-based formats (Slack, Telegram, Discord): a reader that counts the bytes serde_json
 //! has consumed, a context that carries the sink and the first non-JSON error out of serde visitors, and a helper
-//! that streams the elements of a top-level array one at a time.
+//! that streams the elements of a top-level array one at a time. With [`parse_fast`], the messages arrays read by
+//! [`EachSeed`] are cut out of the reader's buffer element by element ([`crate::json_cut`]) and parsed from memory.
 //!
 //! serde_json's reader deserializer pulls one byte at a time, so a buffered reader that counts the bytes it hands
 //! out ([`Counting`]) knows exactly where the parser is: errors name the line, the record and the byte offset.

@@ -2,7 +2,8 @@
 //! account's (`chats.list[]`, `left_chats.list[]`, each a chat like the single one).
 //!
 //! Exports run to gigabytes, so the file is never loaded: serde_json's streaming deserializer walks it with
-//! visitors (see [`stream`]) that push every message to the sink as it is parsed. Times are `date_unixtime` (UTC)
+//! visitors (see [`stream`]) that push every message to the sink as it is parsed (each message object is cut out
+//! of the read buffer and parsed from memory, see [`crate::json::parse_fast`]). Times are `date_unixtime` (UTC)
 //! when present, else the local `date` read in `--tz` (marked `tz_known = false`). Service messages are system
 //! records; joins and invitations also give memberships (invited members are named, not numbered, in the export:
 //! a name is mapped to the id of a sender of that name seen earlier in the file, else kept as the member id).
