@@ -1,13 +1,14 @@
 //! Streaming JSON for the JSON-based formats (Slack, Telegram, Discord): a reader that counts the bytes serde_json
 //! has consumed, a context that carries the sink and the first non-JSON error out of serde visitors, and a helper
-//! that streams the elements of a top-level array one at a time.
+//! that streams the elements of a top-level array one at a time. With [`parse_fast`], the messages arrays read by
+//! [`EachSeed`] are cut out of the reader's buffer element by element ([`crate::json_cut`]) and parsed from memory.
 //!
 //! serde_json's reader deserializer pulls one byte at a time, so a buffered reader that counts the bytes it hands
 //! out ([`Counting`]) knows exactly where the parser is: errors name the line, the record and the byte offset.
 
 use crate::{ImportError, Location, Sink};
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::io::Read;
 use std::rc::Rc;
@@ -17,50 +18,95 @@ use std::rc::Rc;
 /// serde_json's reader deserializer pulls one byte at a time through `std::io::Bytes`, which has a fast path for
 /// `BufReader` only; any other reader pays a non-inlined call chain per byte (it was half of the Telegram and
 /// Discord import time). This reader keeps its own buffer and serves single bytes from it in an inlined branch,
-/// and counts what it hands out, so the count is exactly where the parser is.
+/// and counts what it hands out, so the count is exactly where the parser is. The buffer is shared (see
+/// [`Counting::window`]) so that [`EachSeed`] can cut whole array elements out of it and parse them from memory.
 pub(crate) struct Counting<R> {
+    window: Rc<RefCell<Window<R>>>,
+    count: Rc<Cell<u64>>,
+}
+
+/// The buffer of a [`Counting`] reader: `buf[pos..len]` is read from the input and not yet handed out.
+pub(crate) struct Window<R> {
     inner: R,
-    buf: Box<[u8]>,
+    buf: Vec<u8>,
     pos: usize,
     len: usize,
-    count: Rc<Cell<u64>>,
 }
 
 impl<R: Read> Counting<R> {
     /// Reads `inner` through a buffer of `capacity` bytes, adding every byte handed out to `count`.
     pub(crate) fn new(inner: R, capacity: usize, count: Rc<Cell<u64>>) -> Self {
-        Counting { inner, buf: vec![0; capacity.max(1)].into_boxed_slice(), pos: 0, len: 0, count }
+        let window = Window { inner, buf: vec![0; capacity.max(1)], pos: 0, len: 0 };
+        Counting { window: Rc::new(RefCell::new(window)), count }
     }
 
-    #[inline]
-    fn serve(&mut self, out: &mut [u8]) -> usize {
-        let n = out.len().min(self.len - self.pos);
-        if n == 1 {
-            out[0] = self.buf[self.pos];
-        } else {
-            out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
-        }
-        self.pos += n;
-        self.count.set(self.count.get() + n as u64);
-        n
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn refill(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        if out.is_empty() {
-            return Ok(0);
-        }
-        self.len = self.inner.read(&mut self.buf)?;
-        self.pos = 0;
-        Ok(self.serve(out))
+    /// The shared buffer.
+    pub(crate) fn window(&self) -> Rc<RefCell<Window<R>>> {
+        self.window.clone()
     }
 }
 
 impl<R: Read> Read for Counting<R> {
     #[inline]
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        if self.pos < self.len && !out.is_empty() { Ok(self.serve(out)) } else { self.refill(out) }
+        let mut w = self.window.borrow_mut();
+        if w.pos == w.len && !out.is_empty() {
+            let Window { inner, buf, .. } = &mut *w;
+            let n = inner.read(buf)?;
+            w.len = n;
+            w.pos = 0;
+        }
+        let n = out.len().min(w.len - w.pos);
+        if n == 1 {
+            out[0] = w.buf[w.pos];
+        } else {
+            out[..n].copy_from_slice(&w.buf[w.pos..w.pos + n]);
+        }
+        w.pos += n;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Direct access to a [`Counting`] reader's buffer, without its reader type.
+pub(crate) trait Source {
+    /// The bytes read and not yet handed out.
+    fn unread(&self) -> &[u8];
+    /// Marks the first `n` unread bytes as handed out.
+    fn consume(&mut self, n: usize);
+    /// Reads more input after the unread bytes (moving them to the front, growing the buffer when it is full);
+    /// false at the end of the input.
+    fn more(&mut self) -> std::io::Result<bool>;
+}
+
+impl<R: Read> Source for Window<R> {
+    fn unread(&self) -> &[u8] {
+        &self.buf[self.pos..self.len]
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.pos += n;
+    }
+
+    fn more(&mut self) -> std::io::Result<bool> {
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.len, 0);
+            self.len -= self.pos;
+            self.pos = 0;
+        }
+        if self.len == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        loop {
+            match self.inner.read(&mut self.buf[self.len..]) {
+                Ok(n) => {
+                    self.len += n;
+                    return Ok(n > 0);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
     }
 }
 
@@ -80,6 +126,8 @@ pub(crate) struct Ctx<'s> {
     /// Bytes consumed so far.
     pub bytes: Rc<Cell<u64>>,
     failure: Option<ImportError>,
+    /// The reader's buffer, when arrays of messages may be cut out of it and parsed from memory ([`EachSeed`]).
+    window: Option<Rc<RefCell<dyn Source + 's>>>,
 }
 
 impl Ctx<'_> {
@@ -121,10 +169,71 @@ pub(crate) fn parse<R: Read, T>(
     expected: &str,
     body: impl FnOnce(&mut JsonDe<R>, &mut Ctx<'_>) -> Result<T, serde_json::Error>,
 ) -> Result<T, ImportError> {
+    match run(r, file, sink, expected, false, body) {
+        Ok(v) => Ok(v),
+        Err(Failed::Import(e) | Failed::Json(e)) => Err(e),
+    }
+}
+
+/// Like [`parse`], with the message arrays of [`EachSeed`] cut out of the buffer and parsed from memory (which
+/// scans strings many times faster than the streaming parser). Should the JSON be broken anywhere, the document
+/// is read again from `open` the streaming way into a sink that keeps nothing, so that the error says exactly
+/// what the streaming parser says (line, record, byte offset and wording).
+pub(crate) fn parse_fast<T>(
+    bundle: &mut crate::Bundle,
+    name: &str,
+    sink: &mut dyn Sink,
+    expected: &str,
+    mut body: impl for<'r> FnMut(&mut JsonDe<Box<dyn Read + 'r>>, &mut Ctx<'_>) -> Result<T, serde_json::Error>,
+) -> Result<T, ImportError> {
+    let shown = bundle.display(name);
+    fn open<'b>(bundle: &'b mut crate::Bundle, name: &str, shown: &str) -> Result<Box<dyn Read + 'b>, ImportError> {
+        let (r, _) = crate::decode::utf8_reader(bundle.open_entry(name)?).map_err(|e| ImportError::io(shown, e))?;
+        Ok(r)
+    }
+    let first = run(open(bundle, name, &shown)?, shown.clone(), sink, expected, true, &mut body);
+    match first {
+        Ok(v) => Ok(v),
+        Err(Failed::Import(e)) => Err(e),
+        Err(Failed::Json(fast)) => {
+            match run(open(bundle, name, &shown)?, shown.clone(), &mut Discard, expected, false, &mut body) {
+                Err(Failed::Import(e) | Failed::Json(e)) => Err(e),
+                // Cannot happen: the fast path refuses only what the streaming parser refuses.
+                Ok(_) => Err(fast),
+            }
+        }
+    }
+}
+
+/// A sink that keeps nothing, for reading a broken document again only to find its first error.
+struct Discard;
+
+impl Sink for Discard {
+    fn record(&mut self, _: jingjian_model::Record) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// Why [`run`] failed: a JSON error, or another error kept by the context.
+enum Failed {
+    Import(ImportError),
+    Json(ImportError),
+}
+
+fn run<'r, R: Read + 'r, T>(
+    r: R,
+    file: String,
+    sink: &'r mut (dyn Sink + 'r),
+    expected: &str,
+    fast: bool,
+    body: impl FnOnce(&mut JsonDe<R>, &mut Ctx<'_>) -> Result<T, serde_json::Error>,
+) -> Result<T, Failed> {
     let bytes = Rc::new(Cell::new(0));
     let reader = Counting::new(r, 256 * 1024, bytes.clone());
+    let window: Option<Rc<RefCell<dyn Source + 'r>>> =
+        if fast { Some(reader.window() as Rc<RefCell<dyn Source + 'r>>) } else { None };
     let mut de = serde_json::Deserializer::from_reader(reader);
-    let mut ctx = Ctx { file, sink, record: 0, bytes, failure: None };
+    let mut ctx = Ctx { file, sink, record: 0, bytes, failure: None, window };
     let out = body(&mut de, &mut ctx).and_then(|v| de.end().map(|()| v));
     match out {
         Ok(v) => {
@@ -132,8 +241,8 @@ pub(crate) fn parse<R: Read, T>(
             Ok(v)
         }
         Err(e) => Err(match ctx.failure.take() {
-            Some(kept) => kept,
-            None => json_error(&ctx, e, expected),
+            Some(kept) => Failed::Import(kept),
+            None => Failed::Json(json_error(&ctx, e, expected)),
         }),
     }
 }
@@ -234,7 +343,7 @@ pub(crate) struct EachSeed<'c, 's, F, T> {
 impl<'de, F, T> DeserializeSeed<'de> for EachSeed<'_, '_, F, T>
 where
     F: FnMut(&mut Ctx<'_>, u64, T) -> Result<(), ImportError>,
-    T: serde::Deserialize<'de>,
+    T: DeserializeOwned,
 {
     type Value = u64;
 
@@ -246,7 +355,7 @@ where
 impl<'de, F, T> Visitor<'de> for EachSeed<'_, '_, F, T>
 where
     F: FnMut(&mut Ctx<'_>, u64, T) -> Result<(), ImportError>,
-    T: serde::Deserialize<'de>,
+    T: DeserializeOwned,
 {
     type Value = u64;
 
@@ -256,6 +365,34 @@ where
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<u64, A::Error> {
         let mut n = 0;
+        if let Some(window) = self.ctx.window.clone() {
+            // serde has consumed the `[` and nothing more: cut elements out of the buffer while they are objects.
+            let mut first = true;
+            loop {
+                let step = crate::json_cut::next(&mut *window.borrow_mut(), first, &self.ctx.bytes);
+                let (start, end) = match step {
+                    Ok(crate::json_cut::Step::Element(start, end)) => (start, end),
+                    Ok(crate::json_cut::Step::End | crate::json_cut::Step::HandBack) => break,
+                    Ok(crate::json_cut::Step::Broken) | Err(_) => {
+                        return Err(serde::de::Error::custom("broken JSON in the messages array"));
+                    }
+                };
+                first = false;
+                self.ctx.record = n + 1;
+                let item = {
+                    let w = window.borrow();
+                    serde_json::from_slice::<T>(&w.unread()[start..end])
+                };
+                let item = item.map_err(serde::de::Error::custom)?;
+                window.borrow_mut().consume(end);
+                self.ctx.bytes.set(self.ctx.bytes.get() + end as u64);
+                n += 1;
+                if let Err(e) = (self.each)(self.ctx, n, item) {
+                    return Err(self.ctx.fail(e));
+                }
+                self.ctx.tick();
+            }
+        }
         loop {
             self.ctx.record = n + 1;
             let Some(item) = seq.next_element::<T>()? else {

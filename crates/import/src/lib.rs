@@ -5,10 +5,12 @@
 //! goes, so memory does not grow with the input. Adding a format means adding a module and one line in
 //! [`formats`]; detection, `inspect` and `import` all go through that one registry.
 
+mod borrowed;
 mod bundle;
 pub mod decode;
 mod error;
 mod json;
+mod json_cut;
 mod lines;
 mod mention;
 mod ordinal;
@@ -27,7 +29,7 @@ pub mod whatsapp;
 
 pub use bundle::Bundle;
 pub use error::{ImportError, Location};
-pub use lines::LineReader;
+pub use lines::{Here, LineReader};
 pub use roster::read_roster;
 pub use sink::{Collect, Sink, Tally};
 

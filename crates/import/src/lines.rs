@@ -8,6 +8,10 @@ pub struct LineReader<R> {
     inner: BufReader<R>,
     file: String,
     raw: Vec<u8>,
+    /// Bytes of the buffer taken by the line last returned from it, consumed on the next call.
+    pending: usize,
+    /// Whether the line last returned lies in `raw` (it spanned a buffer refill) rather than in the buffer.
+    in_raw: bool,
     line: u64,
     offset: u64,
     next_offset: u64,
@@ -22,6 +26,8 @@ impl<R: Read> LineReader<R> {
             inner: BufReader::with_capacity(256 * 1024, r),
             file: file.into(),
             raw: Vec::new(),
+            pending: 0,
+            in_raw: false,
             line: 0,
             offset: 0,
             next_offset: 0,
@@ -31,28 +37,57 @@ impl<R: Read> LineReader<R> {
 
     /// The next line without its `\n` or `\r\n`, or `None` at the end.
     pub fn next_line(&mut self) -> Result<Option<&str>, ImportError> {
-        self.raw.clear();
-        let n = self.inner.read_until(b'\n', &mut self.raw).map_err(|e| self.io(e))?;
-        if n == 0 {
+        Ok(self.next_line_here()?.map(|(line, _)| line))
+    }
+
+    /// Like [`next_line`](Self::next_line), with the line's position, which can be turned into a [`Location`]
+    /// while the line is still borrowed (for errors found while parsing it).
+    pub fn next_line_here(&mut self) -> Result<Option<(&str, Here<'_>)>, ImportError> {
+        if !self.advance()? {
             return Ok(None);
         }
-        self.line += 1;
-        self.offset = self.next_offset;
-        self.next_offset += n as u64;
-        self.terminated = self.raw.last() == Some(&b'\n');
-        if self.terminated {
-            self.raw.pop();
-            if self.raw.last() == Some(&b'\r') {
-                self.raw.pop();
-            }
+        let here = Here { file: &self.file, line: self.line, offset: self.offset, terminated: self.terminated };
+        let bytes = if self.in_raw { &self.raw[..] } else { &self.inner.buffer()[..self.pending] };
+        let bytes = strip_newline(bytes);
+        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+            return Ok(Some((s, here)));
         }
-        match std::str::from_utf8(&self.raw) {
-            Ok(s) => Ok(Some(s)),
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(Some((s, here))),
             Err(e) => Err(ImportError::invalid(
-                self.here().at_offset(self.offset + e.valid_up_to() as u64),
+                here.location().at_offset(self.offset + e.valid_up_to() as u64),
                 "invalid UTF-8 text",
             )),
         }
+    }
+
+    /// Finds the next line, with its newline: in the buffer when it lies there whole (`pending` bytes), else
+    /// copied into `raw`. False at the end.
+    fn advance(&mut self) -> Result<bool, ImportError> {
+        self.inner.consume(std::mem::take(&mut self.pending));
+        let found = self.inner.fill_buf().map(|buf| memchr::memchr(b'\n', buf));
+        let n = match found.map_err(|e| self.io(e))? {
+            Some(i) => {
+                self.in_raw = false;
+                self.pending = i + 1;
+                i + 1
+            }
+            None => {
+                self.in_raw = true;
+                self.raw.clear();
+                let n = self.inner.read_until(b'\n', &mut self.raw).map_err(|e| self.io(e))?;
+                if n == 0 {
+                    return Ok(false);
+                }
+                n
+            }
+        };
+        self.line += 1;
+        self.offset = self.next_offset;
+        self.next_offset += n as u64;
+        let bytes = if self.in_raw { &self.raw[..] } else { &self.inner.buffer()[..self.pending] };
+        self.terminated = bytes.last() == Some(&b'\n');
+        Ok(true)
     }
 
     /// The position of the line last returned.
@@ -79,6 +114,35 @@ impl<R: Read> LineReader<R> {
     }
 }
 
+/// A line without its `\n` or `\r\n`.
+fn strip_newline(line: &[u8]) -> &[u8] {
+    match line {
+        [rest @ .., b'\r', b'\n'] | [rest @ .., b'\n'] => rest,
+        _ => line,
+    }
+}
+
+/// The position of a line, borrowed from its reader: a [`Location`] is built only when one is asked for.
+#[derive(Clone, Copy)]
+pub struct Here<'a> {
+    file: &'a str,
+    line: u64,
+    offset: u64,
+    terminated: bool,
+}
+
+impl Here<'_> {
+    /// Whether the line ended with a newline (a last line without one may be cut short).
+    pub fn terminated(&self) -> bool {
+        self.terminated
+    }
+
+    /// The line's location: file, line number and the byte offset of its start.
+    pub fn location(&self) -> Location {
+        Location::line(self.file.to_owned(), self.line).at_offset(self.offset)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +156,21 @@ mod tests {
         assert_eq!(r.next_line().unwrap(), Some("ccc"));
         assert!(!r.terminated);
         assert_eq!(r.next_line().unwrap(), None);
+    }
+
+    #[test]
+    fn lines_longer_than_the_buffer_and_lines_across_refills_come_whole() {
+        let long = "收".repeat(200_000);
+        let text = format!("a\n{long}\r\nb\n{long}");
+        let mut r = LineReader::new(text.as_bytes(), "f");
+        assert_eq!(r.next_line().unwrap(), Some("a"));
+        assert_eq!(r.next_line().unwrap(), Some(long.as_str()));
+        let (line, here) = r.next_line_here().unwrap().unwrap();
+        assert_eq!((line, here.location().to_string()), ("b", format!("f, line 3, byte {}", 2 + long.len() + 2)));
+        assert_eq!(r.next_line().unwrap(), Some(long.as_str()));
+        assert!(!r.terminated);
+        assert_eq!(r.next_line().unwrap(), None);
+        assert_eq!(r.bytes_read(), text.len() as u64);
     }
 
     #[test]

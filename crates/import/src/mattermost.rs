@@ -7,26 +7,30 @@
 //! `reply_to`. Join/leave notices are ordinary posts in the export, told apart by their wording (see
 //! [`system_post`]). Reactions and emoji are ignored. See `docs/formats/mattermost.md`.
 
+use crate::borrowed::Str;
 use crate::ordinal::Ordinals;
 use crate::{Bundle, Format, ImportError, LineReader, Location, Options, Sink};
 use jingjian_model::{
     Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source, synthetic_id,
 };
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 
 /// Mattermost bulk exports.
 pub struct Mattermost;
 
+/// One line of the export. Post fields borrow from the line (most lines are posts).
 #[derive(Deserialize)]
-struct Line {
-    #[serde(rename = "type")]
-    kind: String,
+struct Line<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Str<'a>,
     channel: Option<Channel>,
     user: Option<User>,
-    post: Option<Post>,
+    #[serde(borrow)]
+    post: Option<Post<'a>>,
     direct_channel: Option<DirectChannel>,
-    direct_post: Option<Post>,
+    #[serde(borrow)]
+    direct_post: Option<Post<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -69,22 +73,30 @@ struct DirectChannel {
 
 /// A post, a direct post or a reply: the fields they share.
 #[derive(Deserialize)]
-struct Post {
-    team: Option<String>,
-    channel: Option<String>,
-    channel_members: Option<Vec<String>>,
-    user: String,
-    message: Option<String>,
+struct Post<'a> {
+    #[serde(borrow)]
+    team: Option<Str<'a>>,
+    #[serde(borrow)]
+    channel: Option<Str<'a>>,
+    #[serde(borrow)]
+    channel_members: Option<Vec<Str<'a>>>,
+    #[serde(borrow)]
+    user: Str<'a>,
+    #[serde(borrow)]
+    message: Option<Str<'a>>,
     create_at: Millis,
     edit_at: Option<Millis>,
-    replies: Option<Vec<Post>>,
-    attachments: Option<Vec<Attachment>>,
+    #[serde(borrow)]
+    replies: Option<Vec<Post<'a>>>,
+    #[serde(borrow)]
+    attachments: Option<Vec<Attachment<'a>>>,
     props: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
-struct Attachment {
-    path: Option<String>,
+struct Attachment<'a> {
+    #[serde(borrow)]
+    path: Option<Str<'a>>,
 }
 
 impl Format for Mattermost {
@@ -110,23 +122,23 @@ impl Format for Mattermost {
         let shown = bundle.display(&entry);
         let (r, _) = crate::decode::utf8_reader(bundle.open_entry(&entry)?).map_err(|e| ImportError::io(&shown, e))?;
         let mut lines = LineReader::new(r, shown);
-        let mut st = State { sink, ordinals: Ordinals::default(), members: HashSet::new() };
+        let mut st = State { sink, ordinals: Ordinals::default(), members: FxHashSet::default() };
         let mut n = 0u64;
-        while let Some(text) = lines.next_line()? {
+        while let Some((text, here)) = lines.next_line_here()? {
             if text.trim().is_empty() {
                 continue;
             }
             let line: Line = serde_json::from_str(text).map_err(|e| {
-                let what = if e.is_eof() && !lines.terminated {
+                let what = if e.is_eof() && !here.terminated() {
                     "the line is cut short (the file may be truncated)".to_owned()
                 } else {
                     format!("expected a Mattermost bulk-export object with a `type`: {e}")
                 };
-                ImportError::invalid(lines.here(), what)
+                ImportError::invalid(here.location(), what)
             })?;
             st.line(line).map_err(|e| match e {
                 Bad::Sink(s) => ImportError::Sink(s),
-                Bad::Field(msg) => ImportError::invalid(lines.here(), msg),
+                Bad::Field(msg) => ImportError::invalid(here.location(), msg),
             })?;
             n += 1;
             if n.is_multiple_of(1024) {
@@ -165,7 +177,7 @@ enum Bad {
 struct State<'a> {
     sink: &'a mut dyn Sink,
     ordinals: Ordinals,
-    members: HashSet<String>,
+    members: FxHashSet<String>,
 }
 
 impl State<'_> {
@@ -190,8 +202,8 @@ impl State<'_> {
     }
 
     fn line(&mut self, line: Line) -> Result<(), Bad> {
-        let missing = |what: &str| Bad::Field(format!("a `{}` line has no `{what}` object", line.kind));
-        match line.kind.as_str() {
+        let missing = |what: &str| Bad::Field(format!("a `{}` line has no `{what}` object", &*line.kind));
+        match &*line.kind {
             "channel" => {
                 let c = line.channel.ok_or_else(|| missing("channel"))?;
                 let purpose = [c.purpose, c.header].into_iter().flatten().find(|s| !s.trim().is_empty());
@@ -234,7 +246,7 @@ impl State<'_> {
             }
             "direct_channel" => {
                 let d = line.direct_channel.ok_or_else(|| missing("direct_channel"))?;
-                let id = direct_id(&d.members);
+                let id = direct_id(d.members.iter().map(String::as_str));
                 self.record(Record::Group(Group {
                     source: Source::Mattermost,
                     id: id.clone(),
@@ -264,7 +276,7 @@ impl State<'_> {
                 let Some(members) = &p.channel_members else {
                     return Err(Bad::Field("a direct post needs its `channel_members`".into()));
                 };
-                let group = direct_id(members);
+                let group = direct_id(members.iter().map(|m| &**m));
                 self.post(&group, p)
             }
             // version, team, emoji, scheme, role and anything newer carry nothing the audit uses.
@@ -282,14 +294,16 @@ impl State<'_> {
 
     /// Emits one post or reply; returns its id.
     fn message(&mut self, group: &str, p: &Post, root: Option<&str>) -> Result<String, Bad> {
-        let text = p.message.clone().unwrap_or_default();
-        let ordinal = self.ordinals.next(group, p.create_at, Some(&p.user), &text);
-        let id = synthetic_id(group, p.create_at, Some(&p.user), &text, ordinal);
-        if self.members.insert(p.user.clone()) {
+        let text = p.message.as_deref().unwrap_or_default().to_owned();
+        let user: &str = &p.user;
+        let ordinal = self.ordinals.next(group, p.create_at, Some(user), &text);
+        let id = synthetic_id(group, p.create_at, Some(user), &text, ordinal);
+        if !self.members.contains(user) {
+            self.members.insert(user.to_owned());
             self.record(Record::Member(Member {
                 source: Source::Mattermost,
-                id: p.user.clone(),
-                name: Some(p.user.clone()),
+                id: user.to_owned(),
+                name: Some(user.to_owned()),
                 unit: None,
                 role: None,
                 bot: false,
@@ -297,7 +311,7 @@ impl State<'_> {
             }))?;
         }
         let mut m = Message::new(Source::Mattermost, group, id.clone(), p.create_at);
-        m.sender = Some(p.user.clone());
+        m.sender = Some(user.to_owned());
         m.thread_root = root.map(str::to_owned);
         m.reply_to = root.map(str::to_owned);
         m.edited = p.edit_at.is_some_and(|t| t > 0);
@@ -306,7 +320,7 @@ impl State<'_> {
         let flag = |k: &str| {
             p.props.as_ref().and_then(|v| v.get(k)).is_some_and(|v| v == "true" || v == &serde_json::Value::Bool(true))
         };
-        let system = if root.is_none() { system_post(&text, &p.user) } else { None };
+        let system = if root.is_none() { system_post(&text, user) } else { None };
         m.kind = if let Some(event) = &system {
             match event {
                 Notice::Joined(who) => self.membership(group, who, Some(p.create_at), None)?,
@@ -317,7 +331,7 @@ impl State<'_> {
         } else if flag("from_webhook") || flag("from_bot") {
             MessageKind::Bot
         } else if text.trim().is_empty() && !files.is_empty() {
-            kind_of_file(files[0].path.as_deref().unwrap_or(""))
+            kind_of_file(files[0].path.as_deref().unwrap_or_default())
         } else {
             MessageKind::Text
         };
@@ -331,8 +345,8 @@ impl State<'_> {
 }
 
 /// A direct channel's id: its members, sorted, joined with `,`.
-fn direct_id(members: &[String]) -> String {
-    let mut m = members.to_vec();
+fn direct_id<'a>(members: impl Iterator<Item = &'a str>) -> String {
+    let mut m: Vec<&str> = members.collect();
     m.sort();
     m.dedup();
     m.join(",")
@@ -557,7 +571,7 @@ mod tests {
             let got: Vec<_> = c.messages().map(|m| (m.sender.clone().unwrap(), m.text.clone(), m.time)).collect();
             let want: Vec<_> = posts.iter().map(|(u, m, t)| (u.clone(), m.clone(), *t)).collect();
             prop_assert_eq!(got, want);
-            let ids: HashSet<_> = c.messages().map(|m| m.id.clone()).collect();
+            let ids: std::collections::HashSet<_> = c.messages().map(|m| m.id.clone()).collect();
             prop_assert_eq!(ids.len(), posts.len());
         }
     }

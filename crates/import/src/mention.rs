@@ -35,6 +35,9 @@ fn ends_name(c: char) -> bool {
 /// The names `text` @mentions (in order, without repeats) and whether it mentions everyone.
 /// An `@` right after a letter or digit is part of an e-mail address, not a mention.
 pub(crate) fn extract(text: &str) -> (Vec<String>, bool) {
+    if memchr::memchr(b'@', text.as_bytes()).is_none() {
+        return (Vec::new(), false);
+    }
     let mut names: Vec<String> = Vec::new();
     let mut all = false;
     let mut prev: Option<char> = None;

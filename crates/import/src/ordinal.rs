@@ -2,7 +2,7 @@
 //! two identical lines get two ids, with memory that stays flat however long the input is.
 
 use jingjian_model::{Key, Millis};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Identical messages seen so far. When the table grows past a few thousand entries, those older than two days
 /// before the latest time are dropped: an exact repeat of a message further back than that, at the very same
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 /// otherwise walk the table on every message.
 #[derive(Default)]
 pub(crate) struct Ordinals {
-    seen: HashMap<Key, (Millis, u32)>,
+    seen: FxHashMap<Key, (Millis, u32)>,
     latest: Millis,
     /// The latest time and the table's size when it was last pruned.
     pruned_at: Option<(Millis, usize)>,

@@ -10,7 +10,7 @@
 
 mod message;
 
-use crate::json::{Ctx, EachSeed, parse};
+use crate::json::{Ctx, EachSeed, parse_fast};
 use crate::{Bundle, Format, ImportError, Options, Sink};
 use jingjian_model::{Record, Source};
 use message::{Channel, DceMessage};
@@ -44,10 +44,7 @@ impl Format for Discord {
 
     fn read(&self, bundle: &mut Bundle, _opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         for name in bundle.entries().to_vec() {
-            let shown = bundle.display(&name);
-            let (r, _) =
-                crate::decode::utf8_reader(bundle.open_entry(&name)?).map_err(|e| ImportError::io(&shown, e))?;
-            parse(r, shown, sink, "a DiscordChatExporter JSON export", |de, ctx| {
+            parse_fast(bundle, &name, sink, "a DiscordChatExporter JSON export", |de, ctx| {
                 de.deserialize_map(FileVisitor { ctx, members: HashSet::new() })
             })?;
         }

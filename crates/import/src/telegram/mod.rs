@@ -2,7 +2,8 @@
 //! account's (`chats.list[]`, `left_chats.list[]`, each a chat like the single one).
 //!
 //! Exports run to gigabytes, so the file is never loaded: serde_json's streaming deserializer walks it with
-//! visitors (see [`stream`]) that push every message to the sink as it is parsed. Times are `date_unixtime` (UTC)
+//! visitors (see [`stream`]) that push every message to the sink as it is parsed (each message object is cut out
+//! of the read buffer and parsed from memory, see [`crate::json::parse_fast`]). Times are `date_unixtime` (UTC)
 //! when present, else the local `date` read in `--tz` (marked `tz_known = false`). Service messages are system
 //! records; joins and invitations also give memberships (invited members are named, not numbered, in the export:
 //! a name is mapped to the id of a sender of that name seen earlier in the file, else kept as the member id).
@@ -10,7 +11,7 @@
 mod message;
 mod stream;
 
-use crate::json::parse;
+use crate::json::parse_fast;
 use crate::{Bundle, Format, ImportError, Options, Sink};
 use jingjian_model::Source;
 use serde::Deserializer as _;
@@ -62,18 +63,12 @@ impl Format for Telegram {
 
     fn read(&self, bundle: &mut Bundle, opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         for name in bundle.entries().to_vec() {
-            let shown = bundle.display(&name);
             let base = name.rsplit('/').next().unwrap_or(&name);
-            let mut walk = Walk {
-                opts,
-                fallback: base.strip_suffix(".json").unwrap_or(base).to_owned(),
-                members: HashSet::new(),
-                names: HashMap::new(),
-                chats: 0,
-            };
-            let (r, _) =
-                crate::decode::utf8_reader(bundle.open_entry(&name)?).map_err(|e| ImportError::io(&shown, e))?;
-            parse(r, shown, sink, "a Telegram Desktop export (an object with `messages` or `chats`)", |de, ctx| {
+            let fallback = base.strip_suffix(".json").unwrap_or(base).to_owned();
+            let expected = "a Telegram Desktop export (an object with `messages` or `chats`)";
+            parse_fast(bundle, &name, sink, expected, |de, ctx| {
+                let mut walk =
+                    Walk { opts, fallback: fallback.clone(), members: HashSet::new(), names: HashMap::new(), chats: 0 };
                 de.deserialize_map(ChatSeed { ctx, walk: &mut walk, top: true })
             })?;
         }

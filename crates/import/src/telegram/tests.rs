@@ -173,3 +173,39 @@ fn detection_takes_telegram_and_only_telegram() {
     assert_eq!(yes(r#"[{"type": "message", "ts": "1.0"}]"#), 0);
     assert_eq!(yes(r#"{"type":"message","source":"jsonl","group":"g","id":"1","time":1}"#), 0);
 }
+
+#[test]
+fn broken_message_arrays_fail_exactly_as_the_streaming_parser_says() {
+    // The messages array is cut out of the buffer and parsed from memory; any JSON error makes the importer read
+    // the file again the streaming way, so errors keep its line, record, byte offset and wording.
+    let head = r#"{"name": "g", "type": "private_group", "id": 1, "messages": ["#;
+    let ok = r#"{"id": 1, "type": "message", "date_unixtime": "1", "from_id": "user1", "text": "t"}"#;
+    let broken = [
+        format!("{head}{ok}\n {ok}]}}"),
+        format!("{head}{ok},\n]}}"),
+        format!("{head}{ok}, {{\"id\": 2, \"type\": }}]}}"),
+        format!("{head}{ok}, {{\"id\": 2, \"text\": \"a\\qb\"}}]}}"),
+        format!("{head}{ok}, 7]}}"),
+        format!("{head}{ok}]}} x"),
+        format!("{head}\n{ok},\n{ok}"),
+    ];
+    for text in &broken {
+        let fast = read(text, &Options::default()).err().map(|e| e.to_string());
+        let mut walk = Walk {
+            opts: &Options::default(),
+            fallback: "result".into(),
+            members: HashSet::new(),
+            names: HashMap::new(),
+            chats: 0,
+        };
+        let expected = "a Telegram Desktop export (an object with `messages` or `chats`)";
+        let streaming =
+            crate::json::parse(text.as_bytes(), "result.json".into(), &mut Collect::default(), expected, |de, ctx| {
+                de.deserialize_map(ChatSeed { ctx, walk: &mut walk, top: true })
+            })
+            .err()
+            .map(|e| e.to_string());
+        assert!(streaming.is_some(), "{text}");
+        assert_eq!(fast, streaming, "{text}");
+    }
+}

@@ -1,10 +1,12 @@
 //! One decrypted WeCom archive message object → canonical records (the message, and the group and memberships the
 //! first time they are seen).
 
+use super::wire::{Body, Lenient, Wire};
 use crate::{ImportError, Location, Sink};
 use jingjian_model::{Group, GroupKind, Membership, Message, MessageKind, Record, Source};
-use serde_json::{Map, Value};
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Deserialize;
+use serde_json::Value;
 
 /// The pseudo-group that holds `switch` records (an enterprise-switch log entry belongs to no conversation).
 pub const SWITCH_GROUP: &str = "_switch";
@@ -13,8 +15,10 @@ pub const SWITCH_GROUP: &str = "_switch";
 /// emitted once. Memory grows with the number of groups and members, never with the number of messages.
 #[derive(Default)]
 pub struct Converter {
-    groups: HashSet<String>,
-    memberships: HashSet<(String, String)>,
+    groups: FxHashSet<String>,
+    /// Members already emitted, by group: looked up with borrowed strings, so a message whose people are all known
+    /// allocates nothing here.
+    memberships: FxHashMap<String, FxHashSet<String>>,
 }
 
 impl Converter {
@@ -25,39 +29,50 @@ impl Converter {
 
     /// Notes that `member` of `group` was already emitted (from room details).
     pub fn known_membership(&mut self, group: &str, member: &str) {
-        self.memberships.insert((group.to_owned(), member.to_owned()));
+        self.members_of(group).insert(member.to_owned());
     }
 
-    /// Converts one message object found at `at` and pushes its records into `sink`.
+    /// Converts one parsed message object found at `at` and pushes its records into `sink`.
     pub fn convert(&mut self, value: Value, at: &Location, sink: &mut dyn Sink) -> Result<(), ImportError> {
-        let Value::Object(obj) = value else {
+        if !value.is_object() {
             return Err(ImportError::invalid(at.clone(), "expected a WeCom message object `{\"msgid\": …}`"));
-        };
-        if obj.contains_key("encrypt_chat_msg") && !obj.contains_key("msgtype") {
+        }
+        let wire = Wire::deserialize(&value).map_err(|e| ImportError::invalid(at.clone(), e.to_string()))?;
+        self.convert_wire(&wire, &|| at.clone(), sink)
+    }
+
+    /// Converts one message object, read straight from its JSON text, found at `at`.
+    /// `at` gives the object's location, for errors.
+    pub(super) fn convert_wire(
+        &mut self,
+        obj: &Wire<'_>,
+        at: &dyn Fn() -> Location,
+        sink: &mut dyn Sink,
+    ) -> Result<(), ImportError> {
+        if obj.has("encrypt_chat_msg") && !obj.has("msgtype") {
             return Err(ImportError::invalid(
-                at.clone(),
+                at(),
                 "this is an encrypted archive record (`encrypt_chat_msg`); decrypt it with the WeCom finance SDK \
                  and import the decrypted message objects",
             ));
         }
-        let msgid = str_field(&obj, "msgid")
+        let msgid = obj
+            .str("msgid")
             .filter(|s| !s.is_empty())
-            .ok_or_else(|| ImportError::invalid(at.clone(), "a message has no `msgid` string"))?;
-        let action = str_field(&obj, "action").unwrap_or("send");
+            .ok_or_else(|| ImportError::invalid(at(), "a message has no `msgid` string"))?;
+        let action = obj.str("action").unwrap_or("send");
         if action == "switch" {
-            return self.switch(&obj, msgid, at, sink);
+            return self.switch(obj, msgid, at, sink);
         }
-        let time = int_field(&obj, "msgtime").ok_or_else(|| {
-            ImportError::invalid(at.clone(), format!("message {msgid} has no `msgtime` (milliseconds since 1970)"))
+        let time = obj.int("msgtime").ok_or_else(|| {
+            ImportError::invalid(at(), format!("message {msgid} has no `msgtime` (milliseconds since 1970)"))
         })?;
-        let msgtype = str_field(&obj, "msgtype")
-            .ok_or_else(|| ImportError::invalid(at.clone(), format!("message {msgid} has no `msgtype`")))?;
-        let from = str_field(&obj, "from").filter(|s| !s.is_empty());
-        let tolist: Vec<&str> = match obj.get("tolist") {
-            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).filter(|s| !s.is_empty()).collect(),
-            _ => Vec::new(),
-        };
-        let roomid = str_field(&obj, "roomid").unwrap_or("");
+        let msgtype = obj
+            .str("msgtype")
+            .ok_or_else(|| ImportError::invalid(at(), format!("message {msgid} has no `msgtype`")))?;
+        let from = obj.str("from").filter(|s| !s.is_empty());
+        let tolist: Vec<&str> = obj.list("tolist").iter().map(|s| &**s).filter(|s| !s.is_empty()).collect();
+        let roomid = obj.str("roomid").unwrap_or("");
         let (group, kind) = if !roomid.is_empty() {
             (roomid.to_owned(), GroupKind::Group)
         } else {
@@ -66,7 +81,7 @@ impl Converter {
             people.dedup();
             if people.is_empty() {
                 return Err(ImportError::invalid(
-                    at.clone(),
+                    at(),
                     format!("message {msgid} has neither a `roomid` nor a `from`/`tolist` to place it in a chat"),
                 ));
             }
@@ -74,19 +89,14 @@ impl Converter {
             (people.join("|"), kind)
         };
         self.group(&group, kind, None, sink)?;
-        if let Some(f) = from {
-            self.membership(&group, f, sink)?;
-        }
-        for t in &tolist {
-            self.membership(&group, t, sink)?;
-        }
+        self.memberships(&group, from.into_iter().chain(tolist.iter().copied()), sink)?;
 
         let mut msg = Message::new(Source::Wecom, group, msgid, time);
         msg.sender = from.map(str::to_owned);
-        let body = body(&obj, msgtype);
+        let body = body(obj, msgtype);
         if action == "recall" || msgtype == "revoke" {
             msg.kind = MessageKind::Recall;
-            msg.reply_to = body.and_then(|b| str_field(b, "pre_msgid")).map(str::to_owned);
+            msg.reply_to = body.and_then(|b| b.str("pre_msgid")).map(str::to_owned);
         } else {
             describe(&mut msg, msgtype, body);
         }
@@ -100,13 +110,13 @@ impl Converter {
 
     fn switch(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Wire<'_>,
         msgid: &str,
-        at: &Location,
+        at: &dyn Fn() -> Location,
         sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
-        let time = int_field(obj, "time").or_else(|| int_field(obj, "msgtime")).ok_or_else(|| {
-            ImportError::invalid(at.clone(), format!("switch record {msgid} has no `time` (milliseconds since 1970)"))
+        let time = obj.int("time").or_else(|| obj.int("msgtime")).ok_or_else(|| {
+            ImportError::invalid(at(), format!("switch record {msgid} has no `time` (milliseconds since 1970)"))
         })?;
         self.group(SWITCH_GROUP, GroupKind::Group, Some("WeCom enterprise-switch log"), sink)?;
         let mut msg = Message::new(Source::Wecom, SWITCH_GROUP, msgid, time);
@@ -133,38 +143,55 @@ impl Converter {
         .map_err(ImportError::Sink)
     }
 
-    fn membership(&mut self, group: &str, member: &str, sink: &mut dyn Sink) -> Result<(), ImportError> {
-        let key = (group.to_owned(), member.to_owned());
-        if self.memberships.contains(&key) {
-            return Ok(());
+    /// The set of members already emitted for `group`, created empty the first time.
+    fn members_of(&mut self, group: &str) -> &mut FxHashSet<String> {
+        if !self.memberships.contains_key(group) {
+            self.memberships.insert(group.to_owned(), FxHashSet::default());
         }
-        self.memberships.insert(key);
-        sink.record(Record::Membership(Membership {
-            source: Source::Wecom,
-            group: group.to_owned(),
-            member: member.to_owned(),
-            joined: None,
-            left: None,
-        }))
-        .map_err(ImportError::Sink)
+        self.memberships.get_mut(group).expect("just inserted")
+    }
+
+    /// Emits a membership of `group` for each of `members` not emitted before, in order.
+    fn memberships<'m>(
+        &mut self,
+        group: &str,
+        members: impl Iterator<Item = &'m str>,
+        sink: &mut dyn Sink,
+    ) -> Result<(), ImportError> {
+        let known = self.members_of(group);
+        for member in members {
+            if known.contains(member) {
+                continue;
+            }
+            known.insert(member.to_owned());
+            sink.record(Record::Membership(Membership {
+                source: Source::Wecom,
+                group: group.to_owned(),
+                member: member.to_owned(),
+                joined: None,
+                left: None,
+            }))
+            .map_err(ImportError::Sink)?;
+        }
+        Ok(())
     }
 }
 
 /// The body object of a message: keyed by its `msgtype`, except where the documentation's examples use another key
 /// (docmsg → `doc`, markdown and news → `info`, external_redpacket → `redpacket`).
-fn body<'a>(obj: &'a Map<String, Value>, msgtype: &str) -> Option<&'a Map<String, Value>> {
+fn body<'a>(obj: &'a Wire<'_>, msgtype: &str) -> Option<&'a Body<'a>> {
     let alternate = match msgtype {
         "docmsg" => "doc",
         "markdown" | "news" => "info",
         "external_redpacket" => "redpacket",
         _ => msgtype,
     };
-    [msgtype, alternate].into_iter().find_map(|k| obj.get(k).and_then(Value::as_object))
+    [msgtype, alternate].into_iter().find_map(|k| obj.get(k).and_then(Lenient::as_body))
 }
 
 /// Sets kind, text, attachments and the forwarded flag from the message type and its body.
-fn describe(msg: &mut Message, msgtype: &str, body: Option<&Map<String, Value>>) {
-    let get = |k: &str| body.and_then(|b| str_field(b, k)).unwrap_or("").to_owned();
+fn describe(msg: &mut Message, msgtype: &str, body: Option<&Body<'_>>) {
+    let get = |k: &str| body.and_then(|b| b.str(k)).unwrap_or("").to_owned();
     let (kind, text, attachments) = match msgtype {
         "text" => (MessageKind::Text, get("content"), 0),
         "markdown" => (MessageKind::Text, get("content"), 0),
@@ -175,7 +202,7 @@ fn describe(msg: &mut Message, msgtype: &str, body: Option<&Map<String, Value>>)
         "file" => (MessageKind::File, get("filename"), 1),
         "qydiskfile" => (
             MessageKind::File,
-            body.and_then(|b| b.get("info"))
+            body.and_then(|b| b.info.as_ref())
                 .and_then(|i| i.get("filename"))
                 .and_then(Value::as_str)
                 .unwrap_or("")
@@ -209,8 +236,8 @@ fn describe(msg: &mut Message, msgtype: &str, body: Option<&Map<String, Value>>)
 }
 
 /// The titles of a news message's items, one a line.
-fn news_titles(body: Option<&Map<String, Value>>) -> String {
-    let items = body.and_then(|b| b.get("item")).and_then(Value::as_array);
+fn news_titles(body: Option<&Body<'_>>) -> String {
+    let items = body.and_then(|b| b.item.as_ref()).and_then(Value::as_array);
     items
         .into_iter()
         .flatten()
@@ -222,11 +249,11 @@ fn news_titles(body: Option<&Map<String, Value>>) -> String {
 
 /// A mixed message: items whose `content` is itself JSON in a string. Text items give the text; every other item
 /// is an attachment. Text present → kind text; only images → image; otherwise other.
-fn mixed(msg: &mut Message, body: Option<&Map<String, Value>>) {
+fn mixed(msg: &mut Message, body: Option<&Body<'_>>) {
     let mut texts = Vec::new();
     let mut images = 0u32;
     let mut others = 0u32;
-    let items = body.and_then(|b| b.get("item")).and_then(Value::as_array);
+    let items = body.and_then(|b| b.item.as_ref()).and_then(Value::as_array);
     for item in items.into_iter().flatten() {
         let ty = item.get("type").and_then(Value::as_str).unwrap_or("");
         let content = item.get("content");
@@ -256,12 +283,8 @@ fn mixed(msg: &mut Message, body: Option<&Map<String, Value>>) {
     };
 }
 
-fn str_field<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    obj.get(key).and_then(Value::as_str)
-}
-
 /// An integer field, written as a JSON number or a string of digits.
-pub(crate) fn int_field(obj: &Map<String, Value>, key: &str) -> Option<i64> {
+pub(crate) fn int_field(obj: &serde_json::Map<String, Value>, key: &str) -> Option<i64> {
     match obj.get(key)? {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse().ok(),

@@ -32,6 +32,7 @@
 
 mod message;
 mod rooms;
+mod wire;
 
 pub use message::SWITCH_GROUP;
 
@@ -165,19 +166,25 @@ fn read_archive(bundle: &mut Bundle, name: &str, conv: &mut Converter, sink: &mu
 fn read_lines(r: impl Read, shown: String, conv: &mut Converter, sink: &mut dyn Sink) -> Result<(), ImportError> {
     let mut lines = LineReader::new(r, shown);
     let mut n = 0u64;
-    while let Some(line) = lines.next_line()? {
+    while let Some((line, here)) = lines.next_line_here()? {
         if line.trim().is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(line).map_err(|e| {
-            let what = if e.is_eof() && !lines.terminated {
-                "the line is cut short (the file may be truncated)".to_owned()
-            } else {
-                format!("expected a WeCom message object, one JSON object a line: {e}")
-            };
-            ImportError::invalid(lines.here(), what)
-        })?;
-        conv.convert(value, &lines.here(), sink)?;
+        match serde_json::from_str::<wire::Wire>(line) {
+            Ok(wire) => conv.convert_wire(&wire, &|| here.location(), sink)?,
+            // Not an object, or not JSON: parse it as a whole value to report exactly what is wrong.
+            Err(_) => {
+                let value: Value = serde_json::from_str(line).map_err(|e| {
+                    let what = if e.is_eof() && !lines.terminated {
+                        "the line is cut short (the file may be truncated)".to_owned()
+                    } else {
+                        format!("expected a WeCom message object, one JSON object a line: {e}")
+                    };
+                    ImportError::invalid(lines.here(), what)
+                })?;
+                conv.convert(value, &lines.here(), sink)?;
+            }
+        }
         n += 1;
         if n.is_multiple_of(1024) {
             sink.progress(lines.bytes_read());
