@@ -199,7 +199,8 @@ pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPo
     let mut buckets: Vec<Vec<String>> = Vec::new();
     let mut involved: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (_, members) in by_hash {
-        let groups: std::collections::HashSet<(&str, &str)> = members.iter().map(|m| (m.1.as_str(), m.2.as_str())).collect();
+        let groups: std::collections::HashSet<(&str, &str)> =
+            members.iter().map(|m| (m.1.as_str(), m.2.as_str())).collect();
         if groups.len() >= 2 {
             involved.extend(members.iter().map(|m| m.0.clone()));
             buckets.push(members.into_iter().map(|m| m.0).collect());
