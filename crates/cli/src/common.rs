@@ -13,6 +13,21 @@ pub struct WorkspaceArg {
     pub workspace: PathBuf,
 }
 
+/// `--config FILE`: a configuration file read on top of the workspace's `jingjian.toml`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ConfigArg {
+    /// A configuration file on top of the workspace's jingjian.toml
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+impl ConfigArg {
+    /// The effective configuration of the workspace `ws`.
+    pub fn load(&self, ws: &WorkspaceArg) -> Result<jingjian_engine::config::Loaded> {
+        crate::analysis::config(&ws.workspace, self.config.as_deref())
+    }
+}
+
 /// The zone local times are read in: `--tz`, else `TZ`, else the machine's zone, else UTC.
 pub fn zone(tz: Option<&str>) -> Result<Tz> {
     let given = tz.map(str::to_owned).or_else(|| std::env::var("TZ").ok().filter(|s| !s.is_empty()));

@@ -1,12 +1,10 @@
 //! `jingjian audit`: labels every message, measures every group and gives each a verdict with reasons.
 
-use crate::analysis;
-use crate::common::{WorkspaceArg, print_json};
+use crate::common::{ConfigArg, WorkspaceArg, print_json};
 use crate::error::Result;
 use crate::lang::{Lang, current, t};
 use crate::progress;
 use jingjian_store::Workspace;
-use std::path::PathBuf;
 
 /// Audit the workspace: labels, group health, zombies, redundancy, cross-posts, quotas and verdicts
 ///
@@ -16,9 +14,8 @@ use std::path::PathBuf;
 pub struct Args {
     #[command(flatten)]
     ws: WorkspaceArg,
-    /// A configuration file on top of the workspace's jingjian.toml
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    cfg: ConfigArg,
     /// Print the whole audit as one JSON document: {"summary", "groups": [{"source", "id", "name", "verdict",
     /// "merge_into", "reasons", …}], "overlaps", "cross_posts", "units", …}
     #[arg(long)]
@@ -26,7 +23,7 @@ pub struct Args {
 }
 
 pub async fn run(a: Args) -> Result<()> {
-    let loaded = analysis::config(&a.ws.workspace, a.config.as_deref())?;
+    let loaded = a.cfg.load(&a.ws)?;
     let mut ws = Workspace::open_for_write(&a.ws.workspace).await?;
     let bar = progress::spinner(t("审计中", "auditing"), a.json);
     let report = jingjian_engine::audit::run(&mut ws, &loaded.config, true).await;

@@ -1,18 +1,15 @@
 //! `jingjian config --show`: the effective configuration and where each value came from.
 
-use crate::analysis;
-use crate::common::{WorkspaceArg, print_json};
+use crate::common::{ConfigArg, WorkspaceArg, print_json};
 use crate::error::{CliError, Result};
-use std::path::PathBuf;
 
 /// Show the effective configuration (defaults, the workspace's jingjian.toml, --config) and each value's origin
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     ws: WorkspaceArg,
-    /// A configuration file on top of the workspace's jingjian.toml
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    cfg: ConfigArg,
     /// Print every effective value with its origin
     #[arg(long)]
     show: bool,
@@ -25,7 +22,7 @@ pub async fn run(a: Args) -> Result<()> {
     if !a.show && !a.json {
         return Err(CliError::Usage("say what to do: --show (or --json)".into()));
     }
-    let loaded = analysis::config(&a.ws.workspace, a.config.as_deref())?;
+    let loaded = a.cfg.load(&a.ws)?;
     let rows = loaded.show();
     if a.json {
         let map: serde_json::Map<String, serde_json::Value> =

@@ -1,7 +1,7 @@
 //! `jingjian digest`: a member's personal digest of what matters across their groups.
 
 use crate::analysis;
-use crate::common::{WorkspaceArg, print_json};
+use crate::common::{ConfigArg, WorkspaceArg, print_json};
 use crate::error::{CliError, Result};
 use crate::lang::{Lang, current};
 use jingjian_engine::facts;
@@ -31,9 +31,8 @@ pub struct Args {
     /// md, html or json
     #[arg(long, default_value = "md")]
     format: String,
-    /// A configuration file on top of the workspace's jingjian.toml
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    cfg: ConfigArg,
 }
 
 /// A date (`2024-06-05`, midnight in `tz`) or an RFC 3339 time, as UTC ms.
@@ -54,7 +53,7 @@ pub async fn run(a: Args) -> Result<()> {
     if !["md", "html", "json"].contains(&a.format.as_str()) {
         return Err(CliError::Usage(format!("no digest format `{}`; use md, html or json", a.format)));
     }
-    let loaded = analysis::config(&a.ws.workspace, a.config.as_deref())?;
+    let loaded = a.cfg.load(&a.ws)?;
     let tz = loaded.config.zone();
     let ws = Workspace::open(&a.ws.workspace).await?;
     analysis::audit(&ws, None).await?;

@@ -2,12 +2,11 @@
 //! every member's burden.
 
 use crate::analysis;
-use crate::common::{WorkspaceArg, print_json};
+use crate::common::{ConfigArg, WorkspaceArg, print_json};
 use crate::error::Result;
 use crate::lang::{Lang, current, t};
 use jingjian_plan::Action;
 use jingjian_store::Workspace;
-use std::path::PathBuf;
 
 /// Turn the audit's verdicts into a plan with a warn-first notice for every change, and simulate its effect on
 /// every member's burden (the plan is advice: it touches no chat platform)
@@ -17,16 +16,15 @@ use std::path::PathBuf;
 pub struct Args {
     #[command(flatten)]
     ws: WorkspaceArg,
-    /// A configuration file on top of the workspace's jingjian.toml
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    cfg: ConfigArg,
     /// Print one JSON document: {"summary", "actions", "units", "burden"}
     #[arg(long)]
     json: bool,
 }
 
 pub async fn run(a: Args) -> Result<()> {
-    let loaded = analysis::config(&a.ws.workspace, a.config.as_deref())?;
+    let loaded = a.cfg.load(&a.ws)?;
     let ws = Workspace::open(&a.ws.workspace).await?;
     let inputs = analysis::inputs(&ws, &loaded.config, None).await?;
     let mut pc = analysis::plan_config(&loaded.config);

@@ -1,7 +1,7 @@
 //! `jingjian report`: the self-contained offline HTML report, or its tables as JSON/CSV.
 
 use crate::analysis;
-use crate::common::{WorkspaceArg, print_json};
+use crate::common::{ConfigArg, WorkspaceArg, print_json};
 use crate::error::{CliError, Result};
 use crate::lang::{Lang, current};
 use crate::reportdata;
@@ -30,13 +30,12 @@ pub struct Args {
     /// Replace member names with stable pseudonyms everywhere
     #[arg(long)]
     pseudonymize: bool,
-    /// A configuration file on top of the workspace's jingjian.toml
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    cfg: ConfigArg,
 }
 
 pub async fn run(a: Args) -> Result<()> {
-    let loaded = analysis::config(&a.ws.workspace, a.config.as_deref())?;
+    let loaded = a.cfg.load(&a.ws)?;
     let ws = Workspace::open(&a.ws.workspace).await?;
     let inputs = analysis::inputs(&ws, &loaded.config, None).await?;
     let pc = analysis::plan_config(&loaded.config);

@@ -1,12 +1,11 @@
 //! `jingjian trend`: the campaign over time: two audited workspace versions compared.
 
 use crate::analysis;
-use crate::common::{WorkspaceArg, print_json};
+use crate::common::{ConfigArg, WorkspaceArg, print_json};
 use crate::error::{CliError, Result};
 use crate::lang::{Lang, current};
 use jingjian_plan::Snapshot;
 use jingjian_store::Workspace;
-use std::path::PathBuf;
 
 /// Compare two audited workspace versions (default: the first and the newest audit): groups, verdicts and
 /// member burden before → after
@@ -20,16 +19,15 @@ pub struct Args {
     /// The later workspace version
     #[arg(long)]
     to: Option<u64>,
-    /// A configuration file on top of the workspace's jingjian.toml
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    cfg: ConfigArg,
     /// Print one JSON document
     #[arg(long)]
     json: bool,
 }
 
 pub async fn run(a: Args) -> Result<()> {
-    let loaded = analysis::config(&a.ws.workspace, a.config.as_deref())?;
+    let loaded = a.cfg.load(&a.ws)?;
     let ws = Workspace::open(&a.ws.workspace).await?;
     let audits: Vec<u64> = ws
         .versions()
