@@ -51,3 +51,23 @@ pub fn lexicon(config: &Config) -> Result<jingjian_text::Lexicon, EngineError> {
     }
     Ok(lex)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jingjian_text::{Classifier, Conversation, Input};
+
+    #[test]
+    fn lexicon_additions_in_jingjian_toml_reach_the_classifier() {
+        let dir = tempfile::tempdir().unwrap();
+        let label = |config: &Config| {
+            let c = Classifier::new(&lexicon(config).unwrap());
+            c.classify(&Input::text("阅知悉办", "m", 0, 28_800), &mut Conversation::new()).label
+        };
+        let before = label(&Config::load(dir.path(), None).unwrap().config);
+        std::fs::write(dir.path().join("jingjian.toml"), "[lexicon.ack]\nadd = [\"阅知悉办\"]\n").unwrap();
+        let loaded = Config::load(dir.path(), None).unwrap();
+        assert_eq!(label(&loaded.config), jingjian_model::Label::Ack);
+        assert_ne!(before, jingjian_model::Label::Ack, "the built-in lexicon does not know the phrase");
+    }
+}
