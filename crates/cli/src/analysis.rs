@@ -79,3 +79,30 @@ pub fn plan(inputs: &Inputs, pc: &PlanConfig) -> Result<(Plan, BurdenReport)> {
     let burden = burden::compute(&inputs.groups, &inputs.members, Some(&plan), pc)?;
     Ok((plan, burden))
 }
+
+/// The audit's labels against true labels (message id → label): the confusion matrix over the messages both know,
+/// and how many that is.
+pub async fn score_labels(
+    ctx: &jingjian_store::datafusion::prelude::SessionContext,
+    truth: &std::collections::HashMap<String, jingjian_model::Label>,
+) -> Result<(jingjian_text::eval::Confusion, usize)> {
+    use jingjian_store::arrow::array::AsArray;
+    use jingjian_store::arrow::compute::cast;
+    use jingjian_store::arrow::datatypes::DataType;
+    let batches =
+        ctx.sql("SELECT m.id, l.label FROM messages m JOIN labels l ON l.key = m.key").await?.collect().await?;
+    let mut confusion = jingjian_text::eval::Confusion::new();
+    let mut matched = 0;
+    for b in &batches {
+        let id = cast(b.column(0), &DataType::Utf8).map_err(|e| CliError::Other(e.to_string()))?;
+        let lab = cast(b.column(1), &DataType::Utf8).map_err(|e| CliError::Other(e.to_string()))?;
+        let (id, lab) = (id.as_string::<i32>(), lab.as_string::<i32>());
+        for i in 0..b.num_rows() {
+            if let (Some(t), Some(p)) = (truth.get(id.value(i)), jingjian_model::Label::parse(lab.value(i))) {
+                confusion.add(*t, p);
+                matched += 1;
+            }
+        }
+    }
+    Ok((confusion, matched))
+}

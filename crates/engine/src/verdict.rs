@@ -139,7 +139,6 @@ pub fn decide(
         let k = key(g);
         let mut f = Vec::new();
         let silent = g.days_silent.unwrap_or(f64::INFINITY);
-        let name = g.name.clone().unwrap_or_else(|| g.id.clone());
         if allow.contains(&g.id) {
             f.push(finding("allow_listed", "on the allow-list".into(), "在保留名单中".into(), json!({})));
             out.insert(k, Decision { verdict: Verdict::Keep, merge_into: None, findings: f });
@@ -284,7 +283,6 @@ pub fn decide(
         } else {
             (Verdict::Keep, None)
         };
-        let _ = name;
         out.insert(k, Decision { verdict, merge_into, findings: f });
     }
     resolve_merge_chains(&mut out);

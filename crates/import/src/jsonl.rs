@@ -39,6 +39,7 @@ impl Format for Jsonl {
             let (r, _) =
                 crate::decode::utf8_reader(bundle.open_entry(&name)?).map_err(|e| ImportError::io(&shown, e))?;
             let mut lines = LineReader::new(r, shown);
+            let mut count = 0u64;
             while let Some(line) = lines.next_line()? {
                 if line.trim().is_empty() {
                     continue;
@@ -52,7 +53,8 @@ impl Format for Jsonl {
                     ImportError::invalid(lines.here(), what)
                 })?;
                 sink.record(record).map_err(ImportError::Sink)?;
-                if lines.bytes_read() % 64 == 0 {
+                count += 1;
+                if count.is_multiple_of(4096) {
                     sink.progress(lines.bytes_read());
                 }
             }

@@ -223,63 +223,41 @@ impl Trend {
     pub fn to_text(&self, lang: Lang) -> String {
         let (vb, va, b) = (&self.verdicts_before, &self.verdicts_after, &self.burden);
         let ba = |x: &BeforeAfter| format!("{:.1} → {:.1}", x.before, x.after);
-        let units = self.units.len();
-        match lang {
-            Lang::Zh => format!(
-                "群组精简进展（{} → {}）\n群组：{} → {}，共精简 {} 个，新增 {} 个\n审计结论：保留 {} → {}，解散 {} → {}，合并 {} → {}，待研判 {} → {}，僵尸群 {} → {}\n只保留一个工作群的单位：{} → {}（共 {} 个单位）\n成员负担中位数：所在群 {}；每天消息 {} 条；每天重要消息 {} 条；每天阅读 {} 分钟；每周下班后消息 {} 条\n",
-                self.from,
-                self.to,
-                self.groups_before,
-                self.groups_after,
-                self.removed,
-                self.added,
-                vb.keep,
-                va.keep,
-                vb.dissolve,
-                va.dissolve,
-                vb.merge,
-                va.merge,
-                vb.review,
-                va.review,
-                vb.zombie,
-                va.zombie,
-                self.units_with_one_group.0,
-                self.units_with_one_group.1,
-                units,
-                ba(&b.groups),
-                ba(&b.messages_per_day),
-                ba(&b.important_per_day),
-                ba(&b.reading_minutes_per_day),
-                ba(&b.after_hours_per_week),
-            ),
-            Lang::En => format!(
-                "Consolidation trend ({} → {})\nGroups: {} → {}: {} groups removed, {} added\nVerdicts: keep {} → {}, dissolve {} → {}, merge {} → {}, review {} → {}, zombies {} → {}\nUnits down to one work group: {} → {} (of {} units)\nMedian member: groups {}; messages a day {}; important a day {}; reading minutes a day {}; after-hours messages a week {}\n",
-                self.from,
-                self.to,
-                self.groups_before,
-                self.groups_after,
-                self.removed,
-                self.added,
-                vb.keep,
-                va.keep,
-                vb.dissolve,
-                va.dissolve,
-                vb.merge,
-                va.merge,
-                vb.review,
-                va.review,
-                vb.zombie,
-                va.zombie,
-                self.units_with_one_group.0,
-                self.units_with_one_group.1,
-                units,
-                ba(&b.groups),
-                ba(&b.messages_per_day),
-                ba(&b.important_per_day),
-                ba(&b.reading_minutes_per_day),
-                ba(&b.after_hours_per_week),
-            ),
-        }
+        let args: Vec<String> = vec![
+            self.from.to_string(),
+            self.to.to_string(),
+            self.groups_before.to_string(),
+            self.groups_after.to_string(),
+            self.removed.to_string(),
+            self.added.to_string(),
+            vb.keep.to_string(),
+            va.keep.to_string(),
+            vb.dissolve.to_string(),
+            va.dissolve.to_string(),
+            vb.merge.to_string(),
+            va.merge.to_string(),
+            vb.review.to_string(),
+            va.review.to_string(),
+            vb.zombie.to_string(),
+            va.zombie.to_string(),
+            self.units_with_one_group.0.to_string(),
+            self.units_with_one_group.1.to_string(),
+            self.units.len().to_string(),
+            ba(&b.groups),
+            ba(&b.messages_per_day),
+            ba(&b.important_per_day),
+            ba(&b.reading_minutes_per_day),
+            ba(&b.after_hours_per_week),
+        ];
+        let template = match lang {
+            Lang::Zh => {
+                "群组精简进展（{} → {}）\n群组：{} → {}，共精简 {} 个，新增 {} 个\n审计结论：保留 {} → {}，解散 {} → {}，合并 {} → {}，待研判 {} → {}，僵尸群 {} → {}\n只保留一个工作群的单位：{} → {}（共 {} 个单位）\n成员负担中位数：所在群 {}；每天消息 {} 条；每天重要消息 {} 条；每天阅读 {} 分钟；每周下班后消息 {} 条\n"
+            }
+            Lang::En => {
+                "Consolidation trend ({} → {})\nGroups: {} → {}: {} groups removed, {} added\nVerdicts: keep {} → {}, dissolve {} → {}, merge {} → {}, review {} → {}, zombies {} → {}\nUnits down to one work group: {} → {} (of {} units)\nMedian member: groups {}; messages a day {}; important a day {}; reading minutes a day {}; after-hours messages a week {}\n"
+            }
+        };
+        fill(template, &args)
     }
 
     /// The trend as pretty-printed JSON.
@@ -363,4 +341,18 @@ mod tests {
         let e = compare(&a, &a).unwrap_err().to_string();
         assert_eq!(e, "snapshot `v1` groups, record 2: group `wecom:g` was already given at record 1");
     }
+}
+
+/// Replaces each `{}` of `template` by the next of `args`, in order (one argument list for every language).
+fn fill(template: &str, args: &[String]) -> String {
+    let mut out = String::with_capacity(template.len() + args.iter().map(String::len).sum::<usize>());
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().map_or("", String::as_str));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -6,6 +6,7 @@
 use crate::manifest::TableVersions;
 use crate::{StoreError, Workspace, batch_to_records, records_to_batch};
 use deltalake::arrow::array::{Array, AsArray};
+use deltalake::datafusion::prelude::SessionContext;
 use deltalake::protocol::SaveMode;
 use deltalake::writer::{DeltaWriter, RecordBatchWriter};
 use futures::StreamExt;
@@ -99,10 +100,11 @@ impl Workspace {
             sink.send().map_err(ImportError::Sink)
         });
 
-        let mut seen = self.message_keys().await?;
+        let ctx = self.session(None).await?;
+        let mut seen = message_keys(&ctx).await?;
         let mut dims: BTreeMap<Entity, Dimension> = BTreeMap::new();
         for e in [Entity::Unit, Entity::Member, Entity::Group, Entity::Membership] {
-            dims.insert(e, Dimension { rows: self.load_rows(e).await?, changed: 0 });
+            dims.insert(e, Dimension { rows: load_rows(&ctx, e).await?, changed: 0 });
         }
         let mut messages = self.table_for_write(Entity::Message.table()).await?;
         // Files are sealed at this size, so memory holds at most one open file whatever the input size.
@@ -202,38 +204,6 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Keys of every message in the newest version.
-    async fn message_keys(&self) -> Result<HashSet<Key>, StoreError> {
-        let mut keys = HashSet::new();
-        let ctx = self.session(None).await?;
-        let mut stream = ctx.sql("SELECT key FROM messages").await?.execute_stream().await?;
-        while let Some(batch) = stream.next().await {
-            let batch = crate::convert::conform(Entity::Message, &batch?)
-                .map_err(|e| StoreError::Arrow { table: "messages".into(), source: e })?;
-            let col = batch.column(0).as_string::<i32>();
-            for i in 0..col.len() {
-                if let Ok(k) = u128::from_str_radix(col.value(i), 16) {
-                    keys.insert(Key(k));
-                }
-            }
-        }
-        Ok(keys)
-    }
-
-    /// Every row of a small entity table, by key.
-    async fn load_rows(&self, entity: Entity) -> Result<BTreeMap<Key, Record>, StoreError> {
-        let name = entity.table();
-        let ctx = self.session(None).await?;
-        let batches = ctx.table(name).await?.collect().await?;
-        let mut rows = BTreeMap::new();
-        for b in batches {
-            for r in batch_to_records(entity, &b).map_err(|e| StoreError::Arrow { table: name.into(), source: e })? {
-                rows.insert(r.key(), r);
-            }
-        }
-        Ok(rows)
-    }
-
     /// Removes Parquet files written into a table's folder since `since` that no version refers to (what an
     /// aborted import wrote). Best effort: leftovers are invisible to readers anyway.
     async fn sweep_unreferenced(&self, name: &str, since: SystemTime) {
@@ -250,6 +220,36 @@ impl Workspace {
             }
         }
     }
+}
+
+/// Keys of every message in the newest version.
+async fn message_keys(ctx: &SessionContext) -> Result<HashSet<Key>, StoreError> {
+    let mut keys = HashSet::new();
+    let mut stream = ctx.sql("SELECT key FROM messages").await?.execute_stream().await?;
+    while let Some(batch) = stream.next().await {
+        let batch = crate::convert::conform(Entity::Message, &batch?)
+            .map_err(|e| StoreError::Arrow { table: "messages".into(), source: e })?;
+        let col = batch.column(0).as_string::<i32>();
+        for i in 0..col.len() {
+            if let Ok(k) = u128::from_str_radix(col.value(i), 16) {
+                keys.insert(Key(k));
+            }
+        }
+    }
+    Ok(keys)
+}
+
+/// Every row of a small entity table, by key.
+async fn load_rows(ctx: &SessionContext, entity: Entity) -> Result<BTreeMap<Key, Record>, StoreError> {
+    let name = entity.table();
+    let batches = ctx.table(name).await?.collect().await?;
+    let mut rows = BTreeMap::new();
+    for b in batches {
+        for r in batch_to_records(entity, &b).map_err(|e| StoreError::Arrow { table: name.into(), source: e })? {
+            rows.insert(r.key(), r);
+        }
+    }
+    Ok(rows)
 }
 
 async fn write_batch(writer: &mut RecordBatchWriter, pending: &mut Vec<Record>) -> Result<(), StoreError> {

@@ -118,25 +118,12 @@ pub async fn run(a: Args) -> Result<()> {
     );
 
     let s = step(4, t("与模拟真值对照", "checking against the simulator's truth"));
-    let truth_labels = read_tsv(&export.join("truth/labels.tsv"), 0, 1);
+    let truth_labels: HashMap<String, jingjian_model::Label> = read_tsv(&export.join("truth/labels.tsv"), 0, 1)
+        .into_iter()
+        .filter_map(|(id, l)| Some((id, jingjian_model::Label::parse(&l)?)))
+        .collect();
     let ctx = ws.session(None).await?;
-    let batches =
-        ctx.sql("SELECT m.id, l.label FROM messages m JOIN labels l ON l.key = m.key").await?.collect().await?;
-    let mut confusion = jingjian_text::eval::Confusion::new();
-    for b in &batches {
-        use jingjian_store::arrow::array::AsArray;
-        use jingjian_store::arrow::compute::cast;
-        use jingjian_store::arrow::datatypes::DataType;
-        let id = cast(b.column(0), &DataType::Utf8).map_err(|e| CliError::Other(e.to_string()))?;
-        let lab = cast(b.column(1), &DataType::Utf8).map_err(|e| CliError::Other(e.to_string()))?;
-        let (id, lab) = (id.as_string::<i32>(), lab.as_string::<i32>());
-        for i in 0..b.num_rows() {
-            let truth = truth_labels.get(id.value(i)).and_then(|l| jingjian_model::Label::parse(l));
-            if let (Some(tl), Some(p)) = (truth, jingjian_model::Label::parse(lab.value(i))) {
-                confusion.add(tl, p);
-            }
-        }
-    }
+    let (confusion, _) = analysis::score_labels(&ctx, &truth_labels).await?;
     let truth_verdicts = read_tsv(&export.join("truth/verdicts.tsv"), 0, 1);
     let agree = audit
         .groups

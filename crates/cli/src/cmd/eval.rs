@@ -4,7 +4,6 @@ use crate::common::{WorkspaceArg, print_json};
 use crate::error::{CliError, Result};
 use jingjian_model::Label;
 use jingjian_store::Workspace;
-use jingjian_text::eval::Confusion;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -41,24 +40,7 @@ pub async fn run(a: Args) -> Result<()> {
         return Err(CliError::Usage("the workspace has no labels: run `jingjian audit` first".into()));
     }
     let ctx = ws.session(None).await?;
-    let batches =
-        ctx.sql("SELECT m.id, l.label FROM messages m JOIN labels l ON l.key = m.key").await?.collect().await?;
-    let mut confusion = Confusion::new();
-    let mut matched = 0usize;
-    for b in &batches {
-        let id = jingjian_store::arrow::compute::cast(b.column(0), &jingjian_store::arrow::datatypes::DataType::Utf8)
-            .map_err(|e| CliError::Other(e.to_string()))?;
-        let lab = jingjian_store::arrow::compute::cast(b.column(1), &jingjian_store::arrow::datatypes::DataType::Utf8)
-            .map_err(|e| CliError::Other(e.to_string()))?;
-        use jingjian_store::arrow::array::AsArray;
-        let (id, lab) = (id.as_string::<i32>(), lab.as_string::<i32>());
-        for i in 0..b.num_rows() {
-            if let (Some(t), Some(p)) = (truth.get(id.value(i)), Label::parse(lab.value(i))) {
-                confusion.add(*t, p);
-                matched += 1;
-            }
-        }
-    }
+    let (confusion, matched) = crate::analysis::score_labels(&ctx, &truth).await?;
     if matched == 0 {
         return Err(CliError::Usage(format!("no message id in {} is in the workspace", a.truth.display())));
     }
