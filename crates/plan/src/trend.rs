@@ -266,6 +266,20 @@ impl Trend {
     }
 }
 
+/// Replaces each `{}` of `template` by the next of `args`, in order (one argument list for every language).
+fn fill(template: &str, args: &[String]) -> String {
+    let mut out = String::with_capacity(template.len() + args.iter().map(String::len).sum::<usize>());
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().map_or("", String::as_str));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,18 +355,4 @@ mod tests {
         let e = compare(&a, &a).unwrap_err().to_string();
         assert_eq!(e, "snapshot `v1` groups, record 2: group `wecom:g` was already given at record 1");
     }
-}
-
-/// Replaces each `{}` of `template` by the next of `args`, in order (one argument list for every language).
-fn fill(template: &str, args: &[String]) -> String {
-    let mut out = String::with_capacity(template.len() + args.iter().map(String::len).sum::<usize>());
-    let mut args = args.iter();
-    let mut rest = template;
-    while let Some(i) = rest.find("{}") {
-        out.push_str(&rest[..i]);
-        out.push_str(args.next().map_or("", String::as_str));
-        rest = &rest[i + 2..];
-    }
-    out.push_str(rest);
-    out
 }
