@@ -101,7 +101,8 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         .map(|r| (r.str("id").unwrap_or_default(), (r.str("name"), r.int("quota").map(|q| q.max(0) as u32))))
         .collect();
     let units = verdict::quotas(&groups, &unit_info, &config.quota, config.audit.internal_share);
-    let decisions = verdict::decide(&groups, &overlaps, &cross_posts, &units, &config.audit, &config.quota.allow);
+    let cx = verdict::Context { first_ms: span.0 };
+    let decisions = verdict::decide(&groups, &overlaps, &cross_posts, &units, &config.audit, &config.quota.allow, cx);
     let heat = Rows::new(
         ctx.sql(
             "SELECT jj_slot(CAST(time AS BIGINT) / 1000) AS slot, count(*) AS n FROM messages

@@ -35,6 +35,11 @@ pub struct AuditConfig {
     pub task_burst_days: u32,
     /// … and it has been silent for at least this many days since.
     pub task_silence_days: u32,
+    /// A temporary (task) group: all its human traffic falls within this many days and it began after the data
+    /// did. Such a group is kept while active even when nested in a larger one …
+    pub task_max_days: u32,
+    /// … and goes to review once it has been quiet this many days (the task looks finished).
+    pub task_quiet_days: u32,
     /// Two groups whose memberships have at least this Jaccard similarity overlap.
     pub overlap_jaccard: f64,
     /// A group at least this share of whose members are in a larger group is nested in it.
@@ -51,8 +56,11 @@ pub struct AuditConfig {
     pub cross_post_jaccard: f64,
     /// … or at least this containment (a relayer added a line).
     pub cross_post_containment: f64,
-    /// A group whose human traffic is at least this share of noise is noisy.
+    /// A group whose human traffic is at least this share of noise is noisy (a finding: the remedy is a rule
+    /// against 收到 chains and check-ins, not the group's end) …
     pub noisy_share: f64,
+    /// … but one with at least this share of off-topic messages is a chit-chat group, not a work group: review.
+    pub chat_share: f64,
     /// A group with at least this share of its human messages after hours has an after-hours load.
     pub after_hours_share: f64,
     /// A group with at least this many important messages a week over the last 30 days is purposeful and kept.
@@ -123,6 +131,8 @@ impl Default for AuditConfig {
             empty_members: 3,
             task_burst_days: 45,
             task_silence_days: 30,
+            task_max_days: 120,
+            task_quiet_days: 21,
             overlap_jaccard: 0.6,
             nested_containment: 0.9,
             min_shared_members: 3,
@@ -132,6 +142,7 @@ impl Default for AuditConfig {
             cross_post_jaccard: 0.6,
             cross_post_containment: 0.8,
             noisy_share: 0.6,
+            chat_share: 0.5,
             after_hours_share: 0.3,
             purposeful_important_per_week: 2.0,
             internal_share: 0.8,

@@ -125,11 +125,13 @@ pub fn register(ctx: &SessionContext) {
     ctx.register_udf(ScalarUDF::from(FpHashes { signature: sig() }));
 }
 
-/// Union-find over message indexes; each root also keeps its cluster's earliest time, so that a copy joins only a
-/// cluster whose first copy is within the window (no chaining of a sentence repeated week after week).
+/// Union-find over message indexes; each root also keeps its cluster's earliest and latest time, so that two
+/// clusters join only when all their copies fall within the window (no chaining of a sentence repeated week
+/// after week).
 struct UnionFind {
     parent: Vec<usize>,
     first: Vec<i64>,
+    last: Vec<i64>,
 }
 
 impl UnionFind {
@@ -152,7 +154,13 @@ impl UnionFind {
             let (keep, gone) = (ra.min(rb), ra.max(rb));
             self.parent[gone] = keep;
             self.first[keep] = self.first[keep].min(self.first[gone]);
+            self.last[keep] = self.last[keep].max(self.last[gone]);
         }
+    }
+    /// The time from the first to the last copy if the clusters of `a` and `b` joined.
+    fn joined_span(&mut self, a: usize, b: usize) -> i64 {
+        let (ra, rb) = (self.find(a), self.find(b));
+        self.last[ra].max(self.last[rb]) - self.first[ra].min(self.first[rb])
     }
 }
 
@@ -227,33 +235,36 @@ pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPo
     }
     let _ = ctx.deregister_table("jj_cand")?;
     let window = cfg.cross_post_hours as i64 * 3_600_000;
-    let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: msgs.iter().map(|m| m.4).collect() };
-    let mut verified: HashMap<(usize, usize), bool> = HashMap::new();
+    // Candidate pairs from every bucket (each copy against the latest earlier copies within the window), then
+    // verified in the order of the later copy's time, so that clusters grow as the copies were posted and never
+    // span more than the window, whichever bucket a pair came from.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for bucket in buckets {
         let mut members: Vec<usize> = bucket.iter().filter_map(|k| index.get(k).copied()).collect();
         members.sort_by_key(|&i| (msgs[i].4, i));
         members.dedup();
         for (pos, &i) in members.iter().enumerate() {
-            for &j in members[..pos].iter().rev().take(MAX_COMPARE) {
-                let root = uf.find(j);
-                if (msgs[i].4 - uf.first[root]).abs() > window {
-                    continue;
-                }
-                let same = *verified.entry((j, i)).or_insert_with(|| {
-                    let v = fingerprint::verify(&msgs[i].5, &msgs[j].5);
-                    match v {
-                        fingerprint::Verdict::Same => true,
-                        fingerprint::Verdict::Near { jaccard, containment } => {
-                            jaccard >= cfg.cross_post_jaccard || containment >= cfg.cross_post_containment
-                        }
-                        _ => false,
-                    }
-                });
-                if same {
-                    uf.union(i, j);
-                    break;
-                }
+            let earlier = members[..pos].iter().rev().take(MAX_COMPARE);
+            pairs.extend(earlier.take_while(|&&j| msgs[i].4 - msgs[j].4 <= window).map(|&j| (i, j)));
+        }
+    }
+    pairs.sort_unstable_by_key(|&(i, j)| (msgs[i].4, i, std::cmp::Reverse((msgs[j].4, j))));
+    pairs.dedup();
+    let times: Vec<i64> = msgs.iter().map(|m| m.4).collect();
+    let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: times.clone(), last: times };
+    for (i, j) in pairs {
+        if uf.find(i) == uf.find(j) || uf.joined_span(i, j) > window {
+            continue;
+        }
+        let same = match fingerprint::verify(&msgs[i].5, &msgs[j].5) {
+            fingerprint::Verdict::Same => true,
+            fingerprint::Verdict::Near { jaccard, containment } => {
+                jaccard >= cfg.cross_post_jaccard || containment >= cfg.cross_post_containment
             }
+            _ => false,
+        };
+        if same {
+            uf.union(i, j);
         }
     }
     let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

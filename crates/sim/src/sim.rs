@@ -180,6 +180,7 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
                 if e.kind.is_human() && !e.join {
                     human += 1;
                     st.human += 1;
+                    st.first_human = Some(st.first_human.map_or(e.time, |t| t.min(e.time)));
                     st.last_human = Some(st.last_human.map_or(e.time, |t| t.max(e.time)));
                     if cal.after_hours(e.time) {
                         after += 1;

@@ -7,7 +7,9 @@
 //! 4. a core group nested in a unit group, or a duplicate of one → merge into the unit group;
 //! 5. a chit-chat group (most messages off-topic) → review;
 //! 6. the active purposeful task group → keep;
-//! 7. a task group quiet for 21–59 days → review (the task looks finished); an active one → keep;
+//! 7. a task group whose traffic fell within [`TASK_BURST_DAYS`] and that has been quiet for [`TASK_SILENCE_DAYS`]
+//!    → dissolve (a finished task); any other task group quiet for 21–59 days → review (the task looks finished);
+//!    an active one → keep;
 //! 8. unit and broadcast groups → keep.
 
 use crate::calendar::DAY_MS;
@@ -23,6 +25,10 @@ pub const ABANDONED_MESSAGES: u64 = 10;
 pub const EMPTY_MEMBERS: usize = 3;
 /// A task group quiet for at least this many days (but less than [`ZOMBIE_DAYS`]) is up for review.
 pub const TASK_QUIET_DAYS: i64 = 21;
+/// A task group whose human traffic all fell within this many days …
+pub const TASK_BURST_DAYS: i64 = 45;
+/// … and that has been quiet for at least this many days since is a finished task.
+pub const TASK_SILENCE_DAYS: i64 = 30;
 
 /// What to do with a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -61,6 +67,8 @@ pub struct GroupStats {
     pub off_topic: u64,
     /// Human messages outside work hours.
     pub after_hours: u64,
+    /// Time of the first human message.
+    pub first_human: Option<Millis>,
     /// Time of the last human message.
     pub last_human: Option<Millis>,
     /// Days with at least one message.
@@ -128,10 +136,26 @@ pub fn decide(org: &Org, g: &Group, s: &GroupStats, end: Millis) -> Decision {
                 if zh { "防汛" } else { "incident response" }
             ),
         ),
+        Role::Task if quiet >= TASK_SILENCE_DAYS && burst_days(s) <= TASK_BURST_DAYS as f64 => d(
+            Verdict::Dissolve,
+            format!(
+                "finished task group: {} human messages within {:.0} days, then quiet for {quiet} days",
+                s.human,
+                burst_days(s)
+            ),
+        ),
         Role::Task if quiet >= TASK_QUIET_DAYS => {
             d(Verdict::Review, format!("task group quiet for {quiet} days: the task looks finished"))
         }
         Role::Task => d(Verdict::Keep, format!("active task group: last human message {quiet} days before the end")),
         _ => d(Verdict::Keep, format!("{} group: the unit's work channel", g.role.as_str())),
+    }
+}
+
+/// Days between a group's first and last human message.
+fn burst_days(s: &GroupStats) -> f64 {
+    match (s.first_human, s.last_human) {
+        (Some(a), Some(b)) => (b - a) as f64 / DAY_MS as f64,
+        _ => 0.0,
     }
 }

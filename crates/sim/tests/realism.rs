@@ -37,7 +37,12 @@ fn verdicts_follow_the_rules(s: &Summary) {
     for g in &s.group_stats {
         let st = &g.stats;
         let quiet = st.last_human.map_or(i64::MAX, |t| (end - t) / 86_400_000);
-        let dead = g.members < 3 || st.human < 10 || quiet >= 60;
+        let burst = match (st.first_human, st.last_human) {
+            (Some(a), Some(b)) => (b - a) as f64 / 86_400_000.0,
+            _ => 0.0,
+        };
+        let finished = g.role == "task" && quiet >= 30 && burst <= 45.0;
+        let dead = g.members < 3 || st.human < 10 || quiet >= 60 || finished;
         let expected = if dead {
             Verdict::Dissolve
         } else {
