@@ -58,10 +58,30 @@ pub fn folder(org: &Org, g: u32) -> String {
     format!("{:04}_{}", g + 1, safe_name(&org.groups[g as usize].name))
 }
 
+fn two(buf: &mut Vec<u8>, n: u32) {
+    buf.push(b'0' + (n / 10 % 10) as u8);
+    buf.push(b'0' + (n % 10) as u8);
+}
+
+/// Appends `"YYYY-MM-DDTHH:MM:SS"` (with quotes), the local (UTC+8) time of `ms`.
 fn date(buf: &mut Vec<u8>, ms: Millis) {
     let [y, mo, d, h, mi, s] = local(ms);
-    let t = format!("\"{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}\"");
-    buf.extend_from_slice(t.as_bytes());
+    buf.push(b'"');
+    two(buf, y / 100);
+    two(buf, y % 100);
+    for (sep, n) in [(b'-', mo), (b'-', d), (b'T', h), (b':', mi), (b':', s)] {
+        buf.push(sep);
+        two(buf, n);
+    }
+    buf.push(b'"');
+}
+
+/// Appends `,\n   "key": "user<uid>"`.
+fn user_field(buf: &mut Vec<u8>, key: &str, uid: u64) {
+    field(buf, key);
+    buf.extend_from_slice(b"\"user");
+    json::uint(buf, uid);
+    buf.push(b'"');
 }
 
 fn field(buf: &mut Vec<u8>, key: &str) {
@@ -185,7 +205,7 @@ impl Writer for TelegramWriter {
         b.push(b'"');
         if e.join {
             str_field(b, "actor", &who.name);
-            str_field(b, "actor_id", &format!("user{uid}"));
+            user_field(b, "actor_id", uid);
             let grp = &org.groups[g as usize];
             if self.lang == Lang::Zh {
                 str_field(b, "action", "create_group");
@@ -205,7 +225,7 @@ impl Writer for TelegramWriter {
             return self.files.wrote(g);
         }
         str_field(b, "from", &who.name);
-        str_field(b, "from_id", &format!("user{uid}"));
+        user_field(b, "from_id", uid);
         if let Some(r) = reply {
             field(b, "reply_to_message_id");
             b.extend_from_slice(r.as_bytes());
