@@ -12,7 +12,10 @@ fn main() {
     }
     let preset = Preset::parse(&a[1]).expect("preset: small, district or company");
     let seed = a[2].parse().expect("seed: an integer");
-    let format = a.get(4).map(|f| Format::parse(f).expect("format: jsonl, wecom, slack, telegram or whatsapp")).unwrap_or(Format::Jsonl);
+    let format = a
+        .get(4)
+        .map(|f| Format::parse(f).expect("format: jsonl, wecom, slack, telegram or whatsapp"))
+        .unwrap_or(Format::Jsonl);
     let messages = a.get(5).map(|m| m.parse().expect("messages: an integer"));
     let t = std::time::Instant::now();
     match simulate(&SimConfig { preset, seed, messages }, std::path::Path::new(&a[3]), format) {

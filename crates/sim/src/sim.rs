@@ -71,7 +71,7 @@ pub struct Summary {
 /// One group's figures.
 #[derive(Debug, Clone)]
 pub struct GroupRow {
-    /// Group id.
+    /// Group id, as the format names it (the truth's `verdicts.tsv` uses the same).
     pub id: String,
     /// Why the group exists (`unit`, `task`, …).
     pub role: &'static str,
@@ -228,11 +228,12 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
     let mut rows = Vec::with_capacity(org.groups.len());
     for (gi, g) in org.groups.iter().enumerate() {
         let dec = decide(&org, g, &stats[gi], end);
-        let into = dec.merge_into.map(|m| org.groups[m as usize].id.as_str()).unwrap_or("");
-        truth.verdict(&g.id, dec.verdict.as_str(), into, &dec.reason)?;
+        let id = writer.group_id(&org, gi as u32);
+        let into = dec.merge_into.map(|m| writer.group_id(&org, m)).unwrap_or_default();
+        truth.verdict(&id, dec.verdict.as_str(), &into, &dec.reason)?;
         *verdicts.entry(dec.verdict.as_str()).or_insert(0) += 1;
         rows.push(GroupRow {
-            id: g.id.clone(),
+            id,
             role: g.role.as_str(),
             members: g.members.len(),
             stats: stats[gi].clone(),

@@ -18,11 +18,15 @@ use std::path::Path;
 struct Keep {
     tally: Tally,
     ids: Vec<String>,
+    groups: BTreeSet<String>,
     kinds: BTreeMap<&'static str, u64>,
 }
 
 impl Sink for Keep {
     fn record(&mut self, r: Record) -> Result<(), String> {
+        if let Record::Group(g) = &r {
+            self.groups.insert(g.id.clone());
+        }
         if let Record::Message(m) = &r {
             self.ids.push(m.id.clone());
             *self.kinds.entry(m.kind.as_str()).or_default() += 1;
@@ -60,6 +64,13 @@ fn check_import(format: Format, want: &str, s: &Summary, dir: &Path) -> Keep {
     for (id, _) in &labels {
         assert!(ids.contains(id.as_str()), "{want}: truth id {id} is not among the imported ids");
     }
+    let verdicts = verdicts(dir);
+    let named: BTreeSet<String> = verdicts.iter().map(|v| v[0].clone()).collect();
+    assert_eq!(named, k.groups, "{want}: verdicts.tsv names the groups by the importer's group ids");
+    for [g, _, into, _] in &verdicts {
+        assert!(into.is_empty() || k.groups.contains(into), "{want}: {g} merges into unknown {into}");
+    }
+    assert!(verdicts.iter().any(|v| v[1] == "merge") || s.verdicts.get("merge").is_none());
     let clusters = clusters(dir);
     assert!(!clusters.is_empty());
     assert_eq!(clusters.len() as u64, s.cross_post_clusters);

@@ -35,6 +35,11 @@ pub trait Writer {
     fn preamble(&mut self, _org: &Org, _g: u32, _from: Millis, _ids: &mut Vec<String>) -> Result<(), SimError> {
         Ok(())
     }
+    /// The id jingjian's importer gives group `g` (in the truth's `verdicts.tsv`): the simulator's own id
+    /// unless the format names groups otherwise.
+    fn group_id(&self, org: &Org, g: u32) -> String {
+        org.groups[g as usize].id.clone()
+    }
     /// Writes one message. `reply` is the id of the message it replies to (or recalls), if any.
     fn message(&mut self, org: &Org, g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError>;
     /// The group's messages for local day `day` are all written.

@@ -182,6 +182,10 @@ impl Writer for TelegramWriter {
         e.sender.is_some() && !matches!(e.kind, MessageKind::Recall | MessageKind::Bot)
     }
 
+    fn group_id(&self, _org: &Org, g: u32) -> String {
+        chat_id(self.seed, g).to_string()
+    }
+
     fn id(&mut self, _org: &Org, _g: u32, _ordinal: u32, _e: &Event, out: &mut String) {
         out.push_str(&self.next_id.to_string());
         self.next_id += 1;

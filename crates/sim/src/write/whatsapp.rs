@@ -140,6 +140,10 @@ impl Writer for WhatsappWriter {
         e.sender.is_some() && !matches!(e.kind, MessageKind::Recall | MessageKind::Bot)
     }
 
+    fn group_id(&self, _org: &Org, g: u32) -> String {
+        self.chats[g as usize].clone()
+    }
+
     fn preamble(&mut self, org: &Org, g: u32, from: Millis, ids: &mut Vec<String>) -> Result<(), SimError> {
         let time = org.groups[g as usize].created.max(from);
         self.body.clear();
