@@ -186,15 +186,21 @@ pub enum Format {
     Wecom,
     /// A Slack workspace export folder.
     Slack,
+    /// Telegram Desktop "Export chat history" JSON: one `chats/<NNNN>_<name>/result.json` per group.
+    Telegram,
+    /// WhatsApp "Export chat" text (Android, English): one `WhatsApp Chat with <name>.txt` per group.
+    Whatsapp,
 }
 
 impl Format {
-    /// The format named `s` (`jsonl`, `wecom`, `slack`).
+    /// The format named `s` (`jsonl`, `wecom`, `slack`, `telegram`, `whatsapp`).
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "jsonl" => Some(Format::Jsonl),
             "wecom" => Some(Format::Wecom),
             "slack" => Some(Format::Slack),
+            "telegram" => Some(Format::Telegram),
+            "whatsapp" => Some(Format::Whatsapp),
             _ => None,
         }
     }
@@ -205,6 +211,8 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Wecom => "wecom",
             Format::Slack => "slack",
+            Format::Telegram => "telegram",
+            Format::Whatsapp => "whatsapp",
         }
     }
 }

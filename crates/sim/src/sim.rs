@@ -14,8 +14,10 @@ use crate::traffic::{Scratch, Traffic};
 use crate::verdict::{GroupStats, Verdict, decide};
 use crate::write::jsonl::JsonlWriter;
 use crate::write::slack::SlackWriter;
+use crate::write::telegram::TelegramWriter;
 use crate::write::truth::Truth;
 use crate::write::wecom::WecomWriter;
+use crate::write::whatsapp::WhatsappWriter;
 use crate::write::{Writer, mkdir};
 use jingjian_model::Label;
 use serde::Serialize;
@@ -69,7 +71,7 @@ pub struct Summary {
 /// One group's figures.
 #[derive(Debug, Clone)]
 pub struct GroupRow {
-    /// Group id.
+    /// Group id, as the format names it (the truth's `verdicts.tsv` uses the same).
     pub id: String,
     /// Why the group exists (`unit`, `task`, …).
     pub role: &'static str,
@@ -110,6 +112,8 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
         Format::Jsonl => Box::new(JsonlWriter::new(out_dir, &org, cfg.seed)?),
         Format::Wecom => Box::new(WecomWriter::new(out_dir, &org, cfg.seed)?),
         Format::Slack => Box::new(SlackWriter::new(out_dir, &org)?),
+        Format::Telegram => Box::new(TelegramWriter::new(out_dir, &org, cfg.seed)?),
+        Format::Whatsapp => Box::new(WhatsappWriter::new(out_dir, &org)?),
     };
     let mut truth = Truth::new(out_dir)?;
     let lex = lexicon(org.lang);
@@ -126,6 +130,16 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
     let mut day_clusters: Vec<(u32, String)> = Vec::new();
     let mut clusters_written = 0u64;
     let mut cluster_name = String::new();
+    for gi in 0..org.groups.len() as u32 {
+        ids.clear();
+        writer.preamble(&org, gi, cal.day_start(0), &mut ids)?;
+        for id in &ids {
+            truth.label(id, Label::System)?;
+            messages += 1;
+            labels[Label::System as usize] += 1;
+        }
+    }
+    ids.clear();
     for d in 0..cal.days() {
         let info = cal.info(d);
         let day_label = cal.date(d).format("%Y-%m-%d").to_string();
@@ -159,7 +173,7 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
                 }
                 let id = &mut ids[s as usize];
                 id.clear();
-                writer.id(gi, st.ordinal, e.time, id);
+                writer.id(&org, gi, st.ordinal, e, id);
                 st.ordinal += 1;
                 present[s as usize] = true;
                 let target = e.recall_of.or(e.reply_to).filter(|&r| present[r as usize]);
@@ -215,11 +229,12 @@ pub fn simulate(cfg: &SimConfig, out_dir: &Path, format: Format) -> Result<Summa
     let mut rows = Vec::with_capacity(org.groups.len());
     for (gi, g) in org.groups.iter().enumerate() {
         let dec = decide(&org, g, &stats[gi], end);
-        let into = dec.merge_into.map(|m| org.groups[m as usize].id.as_str()).unwrap_or("");
-        truth.verdict(&g.id, dec.verdict.as_str(), into, &dec.reason)?;
+        let id = writer.group_id(&org, gi as u32);
+        let into = dec.merge_into.map(|m| writer.group_id(&org, m)).unwrap_or_default();
+        truth.verdict(&id, dec.verdict.as_str(), &into, &dec.reason)?;
         *verdicts.entry(dec.verdict.as_str()).or_insert(0) += 1;
         rows.push(GroupRow {
-            id: g.id.clone(),
+            id,
             role: g.role.as_str(),
             members: g.members.len(),
             stats: stats[gi].clone(),

@@ -18,7 +18,9 @@ pub struct Args {
     /// The folder to write into
     #[arg(long)]
     out: PathBuf,
-    /// jsonl (canonical), wecom (message archive + room details + roster) or slack (export folder)
+    /// jsonl (canonical), wecom (message archive + room details + roster), slack (export folder), telegram
+    /// (a Telegram Desktop result.json per group under chats/) or whatsapp (an Android "WhatsApp Chat with
+    /// <group>.txt" per group; import with --tz Asia/Shanghai)
     #[arg(long, default_value = "wecom")]
     format: String,
     /// About how many messages to write [default: the preset's]
@@ -32,8 +34,9 @@ pub struct Args {
 pub async fn run(a: Args) -> Result<()> {
     let preset = Preset::parse(&a.preset)
         .ok_or_else(|| CliError::Usage(format!("no preset `{}`; use district, company or small", a.preset)))?;
-    let format = Format::parse(&a.format)
-        .ok_or_else(|| CliError::Usage(format!("no output format `{}`; use jsonl, wecom or slack", a.format)))?;
+    let format = Format::parse(&a.format).ok_or_else(|| {
+        CliError::Usage(format!("no output format `{}`; use jsonl, wecom, slack, telegram or whatsapp", a.format))
+    })?;
     let cfg = SimConfig { preset, seed: a.seed, messages: a.messages };
     let out = a.out.clone();
     let summary = tokio::task::spawn_blocking(move || simulate(&cfg, &out, format))

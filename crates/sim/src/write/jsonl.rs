@@ -142,8 +142,8 @@ impl Writer for JsonlWriter {
         true
     }
 
-    fn id(&self, g: u32, ordinal: u32, time: Millis, out: &mut String) {
-        msgid(self.seed, g, ordinal, time, out);
+    fn id(&mut self, _org: &Org, g: u32, ordinal: u32, e: &Event, out: &mut String) {
+        msgid(self.seed, g, ordinal, e.time, out);
     }
 
     fn message(&mut self, org: &Org, g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError> {

@@ -1,11 +1,15 @@
 //! Writers: turn generated events into a chat-export format on disk, plus the ground truth beside it.
 //! Every writer streams: it writes each group-day's messages as soon as they are generated.
 
+pub mod chat_text;
+pub mod files;
 pub mod json;
 pub mod jsonl;
 pub mod slack;
+pub mod telegram;
 pub mod truth;
 pub mod wecom;
+pub mod whatsapp;
 
 use crate::error::SimError;
 use crate::event::Event;
@@ -22,8 +26,20 @@ use std::thread::JoinHandle;
 pub trait Writer {
     /// Whether the format can carry this event (WeCom archives hold no join events; Slack exports no recalls).
     fn represents(&self, e: &Event) -> bool;
-    /// Writes the message id of the `ordinal`-th message of group `g` (posted at `time`) into `out`.
-    fn id(&self, g: u32, ordinal: u32, time: Millis, out: &mut String);
+    /// Writes the message id of `e`, the `ordinal`-th message written to group `g`, into `out`. Called once per
+    /// represented event, just before [`Writer::message`] for the same event.
+    fn id(&mut self, org: &Org, g: u32, ordinal: u32, e: &Event, out: &mut String);
+    /// Records the format writes by itself at the head of group `g`'s history before any event (WhatsApp's
+    /// encryption notice), given the first simulated instant `from`: appends their ids to `ids`. Each is counted
+    /// as a message and labelled `system` in the truth. Most formats write none.
+    fn preamble(&mut self, _org: &Org, _g: u32, _from: Millis, _ids: &mut Vec<String>) -> Result<(), SimError> {
+        Ok(())
+    }
+    /// The id jingjian's importer gives group `g` (in the truth's `verdicts.tsv`): the simulator's own id
+    /// unless the format names groups otherwise.
+    fn group_id(&self, org: &Org, g: u32) -> String {
+        org.groups[g as usize].id.clone()
+    }
     /// Writes one message. `reply` is the id of the message it replies to (or recalls), if any.
     fn message(&mut self, org: &Org, g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError>;
     /// The group's messages for local day `day` are all written.
@@ -105,6 +121,22 @@ pub fn msgid(seed: u64, g: u32, ordinal: u32, time: Millis, out: &mut String) {
     b.push(b'_');
     json::int(&mut b, time.div_euclid(1000));
     out.push_str(std::str::from_utf8(&b).expect("digits"));
+}
+
+/// A UTC time as the organisation's local (UTC+8) civil time: `[year, month, day, hour, minute, second]`.
+pub fn local(ms: Millis) -> [u32; 6] {
+    let l = ms + crate::calendar::OFFSET_MS;
+    let (y, m, d) = json::civil(l.div_euclid(86_400_000));
+    let s = (l.rem_euclid(86_400_000) / 1000) as u32;
+    [y as u32, m, d, s / 3600, s / 60 % 60, s % 60]
+}
+
+/// `name` made safe as a file or folder name on every platform: path separators, characters Windows refuses
+/// and control characters become `_`, surrounding spaces and dots go; an empty result becomes `chat`.
+pub fn safe_name(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c }).collect();
+    let s = s.trim_matches([' ', '.']);
+    if s.is_empty() { "chat".to_string() } else { s.to_string() }
 }
 
 /// Creates a folder and its parents.

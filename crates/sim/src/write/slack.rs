@@ -155,8 +155,8 @@ impl Writer for SlackWriter {
         e.kind != MessageKind::Recall && (e.sender.is_some() || e.kind == MessageKind::Bot)
     }
 
-    fn id(&self, g: u32, _ordinal: u32, time: Millis, out: &mut String) {
-        ts(g, time, out);
+    fn id(&mut self, _org: &Org, g: u32, _ordinal: u32, e: &Event, out: &mut String) {
+        ts(g, e.time, out);
     }
 
     fn message(&mut self, org: &Org, _g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError> {

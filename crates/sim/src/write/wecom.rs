@@ -9,7 +9,7 @@ use crate::error::SimError;
 use crate::event::Event;
 use crate::org::Org;
 use crate::rng::mix64;
-use jingjian_model::{MessageKind, Millis};
+use jingjian_model::MessageKind;
 use std::path::Path;
 
 /// A group's serialised member ids (`"a","b"`) and each member's (member index, start, end) in it.
@@ -143,8 +143,8 @@ impl Writer for WecomWriter {
         !e.join && e.kind != MessageKind::Bot && e.sender.is_some()
     }
 
-    fn id(&self, g: u32, ordinal: u32, time: Millis, out: &mut String) {
-        msgid(self.seed, g, ordinal, time, out);
+    fn id(&mut self, _org: &Org, g: u32, ordinal: u32, e: &Event, out: &mut String) {
+        msgid(self.seed, g, ordinal, e.time, out);
     }
 
     fn message(&mut self, org: &Org, g: u32, e: &Event, id: &str, reply: Option<&str>) -> Result<(), SimError> {
