@@ -9,6 +9,7 @@ mod cmd;
 mod common;
 mod error;
 mod lang;
+mod parquet_tables;
 mod progress;
 mod reportdata;
 

@@ -56,6 +56,10 @@ pub struct AuditReport {
     pub overlaps: Vec<Overlap>,
     pub cross_posts: Vec<CrossPost>,
     pub units: Vec<UnitQuota>,
+    /// Wall time of each phase in milliseconds (labels, health, overlap, cross_posts, verdicts, store), for
+    /// benchmarks and for finding what a slow audit spent its time on.
+    #[serde(default)]
+    pub timings_ms: BTreeMap<String, u64>,
     /// Human messages after hours by local weekday (0 = Monday) × hour.
     pub heatmap: Vec<Vec<u64>>,
     /// The workspace version the audit was stored as (`None` when not stored).
@@ -90,11 +94,16 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     let Some(span) = health::span(&ctx).await? else {
         return Err(EngineError::Empty);
     };
+    let mut clock = Clock::default();
     let label_batches = labels::label_all(&ctx, &lexicon, &calendar).await?;
     replace(&ctx, "labels", labels::schema(), label_batches.clone())?;
+    clock.lap("labels");
     let groups = health::compute(&ctx, true, span).await?;
+    clock.lap("health");
     let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;
+    clock.lap("overlap");
     let cross_posts = crosspost::find(&ctx, &config.audit).await?;
+    clock.lap("cross_posts");
     let unit_rows = Rows::new(ctx.sql("SELECT id, name, quota FROM units").await?.collect().await?)?;
     let unit_info: BTreeMap<String, (Option<String>, Option<u32>)> = unit_rows
         .iter()
@@ -149,7 +158,9 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         messages: audits.iter().map(|g| g.health.records).sum(),
         human_messages: audits.iter().map(|g| g.health.human_messages).sum(),
     };
+    clock.lap("verdicts");
     let mut report = AuditReport {
+        timings_ms: BTreeMap::new(),
         first: Some(to_rfc3339(span.0)),
         last: Some(to_rfc3339(span.1)),
         summary,
@@ -175,8 +186,30 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         ];
         let detail = serde_json::json!({"summary": report.summary});
         report.version = Some(ws.replace_tables("audit", detail, derived).await?);
+        clock.lap("store");
     }
+    report.timings_ms = clock.laps;
     Ok(report)
+}
+
+/// Wall time per phase.
+struct Clock {
+    last: std::time::Instant,
+    laps: BTreeMap<String, u64>,
+}
+
+impl Default for Clock {
+    fn default() -> Clock {
+        Clock { last: std::time::Instant::now(), laps: BTreeMap::new() }
+    }
+}
+
+impl Clock {
+    fn lap(&mut self, phase: &str) {
+        let now = std::time::Instant::now();
+        self.laps.insert(phase.to_owned(), (now - self.last).as_millis() as u64);
+        self.last = now;
+    }
 }
 
 /// The whole report as one JSON document in a one-row table, so that `plan`, `digest` and `report` read exactly

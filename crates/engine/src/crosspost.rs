@@ -3,7 +3,7 @@
 //! A DataFusion plan picks the candidates (human messages of at least `cross_post_min_chars` canonical characters,
 //! `cross_post_min_chars_important` for notices, that are not acks, greetings, flattery or system records), computes each one's fingerprint with the `text`
 //! crate through a UDF (the exact hash of the canonical text, plus 25 MinHash-LSH band hashes over character
-//! 2-grams for texts over 20 characters), unnests them and groups by hash: every bucket that spans two or more
+//! 2-grams for texts over 11 characters), unnests them and groups by hash: every bucket that spans two or more
 //! groups holds candidates. Each candidate pair is then verified exactly (same canonical text, or Jaccard /
 //! containment of 2-gram sets above the thresholds; messages that differ only in a name are templates, not
 //! copies) and within `cross_post_hours`; verified pairs join clusters by union-find. A cluster is a cross-post
@@ -23,10 +23,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// Buckets larger than this are skipped: a hash shared by thousands of messages is a template or spam, and
-/// comparing inside it would cost quadratic time.
-const MAX_BUCKET: usize = 2000;
-/// Each candidate is compared with at most this many earlier members of its bucket.
+/// Each candidate is compared with at most this many earlier members of each of its buckets (those within the
+/// window), so a bucket of a text posted every day all year costs linear, not quadratic, time.
 const MAX_COMPARE: usize = 16;
 
 /// One cross-posted notice and its copies.
@@ -192,7 +190,7 @@ pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPo
     // or distinct-set accumulators over millions of them would cost gigabytes. Only shared hashes come back.
     let sql = format!(
         "WITH h AS (SELECT key, source, group_id, unnest(jj_fp_hashes(text)) AS hash FROM jj_cand),
-              shared AS (SELECT hash FROM h GROUP BY hash HAVING count(*) >= 2 AND count(*) <= {MAX_BUCKET})
+              shared AS (SELECT hash FROM h GROUP BY hash HAVING count(*) >= 2)
          SELECT h.hash, h.key, h.source, h.group_id FROM h JOIN shared s ON s.hash = h.hash"
     );
     let shared = Rows::new(ctx.sql(&sql).await?.collect().await?)?;

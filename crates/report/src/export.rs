@@ -1,4 +1,5 @@
-//! The report's tables as files: one JSON or CSV file per table, for spreadsheets and scripts.
+//! The report's tables as files: one JSON or CSV file per table, for spreadsheets and scripts ([`tables`] gives
+//! them to writers of other formats: the CLI writes Parquet from them).
 //!
 //! Tables: `headline`, `units`, `groups`, `findings`, `plan`, `clusters`, `members`, `heatmap` (long form: unit,
 //! weekday, hour, count) and `cross_posts`. Column names are the snake-case field names; JSON files hold an array
@@ -16,10 +17,14 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// A table: column names and rows of values in the same order.
-struct Table {
-    name: &'static str,
-    columns: Vec<String>,
-    rows: Vec<Vec<Value>>,
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The table's name (the file's stem).
+    pub name: &'static str,
+    /// Column names, snake case.
+    pub columns: Vec<String>,
+    /// Rows, each with one value per column.
+    pub rows: Vec<Vec<Value>>,
 }
 
 impl Table {
@@ -79,7 +84,8 @@ fn write_csv(path: &Path, table: &Table) -> Result<(), ReportError> {
     w.flush().map_err(io(path))
 }
 
-fn tables(data: &ReportData) -> Vec<Table> {
+/// Every table the report shows, built from `data` (for writers of other formats).
+pub fn tables(data: &ReportData) -> Vec<Table> {
     let mut headline = Table::new("headline", &["figure", "before", "after"]);
     let h = &data.headline;
     for (name, c) in [

@@ -25,7 +25,7 @@ mod tables;
 
 pub use data::*;
 pub use error::ReportError;
-pub use export::write_tables;
+pub use export::{Table, tables, write_tables};
 pub use html::SECTIONS;
 pub use options::{Lang, Options, TableFormat};
 pub use pseudo::Pseudonyms;

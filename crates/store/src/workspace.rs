@@ -184,8 +184,14 @@ impl Workspace {
             } else {
                 self.create_table(&t.name, &t.schema).await?
             };
+            // Delta refuses a write with no data: an empty result is written as one empty batch.
+            let batches = if t.batches.is_empty() {
+                vec![deltalake::arrow::array::RecordBatch::new_empty(t.schema.clone())]
+            } else {
+                t.batches
+            };
             let written = table
-                .write(t.batches)
+                .write(batches)
                 .with_save_mode(SaveMode::Overwrite)
                 .with_schema_mode(deltalake::operations::write::SchemaMode::Overwrite)
                 .await

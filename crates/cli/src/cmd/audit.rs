@@ -73,5 +73,8 @@ pub async fn run(a: Args) -> Result<()> {
     if let Some(v) = report.version {
         println!("{} {v}", t("已保存为工作区版本", "stored as workspace version"));
     }
+    let phases: Vec<String> =
+        report.timings_ms.iter().map(|(phase, ms)| format!("{phase} {:.1} s", *ms as f64 / 1000.0)).collect();
+    eprintln!("{}: {}", t("耗时", "time"), phases.join(" · "));
     Ok(())
 }

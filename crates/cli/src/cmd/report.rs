@@ -1,4 +1,4 @@
-//! `jingjian report`: the self-contained offline HTML report, or its tables as JSON/CSV.
+//! `jingjian report`: the self-contained offline HTML report, or its tables as JSON, CSV or Parquet.
 
 use crate::analysis;
 use crate::common::{ConfigArg, WorkspaceArg, print_json};
@@ -10,7 +10,7 @@ use jingjian_store::Workspace;
 use std::path::PathBuf;
 
 /// Write the audit, the plan and the burden as one offline HTML file (Chinese or English), or every table the
-/// report shows as JSON or CSV files
+/// report shows as JSON, CSV or Parquet files
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -18,8 +18,8 @@ pub struct Args {
     /// The HTML file to write
     #[arg(short, long, required_unless_present = "format")]
     output: Option<PathBuf>,
-    /// Write the report's tables instead, as json or csv files into --out
-    #[arg(long, requires = "out")]
+    /// Write the report's tables instead, as json, csv or parquet files into --out
+    #[arg(long, requires = "out", value_parser = ["json", "csv", "parquet"])]
     format: Option<String>,
     /// The folder for --format
     #[arg(long)]
@@ -49,14 +49,16 @@ pub async fn run(a: Args) -> Result<()> {
     };
     let report_err = |e: jingjian_report::ReportError| CliError::Usage(e.to_string());
     if let Some(fmt) = &a.format {
-        let format = match fmt.as_str() {
-            "json" => TableFormat::Json,
-            "csv" => TableFormat::Csv,
-            other => return Err(CliError::Usage(format!("no table format `{other}`; use json or csv"))),
-        };
         let out = a.out.as_ref().expect("clap requires --out");
         let scoped = jingjian_report::scope(&data, &opts).map_err(report_err)?;
-        let files = jingjian_report::write_tables(&scoped, out, format).map_err(report_err)?;
+        let files = match fmt.as_str() {
+            "json" => jingjian_report::write_tables(&scoped, out, TableFormat::Json).map_err(report_err)?,
+            "csv" => jingjian_report::write_tables(&scoped, out, TableFormat::Csv).map_err(report_err)?,
+            "parquet" => {
+                crate::parquet_tables::write(&jingjian_report::tables(&scoped), out).map_err(CliError::Other)?
+            }
+            other => return Err(CliError::Usage(format!("no table format `{other}`; use json, csv or parquet"))),
+        };
         return print_json(&serde_json::json!({"files": files}));
     }
     let html = jingjian_report::render_html(&data, &opts).map_err(report_err)?;

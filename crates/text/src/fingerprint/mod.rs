@@ -2,7 +2,7 @@
 //!
 //! Following the research notes (§4.3), messages are tiered by length in canonical characters ([`canonical`]:
 //! normalised, then only letters, digits and Han characters, placeholders removed):
-//! - up to [`EXACT_MAX_CHARS`] (20): only the exact hash is used; such texts are too short for MinHash;
+//! - up to [`EXACT_MAX_CHARS`] (11): only the exact hash is used; such texts are too short for MinHash;
 //! - longer: a MinHash signature of [`NUM_PERM`] (128) permutations over character 2-grams, cut into [`BANDS`] (25)
 //!   bands of [`ROWS`] (5) rows for LSH (candidate threshold ≈ (1/25)^(1/5) ≈ 0.53).
 //!
@@ -20,10 +20,12 @@ use crate::normalize::{normalize, placeholder_spellings};
 use jingjian_model::Label;
 use xxhash_rust::xxh3::xxh3_64;
 
-/// Texts of at most this many canonical characters get only an exact hash.
-pub const EXACT_MAX_CHARS: usize = 20;
+/// Texts of at most this many canonical characters get only an exact hash. Longer ones (notices of 12 characters
+/// and up are candidates) also get MinHash bands, so that a short notice and its relayed copy with a line added
+/// still meet; verification is exact either way.
+pub const EXACT_MAX_CHARS: usize = 11;
 /// Texts shorter than this (canonical characters) are never cross-post candidates.
-pub const MIN_CROSS_POST_CHARS: usize = 30;
+pub const MIN_CROSS_POST_CHARS: usize = 20;
 /// MinHash permutations.
 pub const NUM_PERM: usize = 128;
 /// LSH bands.
@@ -35,9 +37,25 @@ pub const JACCARD_THRESHOLD: f64 = 0.5;
 /// Containment at or above which one text is taken to hold the other (relay suffixes, 接龙 growth).
 pub const CONTAINMENT_THRESHOLD: f64 = 0.8;
 
-/// Relay markers and @all mentions that relayers add anywhere in a copy (after normalisation, so Traditional and
-/// full-width spellings are covered); they are dropped before comparing.
-const RELAY_MARKS: [&str; 8] = ["@所有人", "@all", "@everyone", "@channel", "@here", "转发", "转自", "fwd"];
+/// Relay markers, @all mentions and the stock phrases relayers add anywhere in a copy (research notes §4.3: 「转：」,
+/// 「收到请回复」, 「请各单位认真落实」; after normalisation, so Traditional and full-width spellings are covered);
+/// they are dropped before comparing.
+const RELAY_MARKS: [&str; 14] = [
+    "@所有人",
+    "@all",
+    "@everyone",
+    "@channel",
+    "@here",
+    "转发",
+    "转自",
+    "转:",
+    "fwd",
+    "收到请回复",
+    "请各单位认真落实",
+    "请各村(社区)认真落实",
+    "再次提醒:",
+    "再次提醒",
+];
 
 /// The canonical text fingerprints are computed on: normalised, placeholders, relay markers and @all removed,
 /// and only letters, digits and Han characters kept (punctuation, spaces and emoji dropped).
