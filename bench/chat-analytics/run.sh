@@ -22,9 +22,9 @@ Usage: $(basename "$0") --jingjian BINARY [options] EXPORT
   --roster CSV          a roster passed to \`jingjian import --roster\` (jingjian only; chat-analytics has none)
   --tz ZONE             zone for WhatsApp's local times, given to jingjian (default: UTC; chat-analytics reads
                         them in the process's TZ, which this script also sets to ZONE)
-  --node-heap MIB       V8 old-space limit for chat-analytics (default: 16384; Node's own default, about
-                        4 GiB here, runs out of heap on large exports)
-  --timeout SECS        stop a tool that runs longer than this and record "timeout" (default: 0 = never)
+  --node-heap MIB       V8 old-space limit for chat-analytics (default: 16384, so that Node's own limit,
+                        about 4 GiB, is not what stops it on large exports)
+  --timeout SECS        kill a tool step that runs longer than this and record it (default: 0 = never)
   --work DIR            where the workspace and both reports go (default: a new temp folder, removed at the end)
   --keep                keep the work folder
   --only TOOL           run only chat-analytics or only jingjian
@@ -186,8 +186,8 @@ run_chat_analytics() {
   fi
   if [[ "$status" != ok ]]; then
     failed=1
-    echo "chat-analytics failed ($status); last lines of $work/chat-analytics.log:" >&2
-    grep -v '^ \[\*\] /' "$work/chat-analytics.log" | tail -5 >&2 || true
+    echo "chat-analytics failed ($status); from $work/chat-analytics.log:" >&2
+    { grep -m 3 -E 'Error|error' "$work/chat-analytics.log" || grep -v '^ \[\*\] /' "$work/chat-analytics.log" | tail -5; } >&2 || true
   fi
   emit chat-analytics "$have" "${messages:-NA}" "$t_wall" "$t_cpu" "$t_rss_kib" "$size" "$status" \
     "node $(node --version) heap ${node_heap}MiB; parse+analyse+HTML in one process"
