@@ -147,9 +147,12 @@ timed() {
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
+
 # One figures line and one TSV row.
 emit() { # tool version messages wall cpu rss_kib output_bytes status detail
-  local tool="$1" version="$2" messages="$3" wall="$4" cpu="$5" rss_kib="$6" out="$7" status="$8" detail="$9"
+  local tool="$1" version="$2" messages="$3" wall="$4" cpu="$5" rss_kib="$6" out="$7" status="$8"
+  local detail="$9; load before $load_before, after $(load)"
   printf '%-15s %-8s messages %9s  wall %8.2f s  cpu %8.2f s  peak RSS %8s MiB  output %10s B  %s\n' \
     "$tool" "$platform" "$messages" "$wall" "$cpu" "$(mib "$rss_kib")" "$out" "$status"
   printf '%s\n' "$now	$label	$platform	$tool	$version	${#files[@]}	$input_bytes	$messages	$wall	$cpu	$(mib "$rss_kib")	$out	$status	$detail" >>"$results"
@@ -175,6 +178,7 @@ run_chat_analytics() {
     inputs+=("$(printf '%s' "$f" | sed 's/[][(){}!@+*?\\|]/\\&/g')")
   done
   local out="$work/chat-analytics.html"
+  load_before="$(load)"
   # Its CLI writes the glob matches and progress to stdout; keep them in a log, not on screen (no message text).
   timed "$work/chat-analytics.log" env TZ="$tz" NODE_OPTIONS="--max-old-space-size=$node_heap" \
     node "$ca" -p "$platform" -i "${inputs[@]}" -o "$out"
@@ -198,6 +202,7 @@ run_jingjian() {
   local ws="$work/workspace" out="$work/jingjian.html" version
   version="$("$jingjian" --version | awk '{ print $NF }')"
   rm -rf "$ws"
+  load_before="$(load)"
   local import_args=(import -w "$ws" --lang en --json)
   [[ "$platform" != whatsapp ]] || import_args+=(--tz "$tz")
   [[ -z "$roster" ]] || import_args+=(--roster "$roster")
