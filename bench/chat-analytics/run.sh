@@ -225,14 +225,21 @@ run_jingjian() {
       break
     fi
   done
-  # Messages imported, from `import --json` (the workspace is new, so the table holds exactly this export).
-  local messages="NA" nfiles=""
+  # Messages in the workspace (new, so exactly this export), from `status --json` after the timed steps: the
+  # `tables` figures of `import --json` count records written, before duplicates within the import are merged.
+  local messages="NA" groups="NA" nfiles=""
+  if [[ -d "$ws" ]] && "$jingjian" status -w "$ws" --json >"$work/jingjian-status.json" 2>/dev/null; then
+    read -r messages groups < <(node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      const rows = (n) => (j.tables.find((t) => t.name === n) || { rows: "NA" }).rows;
+      console.log(rows("messages"), rows("groups"))' "$work/jingjian-status.json") || true
+  fi
   if [[ -s "$work/jingjian-import.log" ]]; then
-    messages="$(node -e 'try { const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-      console.log(j.tables.messages) } catch (e) { console.log("NA") }' "$work/jingjian-import.log")"
     nfiles="$(node -e 'try { const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
       console.log(j.files.length) } catch (e) { console.log("") }' "$work/jingjian-import.log")"
   fi
+  [[ -n "$messages" ]] || messages=NA
+  [[ -n "$groups" ]] || groups=NA
+  detail+="; $groups groups"
   if [[ -n "$nfiles" && "$nfiles" != "${#files[@]}" ]]; then
     echo "warning: jingjian imported $nfiles files, chat-analytics was given ${#files[@]}" >&2
     detail+="; jingjian read $nfiles files"
