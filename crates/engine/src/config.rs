@@ -137,7 +137,7 @@ impl Default for AuditConfig {
             nested_containment: 0.9,
             min_shared_members: 3,
             cross_post_hours: 72,
-            cross_post_min_chars: 20,
+            cross_post_min_chars: 30,
             cross_post_min_chars_important: 12,
             cross_post_jaccard: 0.6,
             cross_post_containment: 0.8,

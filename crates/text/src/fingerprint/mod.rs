@@ -25,7 +25,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// still meet; verification is exact either way.
 pub const EXACT_MAX_CHARS: usize = 11;
 /// Texts shorter than this (canonical characters) are never cross-post candidates.
-pub const MIN_CROSS_POST_CHARS: usize = 20;
+pub const MIN_CROSS_POST_CHARS: usize = 30;
 /// MinHash permutations.
 pub const NUM_PERM: usize = 128;
 /// LSH bands.
