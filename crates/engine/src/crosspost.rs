@@ -1,16 +1,17 @@
 //! Cross-posted notices: the same or nearly the same message in several groups.
 //!
 //! A DataFusion plan picks the candidates (human messages of at least `cross_post_min_chars` canonical characters,
-//! `cross_post_min_chars_important` for notices, that are not acks, greetings, flattery or system records), computes each one's fingerprint with the `text`
-//! crate through a UDF (the exact hash of the canonical text, plus 25 MinHash-LSH band hashes over character
-//! 2-grams for texts over 11 characters), unnests them and groups by hash: every bucket that spans two or more
-//! groups holds candidates. Each candidate pair is then verified exactly (same canonical text, or Jaccard /
-//! containment of 2-gram sets above the thresholds; messages that differ only in a name are templates, not
-//! copies) and within `cross_post_hours`; verified pairs join clusters by union-find. A cluster is a cross-post
-//! when its copies stand in at least two groups.
+//! `cross_post_min_chars_important` for notices, that are not acks, greetings, flattery or system records). The
+//! `text` crate then gives each one, on every core, its exact hash and, for texts over 11 characters, 25
+//! MinHash-LSH band hashes over character 2-grams; the (hash, candidate) pairs are sorted and cut into buckets, and
+//! every bucket that spans two or more groups holds candidates. Each copy is paired with the latest earlier copies
+//! of its buckets within `cross_post_hours`; the pairs are verified exactly (same canonical text, or Jaccard /
+//! containment of 2-gram sets above the thresholds; messages that differ only in a name are templates, not copies)
+//! in the order the later copy was posted, and verified pairs join clusters by union-find while a cluster's copies
+//! stay within the window. A cluster is a cross-post when its copies stand in at least two groups.
+//! `jj_fp_chars` and `jj_fp_hashes` expose the same fingerprints to ad-hoc SQL.
 
 use crate::config::AuditConfig;
-use crate::rows::Rows;
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Builder, ListBuilder, RecordBatch, StringBuilder};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
@@ -162,6 +163,115 @@ impl UnionFind {
     }
 }
 
+/// The candidates, column by column, with each one's canonical text and group as an index into `groups`.
+struct Candidates {
+    key: Vec<String>,
+    id: Vec<String>,
+    t: Vec<i64>,
+    text: Vec<String>,
+    canon: Vec<String>,
+    group: Vec<u32>,
+    groups: Vec<(String, String)>,
+}
+
+impl Candidates {
+    fn read(batches: &[RecordBatch]) -> Result<Candidates> {
+        let mut c = Candidates {
+            key: Vec::new(),
+            id: Vec::new(),
+            t: Vec::new(),
+            text: Vec::new(),
+            canon: Vec::new(),
+            group: Vec::new(),
+            groups: Vec::new(),
+        };
+        let mut group_ids: HashMap<(String, String), u32> = HashMap::new();
+        for b in batches {
+            let col = |name: &str| -> Result<ArrayRef> {
+                Ok(cast(b.column_by_name(name).expect("selected column"), &DataType::Utf8)?)
+            };
+            let (key, source, group, id, text) =
+                (col("key")?, col("source")?, col("group_id")?, col("id")?, col("text")?);
+            let (key, source, group, id, text) = (
+                key.as_string::<i32>(),
+                source.as_string::<i32>(),
+                group.as_string::<i32>(),
+                id.as_string::<i32>(),
+                text.as_string::<i32>(),
+            );
+            let t = cast(b.column_by_name("t").expect("t"), &DataType::Int64)?;
+            let t = t.as_primitive::<datafusion::arrow::datatypes::Int64Type>();
+            for i in 0..b.num_rows() {
+                let g = (source.value(i).to_owned(), group.value(i).to_owned());
+                let next = group_ids.len() as u32;
+                let gi = *group_ids.entry(g.clone()).or_insert_with(|| {
+                    c.groups.push(g);
+                    next
+                });
+                c.key.push(key.value(i).to_owned());
+                c.id.push(id.value(i).to_owned());
+                c.t.push(t.value(i));
+                c.text.push(text.value(i).to_owned());
+                c.group.push(gi);
+            }
+        }
+        c.canon = canonical_all(&c.text);
+        Ok(c)
+    }
+
+    fn len(&self) -> usize {
+        self.key.len()
+    }
+}
+
+/// Canonical forms of many texts, on every core.
+fn canonical_all(texts: &[String]) -> Vec<String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = texts.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|x| fingerprint::canonical(x)).collect::<Vec<_>>()))
+            .collect();
+        parts.into_iter().flat_map(|p| p.join().expect("canonical forms")).collect()
+    })
+}
+
+/// The buckets of candidates that share a hash (the exact hash, or one of the LSH band hashes) and stand in at
+/// least two groups: every candidate's hashes are computed on every core, sorted, and cut into runs.
+fn buckets(msgs: &Candidates) -> Vec<Vec<u32>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = msgs.len().div_ceil(threads).max(1);
+    let mut hashes: Vec<(u64, u32)> = std::thread::scope(|s| {
+        let parts: Vec<_> = (0..msgs.len())
+            .step_by(chunk)
+            .map(|from| {
+                s.spawn(move || {
+                    let fp = Fingerprinter::default();
+                    let mut out = Vec::new();
+                    for i in from..(from + chunk).min(msgs.len()) {
+                        let f = fp.of_canonical(&msgs.canon[i]);
+                        // The exact hash is tagged so that it never meets a band hash by accident.
+                        out.push((f.exact ^ 0x5a5a_5a5a_0000_0001, i as u32));
+                        out.extend(f.bands.into_iter().map(|b| (b, i as u32)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        parts.into_iter().flat_map(|p| p.join().expect("fingerprints")).collect()
+    });
+    hashes.sort_unstable();
+    let mut out = Vec::new();
+    for run in hashes.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() >= 2) {
+        let g0 = msgs.group[run[0].1 as usize];
+        if run.iter().any(|&(_, i)| msgs.group[i as usize] != g0) {
+            out.push(run.iter().map(|&(_, i)| i).collect());
+        }
+    }
+    out
+}
+
 /// Finds every cross-post cluster. Needs the `labels` table registered.
 pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPost>> {
     let cand = format!(
@@ -173,88 +283,33 @@ pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPo
         min = cfg.cross_post_min_chars,
         min_important = cfg.cross_post_min_chars_important,
     );
-    let cand_table = ctx.sql(&cand).await?.collect().await?;
-    let schema = cand_table.first().map(|b| b.schema()).unwrap_or_else(|| {
-        Arc::new(Schema::new(vec![
-            Field::new("key", DataType::Utf8, true),
-            Field::new("source", DataType::Utf8, true),
-            Field::new("group_id", DataType::Utf8, true),
-            Field::new("id", DataType::Utf8, true),
-            Field::new("t", DataType::Int64, true),
-            Field::new("text", DataType::Utf8, true),
-        ]))
-    });
-    let _ = ctx.deregister_table("jj_cand")?;
-    ctx.register_table("jj_cand", Arc::new(datafusion::datasource::MemTable::try_new(schema, vec![cand_table])?))?;
-    // Count hashes with a plain integer key and a plain count: most band hashes are unique, and per-bucket list
-    // or distinct-set accumulators over millions of them would cost gigabytes. Only shared hashes come back.
-    let sql = format!(
-        "WITH h AS (SELECT key, source, group_id, unnest(jj_fp_hashes(text)) AS hash FROM jj_cand),
-              shared AS (SELECT hash FROM h GROUP BY hash HAVING count(*) >= 2)
-         SELECT h.hash, h.key, h.source, h.group_id FROM h JOIN shared s ON s.hash = h.hash"
-    );
-    let shared = Rows::new(ctx.sql(&sql).await?.collect().await?)?;
-    let mut by_hash: HashMap<i64, Vec<(String, String, String)>> = HashMap::new();
-    for r in shared.iter() {
-        by_hash.entry(r.int("hash").unwrap_or(0)).or_default().push((
-            r.str("key").unwrap_or_default(),
-            r.str("source").unwrap_or_default(),
-            r.str("group_id").unwrap_or_default(),
-        ));
-    }
-    let mut buckets: Vec<Vec<String>> = Vec::new();
-    let mut involved: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (_, members) in by_hash {
-        let groups: std::collections::HashSet<(&str, &str)> =
-            members.iter().map(|m| (m.1.as_str(), m.2.as_str())).collect();
-        if groups.len() >= 2 {
-            involved.extend(members.iter().map(|m| m.0.clone()));
-            buckets.push(members.into_iter().map(|m| m.0).collect());
-        }
-    }
-    buckets.sort();
-    let rows = Rows::new(ctx.sql("SELECT key, source, group_id, id, t, text FROM jj_cand").await?.collect().await?)?;
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut msgs: Vec<(String, String, String, String, i64, String)> = Vec::new();
-    for r in rows.iter() {
-        let key = r.str("key").unwrap_or_default();
-        if !involved.contains(&key) {
-            continue;
-        }
-        index.insert(key.clone(), msgs.len());
-        msgs.push((
-            key,
-            r.str("source").unwrap_or_default(),
-            r.str("group_id").unwrap_or_default(),
-            r.str("id").unwrap_or_default(),
-            r.int("t").unwrap_or(0),
-            r.str("text").unwrap_or_default(),
-        ));
-    }
-    let _ = ctx.deregister_table("jj_cand")?;
+    let batches = ctx.sql(&cand).await?.collect().await?;
+    let msgs = Candidates::read(&batches)?;
+    drop(batches);
+    let buckets = buckets(&msgs);
     let window = cfg.cross_post_hours as i64 * 3_600_000;
     // Candidate pairs from every bucket (each copy against the latest earlier copies within the window), then
     // verified in the order of the later copy's time, so that clusters grow as the copies were posted and never
     // span more than the window, whichever bucket a pair came from.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for bucket in buckets {
-        let mut members: Vec<usize> = bucket.iter().filter_map(|k| index.get(k).copied()).collect();
-        members.sort_by_key(|&i| (msgs[i].4, i));
+    let t = &msgs.t;
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for mut members in buckets {
+        members.sort_unstable_by_key(|&i| (t[i as usize], i));
         members.dedup();
         for (pos, &i) in members.iter().enumerate() {
             let earlier = members[..pos].iter().rev().take(MAX_COMPARE);
-            pairs.extend(earlier.take_while(|&&j| msgs[i].4 - msgs[j].4 <= window).map(|&j| (i, j)));
+            pairs.extend(earlier.take_while(|&&j| t[i as usize] - t[j as usize] <= window).map(|&j| (i, j)));
         }
     }
-    pairs.sort_unstable_by_key(|&(i, j)| (msgs[i].4, i, std::cmp::Reverse((msgs[j].4, j))));
+    pairs.sort_unstable_by_key(|&(i, j)| (t[i as usize], i, std::cmp::Reverse((t[j as usize], j))));
     pairs.dedup();
-    let times: Vec<i64> = msgs.iter().map(|m| m.4).collect();
-    let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: times.clone(), last: times };
+    let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: t.clone(), last: t.clone() };
     for (i, j) in pairs {
+        let (i, j) = (i as usize, j as usize);
         if uf.find(i) == uf.find(j) || uf.joined_span(i, j) > window {
             continue;
         }
-        let same = match fingerprint::verify(&msgs[i].5, &msgs[j].5) {
+        let same = match fingerprint::verify_canonical(&msgs.canon[i], &msgs.canon[j]) {
             fingerprint::Verdict::Same => true,
             fingerprint::Verdict::Near { jaccard, containment } => {
                 jaccard >= cfg.cross_post_jaccard || containment >= cfg.cross_post_containment
@@ -272,28 +327,34 @@ pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPo
     }
     let mut out = Vec::new();
     for (_, mut members) in clusters {
-        members.sort_by_key(|&i| (msgs[i].4, i));
+        if members.len() < 2 {
+            continue;
+        }
+        members.sort_by_key(|&i| (t[i], i));
         let mut groups: Vec<(String, String)> = Vec::new();
         for &i in &members {
-            let g = (msgs[i].1.clone(), msgs[i].2.clone());
-            if !groups.contains(&g) {
-                groups.push(g);
+            let g = &msgs.groups[msgs.group[i] as usize];
+            if !groups.contains(g) {
+                groups.push(g.clone());
             }
         }
         if groups.len() < 2 {
             continue;
         }
-        let first = &msgs[members[0]];
+        let first = members[0];
         out.push(CrossPost {
-            id: format!("xp-{}", &first.0[..12.min(first.0.len())]),
+            id: format!("xp-{}", &msgs.key[first][..12.min(msgs.key[first].len())]),
             groups,
             copy_count: members.len(),
             copies: members
                 .iter()
-                .map(|&i| (msgs[i].0.clone(), msgs[i].2.clone(), msgs[i].3.clone(), msgs[i].4))
+                .map(|&i| {
+                    let g = &msgs.groups[msgs.group[i] as usize];
+                    (msgs.key[i].clone(), g.1.clone(), msgs.id[i].clone(), t[i])
+                })
                 .collect(),
-            first: to_rfc3339(first.4),
-            excerpt: first.5.chars().take(80).collect(),
+            first: to_rfc3339(t[first]),
+            excerpt: msgs.text[first].chars().take(80).collect(),
         });
     }
     out.sort_by(|a, b| b.groups.len().cmp(&a.groups.len()).then(a.first.cmp(&b.first)));

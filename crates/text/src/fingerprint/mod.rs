@@ -156,14 +156,18 @@ impl Default for Fingerprinter {
 impl Fingerprinter {
     /// The fingerprint of raw message text.
     pub fn fingerprint(&self, text: &str) -> Fingerprint {
-        let canon = canonical(text);
+        self.of_canonical(&canonical(text))
+    }
+
+    /// The fingerprint of a text already in canonical form ([`canonical`]).
+    pub fn of_canonical(&self, canon: &str) -> Fingerprint {
         let chars = canon.chars().count();
         let bands = if chars > EXACT_MAX_CHARS {
-            band_hashes(&self.hasher.signature(&shingles(&canon)), BANDS, ROWS)
+            band_hashes(&self.hasher.signature(&shingles(canon)), BANDS, ROWS)
         } else {
             Vec::new()
         };
-        Fingerprint { exact: exact_hash(&canon), chars, bands }
+        Fingerprint { exact: exact_hash(canon), chars, bands }
     }
 }
 
@@ -187,14 +191,19 @@ pub enum Verdict {
 
 /// Verifies two raw texts (candidates from LSH or the exact hash).
 pub fn verify(a: &str, b: &str) -> Verdict {
-    let (ca, cb) = (canonical(a), canonical(b));
+    verify_canonical(&canonical(a), &canonical(b))
+}
+
+/// Verifies two texts already in canonical form ([`canonical`]), so a caller comparing one text with many
+/// computes its canonical form once.
+pub fn verify_canonical(ca: &str, cb: &str) -> Verdict {
     if ca == cb {
         return Verdict::Same;
     }
-    if template::differs_only_in_slot(&ca, &cb).is_some() {
+    if template::differs_only_in_slot(ca, cb).is_some() {
         return Verdict::Template;
     }
-    let (sa, sb) = (shingles(&ca), shingles(&cb));
+    let (sa, sb) = (shingles(ca), shingles(cb));
     let (j, c) = (jaccard(&sa, &sb), containment(&sa, &sb));
     if j >= JACCARD_THRESHOLD || c >= CONTAINMENT_THRESHOLD {
         Verdict::Near { jaccard: j, containment: c }
