@@ -95,14 +95,19 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         return Err(EngineError::Empty);
     };
     let mut clock = Clock::default();
-    let label_batches = labels::label_all(&ctx, &lexicon, &calendar).await?;
+    let rule = labels::CandidateRule {
+        min_chars: config.audit.cross_post_min_chars as usize,
+        min_important: config.audit.cross_post_min_chars_important as usize,
+    };
+    let labelled = labels::label_all(&ctx, &lexicon, &calendar, rule).await?;
+    let label_batches = labelled.labels;
     replace(&ctx, "labels", labels::schema(), label_batches.clone())?;
     clock.lap("labels");
     let groups = health::compute(&ctx, true, span).await?;
     clock.lap("health");
     let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;
     clock.lap("overlap");
-    let cross_posts = crosspost::find(&ctx, &config.audit).await?;
+    let cross_posts = crosspost::find(&labelled.candidates, &config.audit)?;
     clock.lap("cross_posts");
     let unit_rows = Rows::new(ctx.sql("SELECT id, name, quota FROM units").await?.collect().await?)?;
     let unit_info: BTreeMap<String, (Option<String>, Option<u32>)> = unit_rows

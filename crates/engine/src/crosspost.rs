@@ -1,7 +1,8 @@
 //! Cross-posted notices: the same or nearly the same message in several groups.
 //!
-//! A DataFusion plan picks the candidates (human messages of at least `cross_post_min_chars` canonical characters,
-//! `cross_post_min_chars_important` for notices, that are not acks, greetings, flattery or system records). The
+//! The label pass ([`crate::labels`]) picks the candidates as it reads each message (human messages of at least
+//! `cross_post_min_chars` canonical characters, `cross_post_min_chars_important` for notices, that are not acks,
+//! greetings, flattery or system records). The
 //! `text` crate then gives each one, on every core, its exact hash and, for texts over 11 characters, 25
 //! MinHash-LSH band hashes over character 2-grams; the (hash, candidate) pairs are sorted and cut into buckets, and
 //! every bucket that spans two or more groups holds candidates. Each copy is paired with the latest earlier copies
@@ -269,47 +270,55 @@ fn buckets(msgs: &Candidates) -> Vec<Vec<u32>> {
             out.push(run.iter().map(|&(_, i)| i).collect());
         }
     }
+    // Copies of one text share all their band hashes: the same bucket 26 times over is one bucket.
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
-/// Finds every cross-post cluster. Needs the `labels` table registered.
-pub async fn find(ctx: &SessionContext, cfg: &AuditConfig) -> Result<Vec<CrossPost>> {
-    let cand = format!(
-        "SELECT m.key, m.source, m.group_id, m.id, CAST(m.time AS BIGINT) / 1000 AS t, m.text
-         FROM messages m JOIN labels l ON l.key = m.key
-         WHERE m.kind NOT IN ('system', 'recall', 'bot')
-           AND l.label NOT IN ('ack', 'greeting', 'flattery', 'system')
-           AND jj_fp_chars(m.text) >= CASE WHEN l.label = 'important' THEN {min_important} ELSE {min} END",
-        min = cfg.cross_post_min_chars,
-        min_important = cfg.cross_post_min_chars_important,
-    );
-    let batches = ctx.sql(&cand).await?.collect().await?;
-    let msgs = Candidates::read(&batches)?;
-    drop(batches);
+/// Finds every cross-post cluster among the candidates the label pass picked ([`crate::labels::Labelled`]).
+pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPost>> {
+    let msgs = Candidates::read(candidates)?;
     let buckets = buckets(&msgs);
     let window = cfg.cross_post_hours as i64 * 3_600_000;
     // Candidate pairs from every bucket (each copy against the latest earlier copies within the window), then
     // verified in the order of the later copy's time, so that clusters grow as the copies were posted and never
     // span more than the window, whichever bucket a pair came from.
     let t = &msgs.t;
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    // Each candidate's rank in time order: a pair (later i, earlier j) packs into one u64 that sorts by i's time,
+    // then j's from the latest down.
+    let mut order: Vec<u32> = (0..msgs.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| (t[i as usize], i));
+    let mut rank = vec![0u32; msgs.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    let mut pairs: Vec<u64> = Vec::new();
     for mut members in buckets {
-        members.sort_unstable_by_key(|&i| (t[i as usize], i));
-        members.dedup();
+        members.sort_unstable_by_key(|&i| rank[i as usize]);
         for (pos, &i) in members.iter().enumerate() {
             let earlier = members[..pos].iter().rev().take(MAX_COMPARE);
-            pairs.extend(earlier.take_while(|&&j| t[i as usize] - t[j as usize] <= window).map(|&j| (i, j)));
+            let near = earlier.take_while(|&&j| t[i as usize] - t[j as usize] <= window);
+            pairs.extend(near.map(|&j| (u64::from(rank[i as usize]) << 32) | u64::from(u32::MAX - rank[j as usize])));
         }
     }
-    pairs.sort_unstable_by_key(|&(i, j)| (t[i as usize], i, std::cmp::Reverse((t[j as usize], j))));
+    pairs.sort_unstable();
     pairs.dedup();
     let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: t.clone(), last: t.clone() };
-    for (i, j) in pairs {
-        let (i, j) = (i as usize, j as usize);
+    let mut shingles: Vec<Option<Vec<u64>>> = vec![None; msgs.len()];
+    for p in pairs {
+        let i = order[(p >> 32) as usize] as usize;
+        let j = order[(u32::MAX - p as u32) as usize] as usize;
         if uf.find(i) == uf.find(j) || uf.joined_span(i, j) > window {
             continue;
         }
-        let same = match fingerprint::verify_canonical(&msgs.canon[i], &msgs.canon[j]) {
+        for k in [i, j] {
+            if shingles[k].is_none() {
+                shingles[k] = Some(fingerprint::shingles(&msgs.canon[k]));
+            }
+        }
+        let (si, sj) = (shingles[i].as_deref().unwrap_or_default(), shingles[j].as_deref().unwrap_or_default());
+        let same = match fingerprint::verify_shingled(&msgs.canon[i], si, &msgs.canon[j], sj) {
             fingerprint::Verdict::Same => true,
             fingerprint::Verdict::Near { jaccard, containment } => {
                 jaccard >= cfg.cross_post_jaccard || containment >= cfg.cross_post_containment

@@ -1,5 +1,6 @@
 //! Message labels: one ordered scan of the messages (a DataFusion plan: join the sender's role, sort by group
-//! and time) feeding the `text` classifier, which keeps a conversation context per group.
+//! and time) feeding the `text` classifier, which keeps a conversation context per group. The same pass picks
+//! the cross-post candidates, so the text is read once.
 //!
 //! The classifier needs each group's messages oldest first, because context decides many labels (an ack answers
 //! a notice, a praise chain follows a leader's post). The sort is DataFusion's, so it spills to disk instead of
@@ -11,8 +12,8 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Int64Type, Schema, SchemaRef};
 use datafusion::prelude::SessionContext;
 use futures::StreamExt;
-use jingjian_model::MessageKind;
-use jingjian_text::{Classifier, Conversation, Input, Lexicon};
+use jingjian_model::{Label, MessageKind};
+use jingjian_text::{Classifier, Conversation, Input, Lexicon, fingerprint};
 use std::sync::Arc;
 
 /// The `labels` table: one row per message.
@@ -33,25 +34,70 @@ fn utf8(batch: &RecordBatch, name: &str) -> datafusion::error::Result<ArrayRef> 
     Ok(cast(c, &DataType::Utf8)?)
 }
 
-/// Labels every message in the workspace; returns the `labels` table's batches.
+/// What the one pass over the messages' text gives.
+pub struct Labelled {
+    /// The `labels` table's batches.
+    pub labels: Vec<RecordBatch>,
+    /// The cross-post candidates ([`candidate_schema`]): human messages that are not acks, greetings, flattery or
+    /// system records, with at least `min_chars` canonical characters (`min_important` for notices).
+    pub candidates: Vec<RecordBatch>,
+}
+
+/// Which messages are cross-post candidates: canonical characters needed, for notices and for the rest.
+#[derive(Debug, Clone, Copy)]
+pub struct CandidateRule {
+    pub min_chars: usize,
+    pub min_important: usize,
+}
+
+/// The cross-post candidates' columns.
+pub fn candidate_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("key", DataType::Utf8, false),
+        Field::new("source", DataType::Utf8, false),
+        Field::new("group_id", DataType::Utf8, false),
+        Field::new("id", DataType::Utf8, false),
+        Field::new("t", DataType::Int64, false),
+        Field::new("text", DataType::Utf8, false),
+    ]))
+}
+
+/// Labels every message in the workspace and picks the cross-post candidates on the way.
 pub async fn label_all(
     ctx: &SessionContext,
     lexicon: &Lexicon,
     calendar: &WorkCalendar,
-) -> datafusion::error::Result<Vec<RecordBatch>> {
+    rule: CandidateRule,
+) -> datafusion::error::Result<Labelled> {
     let classifier = Classifier::new(lexicon);
-    let sql = "SELECT m.key, m.source, m.group_id, m.sender, CAST(m.time AS BIGINT) / 1000 AS t, m.kind, m.text,
-                      m.mentions_all, cardinality(m.mentions) AS n_mentions, mb.role, g.owner
-               FROM messages m
-               LEFT JOIN members mb ON mb.source = m.source AND mb.id = m.sender
-               LEFT JOIN groups g ON g.source = m.source AND g.id = m.group_id
-               ORDER BY m.source, m.group_id, t, m.id";
-    let mut stream = ctx.sql(sql).await?.execute_stream().await?;
-    let mut out = Vec::new();
+    let stream = ctx.sql(SCAN).await?.execute_stream().await?;
+    label_stream(stream, &classifier, lexicon, calendar, rule).await
+}
+
+/// The ordered scan the classifier reads: every message with its sender's role and its group's owner, by group
+/// and time.
+const SCAN: &str = "SELECT m.key, m.source, m.group_id, m.id, m.sender, CAST(m.time AS BIGINT) / 1000 AS t, m.kind,
+        m.text, m.mentions_all, cardinality(m.mentions) AS n_mentions, mb.role, g.owner
+    FROM messages m
+    LEFT JOIN members mb ON mb.source = m.source AND mb.id = m.sender
+    LEFT JOIN groups g ON g.source = m.source AND g.id = m.group_id
+    ORDER BY m.source, m.group_id, t, m.id";
+
+/// Classifies one ordered stream, keeping a conversation per group.
+async fn label_stream(
+    mut stream: datafusion::physical_plan::SendableRecordBatchStream,
+    classifier: &Classifier,
+    lexicon: &Lexicon,
+    calendar: &WorkCalendar,
+    rule: CandidateRule,
+) -> datafusion::error::Result<Labelled> {
+    let mut out = Labelled { labels: Vec::new(), candidates: Vec::new() };
     let mut conv = Conversation::new();
     let mut current: Option<(String, String)> = None;
     while let Some(batch) = stream.next().await {
         let batch = batch?;
+        let id = utf8(&batch, "id")?;
+        let id = id.as_string::<i32>();
         let (key, source, group, sender, kind, text, role, owner) = (
             utf8(&batch, "key")?,
             utf8(&batch, "source")?,
@@ -80,6 +126,8 @@ pub async fn label_all(
         let n = batch.num_rows();
         let mut b: [StringBuilder; 6] = Default::default();
         let mut deadline = Int64Builder::with_capacity(n);
+        let mut cand: [StringBuilder; 5] = Default::default();
+        let mut cand_t = Int64Builder::new();
         for i in 0..n {
             let g = (source.value(i), group.value(i));
             if current.as_ref().is_none_or(|c| c.0 != g.0 || c.1 != g.1) {
@@ -89,9 +137,10 @@ pub async fn label_all(
             let sender_id = (!sender.is_null(i)).then(|| sender.value(i));
             let leader = (!role.is_null(i) && lexicon.is_leader_role(role.value(i)))
                 || (sender_id.is_some() && !owner.is_null(i) && sender_id == Some(owner.value(i)));
+            let message_kind = MessageKind::parse(kind.value(i)).unwrap_or(MessageKind::Other);
             let input = Input {
                 text: text.value(i),
-                kind: MessageKind::parse(kind.value(i)).unwrap_or(MessageKind::Other),
+                kind: message_kind,
                 sender: sender_id,
                 sender_is_leader: leader,
                 mentions_all: !all.is_null(i) && all.value(i),
@@ -107,10 +156,26 @@ pub async fn label_all(
             b[4].append_value(c.rule);
             b[5].append_value(&c.evidence);
             deadline.append_option(c.deadline);
+            let human = !message_kind.is_system() && message_kind != MessageKind::Bot;
+            let min = if c.label == Label::Important { rule.min_important } else { rule.min_chars };
+            let body = text.value(i);
+            if human
+                && !matches!(c.label, Label::Ack | Label::Greeting | Label::Flattery | Label::System)
+                && body.len() >= min
+                && fingerprint::canonical(body).chars().count() >= min
+            {
+                for (builder, v) in cand.iter_mut().zip([key.value(i), g.0, g.1, id.value(i), body]) {
+                    builder.append_value(v);
+                }
+                cand_t.append_value(t.value(i));
+            }
         }
         let mut cols: Vec<ArrayRef> = b.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect();
         cols.push(Arc::new(deadline.finish()));
-        out.push(RecordBatch::try_new(schema(), cols)?);
+        out.labels.push(RecordBatch::try_new(schema(), cols)?);
+        let mut cols: Vec<ArrayRef> = cand.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect();
+        cols.insert(4, Arc::new(cand_t.finish()));
+        out.candidates.push(RecordBatch::try_new(candidate_schema(), cols)?);
     }
     Ok(out)
 }

@@ -225,30 +225,43 @@ fn is_temporary(g: &Health, cfg: &AuditConfig, cx: Context) -> bool {
     g.first_human_ms.is_some_and(|t| t >= cx.first_ms + GRACE_MS) && g.active_span_days <= cfg.task_max_days as f64
 }
 
-/// Cross-posts each group shares with each other group, and in all.
+/// The cross-posts each group stands in (indexes into the cluster list, ascending), so that the number two
+/// groups share is a merge of two short lists rather than a table of every pair of groups.
 struct SharedPosts {
-    pair: HashMap<(Gk, Gk), u64>,
-    total: HashMap<Gk, u64>,
+    clusters_of: HashMap<Gk, Vec<u32>>,
 }
 
 impl SharedPosts {
     fn new(cross_posts: &[CrossPost]) -> SharedPosts {
-        let mut s = SharedPosts { pair: HashMap::new(), total: HashMap::new() };
-        for c in cross_posts {
+        let mut clusters_of: HashMap<Gk, Vec<u32>> = HashMap::new();
+        for (i, c) in cross_posts.iter().enumerate() {
             for g in &c.groups {
-                *s.total.entry(g.clone()).or_default() += 1;
-                for h in c.groups.iter().filter(|h| *h != g) {
-                    *s.pair.entry((g.clone(), h.clone())).or_default() += 1;
+                let list = clusters_of.entry(g.clone()).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
                 }
             }
         }
-        s
+        SharedPosts { clusters_of }
     }
     fn between(&self, a: &Gk, b: &Gk) -> u64 {
-        self.pair.get(&(a.clone(), b.clone())).copied().unwrap_or(0)
+        let (Some(x), Some(y)) = (self.clusters_of.get(a), self.clusters_of.get(b)) else { return 0 };
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
     }
     fn of(&self, g: &Gk) -> Option<u64> {
-        self.total.get(g).copied().filter(|n| *n > 0)
+        self.clusters_of.get(g).map(|l| l.len() as u64).filter(|n| *n > 0)
     }
 }
 

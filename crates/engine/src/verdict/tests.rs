@@ -211,3 +211,31 @@ fn a_units_principal_group_never_merges_and_a_dead_group_is_never_principal() {
     assert_eq!(v["village"].0, Verdict::Keep, "{:?}", v["village"]);
     assert_eq!(v["dead"].0, Verdict::Dissolve);
 }
+
+#[test]
+fn cross_posts_are_counted_per_group_and_per_pair() {
+    let unit = group("unit", "u1", 20);
+    let core = group("core", "u1", 4);
+    let other = group("other", "u2", 9);
+    let post = |id: &str, groups: &[&str]| CrossPost {
+        id: id.into(),
+        groups: groups.iter().map(|g| ("t".to_string(), g.to_string())).collect(),
+        copies: Vec::new(),
+        copy_count: groups.len(),
+        first: "2025-06-01T00:00:00Z".into(),
+        excerpt: String::new(),
+    };
+    let posts = [post("x1", &["unit", "core"]), post("x2", &["core", "unit", "other"]), post("x3", &["other", "unit"])];
+    let groups = [unit.clone(), core.clone(), other];
+    let cfg = AuditConfig::default();
+    let units = quotas(&groups, &BTreeMap::new(), &QuotaConfig::default(), cfg.internal_share);
+    let d = decide(&groups, &[overlap(&core, &unit, 4)], &posts, &units, &cfg, &[], Context { first_ms: 0 });
+    let findings = |id: &str| d[&("t".to_string(), id.to_string())].findings.clone();
+    let count = |id: &str| {
+        findings(id).into_iter().find(|f| f.kind == "cross_posted").map(|f| f.figures["cross_posts"].clone())
+    };
+    assert_eq!(count("unit"), Some(3.into()));
+    assert_eq!(count("core"), Some(2.into()));
+    let nested = findings("core").into_iter().find(|f| f.kind == "nested").unwrap();
+    assert_eq!(nested.figures["cross_posts"], 2, "x1 and x2 stand in both");
+}

@@ -197,14 +197,18 @@ pub fn verify(a: &str, b: &str) -> Verdict {
 /// Verifies two texts already in canonical form ([`canonical`]), so a caller comparing one text with many
 /// computes its canonical form once.
 pub fn verify_canonical(ca: &str, cb: &str) -> Verdict {
+    verify_shingled(ca, &shingles(ca), cb, &shingles(cb))
+}
+
+/// Verifies two canonical texts whose [`shingles`] the caller already has.
+pub fn verify_shingled(ca: &str, sa: &[u64], cb: &str, sb: &[u64]) -> Verdict {
     if ca == cb {
         return Verdict::Same;
     }
     if template::differs_only_in_slot(ca, cb).is_some() {
         return Verdict::Template;
     }
-    let (sa, sb) = (shingles(ca), shingles(cb));
-    let (j, c) = (jaccard(&sa, &sb), containment(&sa, &sb));
+    let (j, c) = (jaccard(sa, sb), containment(sa, sb));
     if j >= JACCARD_THRESHOLD || c >= CONTAINMENT_THRESHOLD {
         Verdict::Near { jaccard: j, containment: c }
     } else {
