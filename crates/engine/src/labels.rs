@@ -1,6 +1,6 @@
-//! Message labels: one ordered scan of the messages (a DataFusion plan: join the sender's role, sort by group
-//! and time) feeding the `text` classifier, which keeps a conversation context per group. The same pass picks
-//! the cross-post candidates, so the text is read once.
+//! Message labels: one scan of the messages (a DataFusion plan: join the sender's role, hash-partition by group,
+//! sort each partition by group and time) feeding one `text` classifier per partition, each keeping a
+//! conversation context per group. The same pass picks the cross-post candidates, so the text is read once.
 //!
 //! The classifier needs each group's messages oldest first, because context decides many labels (an ack answers
 //! a notice, a praise chain follows a leader's post). The sort is DataFusion's, so it spills to disk instead of
@@ -69,19 +69,51 @@ pub async fn label_all(
     calendar: &WorkCalendar,
     rule: CandidateRule,
 ) -> datafusion::error::Result<Labelled> {
-    let classifier = Classifier::new(lexicon);
-    let stream = ctx.sql(SCAN).await?.execute_stream().await?;
-    label_stream(stream, &classifier, lexicon, calendar, rule).await
+    use datafusion::physical_expr::{LexOrdering, PhysicalSortExpr, expressions::col};
+    use datafusion::physical_plan::repartition::RepartitionExec;
+    use datafusion::physical_plan::sorts::sort::SortExec;
+    use datafusion::physical_plan::{ExecutionPlan, Partitioning};
+    // Hash-partition the messages by group and sort each partition by group and time: every partition then holds
+    // whole groups in order, and each gets its own classifier on its own core. (Built as a physical plan: the
+    // optimiser would otherwise merge the partitions into one sorted stream.)
+    let parts = ctx.state().config().target_partitions().max(1);
+    let scan = ctx.sql(SCAN).await?.create_physical_plan().await?;
+    let schema = scan.schema();
+    let by_group = Partitioning::Hash(vec![col("group_id", &schema)?], parts);
+    let order: Vec<PhysicalSortExpr> = ["source", "group_id", "t", "id"]
+        .iter()
+        .map(|c| Ok(PhysicalSortExpr::new_default(col(c, &schema)?)))
+        .collect::<datafusion::error::Result<_>>()?;
+    let order = LexOrdering::new(order).expect("four sort keys");
+    let plan: Arc<dyn ExecutionPlan> = Arc::new(
+        SortExec::new(order, Arc::new(RepartitionExec::try_new(scan, by_group)?)).with_preserve_partitioning(true),
+    );
+    let n = parts;
+    let classifier = Arc::new(Classifier::new(lexicon));
+    let (lexicon, calendar) = (Arc::new(lexicon.clone()), Arc::new(calendar.clone()));
+    let tasks: Vec<_> = (0..n)
+        .map(|p| {
+            let stream = plan.execute(p, ctx.task_ctx());
+            let (classifier, lexicon, calendar) = (classifier.clone(), lexicon.clone(), calendar.clone());
+            tokio::spawn(async move { label_stream(stream?, &classifier, &lexicon, &calendar, rule).await })
+        })
+        .collect();
+    let mut out = Labelled { labels: Vec::new(), candidates: Vec::new() };
+    for t in tasks {
+        let part = t.await.map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))??;
+        out.labels.extend(part.labels);
+        out.candidates.extend(part.candidates);
+    }
+    Ok(out)
 }
 
-/// The ordered scan the classifier reads: every message with its sender's role and its group's owner, by group
-/// and time.
+/// The scan the classifier reads: every message with its sender's role and its group's owner (sorted by group
+/// and time in [`label_all`]).
 const SCAN: &str = "SELECT m.key, m.source, m.group_id, m.id, m.sender, CAST(m.time AS BIGINT) / 1000 AS t, m.kind,
         m.text, m.mentions_all, cardinality(m.mentions) AS n_mentions, mb.role, g.owner
     FROM messages m
     LEFT JOIN members mb ON mb.source = m.source AND mb.id = m.sender
-    LEFT JOIN groups g ON g.source = m.source AND g.id = m.group_id
-    ORDER BY m.source, m.group_id, t, m.id";
+    LEFT JOIN groups g ON g.source = m.source AND g.id = m.group_id";
 
 /// Classifies one ordered stream, keeping a conversation per group.
 async fn label_stream(
