@@ -156,6 +156,28 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("members", "members", "人数"),
     ("messages_a_day", "messages a day", "每日消息"),
     ("senders_90d", "senders in 90 days", "90 天发言人"),
+    ("finished_task", "finished task", "任务已结束"),
+    ("temporary", "task group", "任务群"),
+    ("purposeful", "purposeful", "仍在发挥作用"),
+    ("overlapping", "overlapping", "成员重合"),
+    ("cross_posted", "cross-posted", "重复转发"),
+    ("chit_chat", "chit-chat", "闲聊群"),
+    ("allow_listed", "allow-listed", "保留名单"),
+    ("direct", "direct conversation", "私聊"),
+    ("human_messages", "human messages", "人工消息"),
+    ("shared", "shared members", "共同成员"),
+    ("with", "with", "对应群"),
+    ("active_span_days", "active days", "活跃天数"),
+    ("noise_share", "noise share", "噪声占比"),
+    ("off_topic_share", "off-topic share", "无关消息占比"),
+    ("important_per_week_30d", "important a week (30 days)", "近30天每周重要消息"),
+    ("after_hours_share", "after-hours share", "非工作时间占比"),
+    ("urgent", "urgent", "紧急"),
+    ("unit", "unit", "单位"),
+    ("groups", "groups", "群数"),
+    ("quota", "quota", "限额"),
+    ("first_human", "first message", "首条消息"),
+    ("last_human", "last message", "最后一条消息"),
 ];
 
 /// The label of an audit code in `lang`, or the code itself when it is not one the report knows.
@@ -191,6 +213,30 @@ mod tests {
         }
         for (c, en, zh) in CODES {
             assert!(has_cjk(zh) && !has_cjk(en), "{c}");
+        }
+    }
+
+    #[test]
+    fn every_finding_kind_of_the_audit_is_translated() {
+        // The kinds docs/audit.md lists.
+        for kind in [
+            "empty",
+            "abandoned",
+            "zombie",
+            "finished_task",
+            "temporary",
+            "purposeful",
+            "nested",
+            "overlapping",
+            "cross_posted",
+            "over_quota",
+            "chit_chat",
+            "noisy",
+            "after_hours",
+            "allow_listed",
+            "direct",
+        ] {
+            assert_ne!(code(Lang::Zh, kind), kind, "{kind} has no Chinese label");
         }
     }
 
