@@ -80,7 +80,6 @@ keys! {
     Group => "Group", "群";
     Kind => "Kind", "类型";
     Reason => "Reason", "理由";
-    Figures => "Figures", "数据";
     Action => "Action", "操作";
     Target => "Target", "目标";
     Notice => "Notice", "通知";

@@ -48,7 +48,20 @@ fn td_class(out: &mut String, class: &str, text: &str) {
 }
 
 fn td_num(out: &mut String, value: f64, shown: &str) {
-    let _ = write!(out, "<td data-v=\"{}\">{shown}</td>", if value.is_finite() { value } else { 0.0 });
+    let _ = write!(out, "<td data-v=\"{}\">{shown}</td>", sort_key(value));
+}
+
+/// A number as the sort key of a cell: whole numbers as they are, others to four decimals (enough to sort by,
+/// and a 10M-message report is megabytes smaller than with every float's 17 digits).
+fn sort_key(value: f64) -> String {
+    if !value.is_finite() {
+        return "0".into();
+    }
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return format!("{}", value as i64);
+    }
+    let s = format!("{value:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 fn td_int(out: &mut String, value: u64) {
@@ -146,7 +159,9 @@ pub fn groups(out: &mut String, ctx: &Ctx, data: &ReportData) {
         td_num(out, g.noise_share(), &pct(g.noise_share()));
         td_class(out, &format!("v-{}", safe_class(&g.verdict)), code(ctx.lang, &g.verdict));
         td(out, g.merge_into.as_deref().map(|m| ctx.group(m)).unwrap_or(""));
-        td_class(out, "small", &g.reasons.join("; "));
+        // The kinds only: each finding's reason and figures are in the findings table.
+        let kinds: Vec<&str> = g.findings.iter().map(|f| code(ctx.lang, &f.kind)).collect();
+        td_class(out, "small", &kinds.join(list_sep(ctx.lang)));
         out.push_str("</tr>\n");
     }
     close(out);
@@ -156,22 +171,20 @@ fn safe_class(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect()
 }
 
-/// Every finding with its reason and figures.
+/// Every finding with its reason (the sentence states the figures; the figures as numbers are in the exported
+/// `findings` table, which a 10M-message report cannot also carry inline under 20 MB).
 pub fn findings(out: &mut String, ctx: &Ctx, data: &ReportData) {
     if data.groups.iter().all(|g| g.findings.is_empty()) {
         no_data(out, ctx);
         return;
     }
-    open(out, ctx, "findings-table", &[K::Group, K::Kind, K::Reason, K::Figures], true);
+    open(out, ctx, "findings-table", &[K::Group, K::Kind, K::Reason], true);
     for g in &data.groups {
         for f in &g.findings {
             out.push_str("<tr>");
             td(out, &g.name);
             td(out, code(ctx.lang, &f.kind));
             td(out, &f.reason);
-            let figures: Vec<String> =
-                f.figures.iter().map(|(k, v)| format!("{} {}", code(ctx.lang, k), num(*v, 2))).collect();
-            td_class(out, "small", &figures.join(" · "));
             out.push_str("</tr>\n");
         }
     }
