@@ -44,6 +44,9 @@ pub struct AuditConfig {
     pub overlap_jaccard: f64,
     /// A group at least this share of whose members are in a larger group is nested in it.
     pub nested_containment: f64,
+    /// Without unit information, a nested group merges only into a group whose membership it covers this much
+    /// (Jaccard; 0.25 ≈ at most four times its size): a team channel inside an organisation-wide one stays.
+    pub nested_merge_jaccard: f64,
     /// Pairs sharing fewer members than this are never compared.
     pub min_shared_members: u32,
     /// Cross-posts: the same notice in several groups within this many hours.
@@ -135,6 +138,7 @@ impl Default for AuditConfig {
             task_quiet_days: 21,
             overlap_jaccard: 0.6,
             nested_containment: 0.9,
+            nested_merge_jaccard: 0.25,
             min_shared_members: 3,
             cross_post_hours: 72,
             cross_post_min_chars: 30,

@@ -8,7 +8,9 @@
 //! 4. a temporary (task) group → keep while active, review once quiet for `task_quiet_days`;
 //! 5. a standing group nested in a larger group of its own unit, or whose membership nearly repeats a larger
 //!    group's → merge into it; never the unit's principal group (the one its quota keeps), and never a unit's
-//!    group into another unit's or a cross-unit group merely because its members are all in it;
+//!    group into another unit's or a cross-unit group merely because its members are all in it. Without unit
+//!    information, a nested group merges into a group at most about four times its size
+//!    (`nested_merge_jaccard`), never into an organisation-wide one;
 //! 6. a chit-chat group, or an internal group over its unit's quota other than the unit's principal group →
 //!    review;
 //! 7. otherwise keep. Noise and after-hours load are findings whose remedy is a rule, not the group's end.
@@ -113,6 +115,8 @@ struct Target<'a> {
     overlap: &'a Overlap,
     nested: bool,
     same_unit: bool,
+    /// Neither group has a unit (a Slack or Telegram export without a roster).
+    units_unknown: bool,
 }
 
 /// Decides every group.
@@ -194,7 +198,10 @@ pub fn decide(
         // unit's or a cross-unit group (one group per unit, not one group for all).
         // The principal group of a unit is the one it keeps: others merge into it, it merges into nothing.
         let principal_of_unit = g.unit.as_deref().and_then(|u| principal.get(u)).is_some_and(|p| *p == g.id);
-        let merge = target.filter(|t| !principal_of_unit && (t.same_unit || t.overlap.jaccard >= cfg.overlap_jaccard));
+        let merge = target.filter(|t| {
+            let sub_team = t.units_unknown && t.nested && t.overlap.jaccard >= cfg.nested_merge_jaccard;
+            !principal_of_unit && (t.same_unit || sub_team || t.overlap.jaccard >= cfg.overlap_jaccard)
+        });
         let (verdict, merge_into) = if has("empty") || has("abandoned") || has("zombie") || has("finished_task") {
             (Verdict::Dissolve, None)
         } else if purposeful {
@@ -283,12 +290,15 @@ fn merge_targets<'a>(
         if (!nested && o.jaccard < cfg.overlap_jaccard) || temporary.contains(&large) {
             continue;
         }
-        let same_unit = match (by_key.get(&small), by_key.get(&large)) {
-            (Some(s), Some(l)) => s.unit.is_some() && s.unit == l.unit && internal(l, cfg.internal_share),
-            _ => false,
+        let (same_unit, units_unknown) = match (by_key.get(&small), by_key.get(&large)) {
+            (Some(s), Some(l)) => (
+                s.unit.is_some() && s.unit == l.unit && internal(l, cfg.internal_share),
+                s.unit.is_none() && l.unit.is_none(),
+            ),
+            _ => (false, false),
         };
         let rank = |t: &Target| (t.same_unit, t.overlap.jaccard, size(&t.key));
-        let cand = Target { key: large, overlap: o, nested, same_unit };
+        let cand = Target { key: large, overlap: o, nested, same_unit, units_unknown };
         if into.get(&small).is_none_or(|prev| rank(&cand) > rank(prev)) {
             into.insert(small, cand);
         }

@@ -239,3 +239,20 @@ fn cross_posts_are_counted_per_group_and_per_pair() {
     let nested = findings("core").into_iter().find(|f| f.kind == "nested").unwrap();
     assert_eq!(nested.figures["cross_posts"], 2, "x1 and x2 stand in both");
 }
+
+#[test]
+fn without_units_a_sub_team_merges_but_a_team_stays_out_of_the_all_hands_channel() {
+    let unitless = |id: &str, n: u64| {
+        let mut g = group(id, "x", n);
+        g.unit = None;
+        g.unit_share = 0.0;
+        g
+    };
+    let (leads, team, all) = (unitless("leads", 3), unitless("team", 10), unitless("general", 300));
+    let v = run(
+        &[leads.clone(), team.clone(), all.clone()],
+        &[overlap(&leads, &team, 3), overlap(&leads, &all, 3), overlap(&team, &all, 10)],
+    );
+    assert_eq!((v["leads"].0, v["leads"].1.as_deref()), (Verdict::Merge, Some("team")));
+    assert_eq!(v["team"].0, Verdict::Keep, "{:?}", v["team"]);
+}
