@@ -83,6 +83,7 @@ keys! {
     Action => "Action", "操作";
     Target => "Target", "目标";
     Notice => "Notice", "通知";
+    NoticesExported => "Every notice in full is also in the exported plan table (jingjian report --format csv); above 2,000 actions the page leaves them out to stay light.", "每条通知全文也在导出的 plan 表中（jingjian report --format csv）；操作超过 2,000 项时，页面不再逐条列出，以免过大。";
     GroupsNow => "Groups", "群数";
     GroupsAfter => "Groups after", "精简后群数";
     InternalGroups => "Internal groups", "内部群";

@@ -197,18 +197,27 @@ pub fn plan(out: &mut String, ctx: &Ctx, data: &ReportData) {
         no_data(out, ctx);
         return;
     }
-    open(out, ctx, "plan-table", &[K::Group, K::Action, K::Target, K::Reason, K::Notice], true);
+    let _ = write!(out, "<p class=\"note\">{}</p>", crate::escape::html(ctx.t(K::NoticesExported)));
+    let notices = data.plan.len() <= NOTICE_ROWS;
+    let heads = [K::Group, K::Action, K::Target, K::Reason, K::Notice];
+    open(out, ctx, "plan-table", &heads[..if notices { 5 } else { 4 }], true);
     for a in &data.plan {
         out.push_str("<tr>");
         td(out, ctx.group(&a.group));
         td_class(out, &format!("v-{}", safe_class(&a.action)), code(ctx.lang, &a.action));
         td(out, a.target.as_deref().map(|t| ctx.group(t)).unwrap_or(""));
         td(out, &a.reason);
-        td_class(out, "small", &a.notice);
+        if notices {
+            td_class(out, "small", &a.notice);
+        }
         out.push_str("</tr>\n");
     }
     close(out);
 }
+
+/// Above this many actions the plan table leaves the notices out (each is a few hundred bytes, and a 10M-message
+/// district has 10,000 actions); the exported plan table always has them.
+const NOTICE_ROWS: usize = 2_000;
 
 /// Redundant clusters with their figures.
 pub fn clusters(out: &mut String, ctx: &Ctx, data: &ReportData) {

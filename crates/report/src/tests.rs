@@ -324,3 +324,17 @@ fn writing_into_a_file_path_fails_with_the_path() {
     assert!(err.to_string().starts_with(&file.display().to_string()), "{err}");
     assert!(err.to_string().contains("cannot write"));
 }
+
+#[test]
+fn a_very_large_plan_leaves_the_notices_to_the_exported_table() {
+    let mut data = small();
+    let with_notice = data.plan.iter().find(|a| !a.notice.is_empty()).expect("an action with a notice").clone();
+    let html = render(&data, Lang::En, None, false);
+    assert!(table(&html, "plan-table").contains(&crate::escape::html(&with_notice.notice)), "small plans show notices");
+    data.plan = vec![with_notice.clone(); 2_001];
+    let html = render(&data, Lang::En, None, false);
+    let plan = table(&html, "plan-table");
+    assert_eq!(plan.matches("<tr>").count(), 2_002);
+    assert!(!plan.contains(&crate::escape::html(&with_notice.notice)));
+    assert!(html.contains("exported plan table"));
+}
