@@ -174,6 +174,17 @@ pub struct System {
     pub targets: Vec<String>,
 }
 
+/// Each template's longest literal, as a searcher.
+static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::LazyLock::new(|| {
+    TEMPLATES
+        .iter()
+        .map(|(_, t)| {
+            let literals = t.split(['{', '}']).enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, l)| l);
+            memchr::memmem::Finder::new(literals.max_by_key(|l| l.len()).unwrap_or(""))
+        })
+        .collect()
+});
+
 /// Matches `text` against `template`; returns the `{a}` and `{b}` captures. `{a}` and `{b}` must not be empty
 /// and must not hold a `:` (a `Name: text` message is never a system line).
 fn matches(template: &str, text: &str) -> Option<(Option<String>, Option<String>)> {
@@ -261,7 +272,10 @@ fn split_people(s: &str) -> Vec<String> {
 /// The system event `text` describes, if it is one of the known phrases.
 pub fn system(text: &str) -> Option<System> {
     let text = text.trim();
-    TEMPLATES.iter().find_map(|(event, t)| {
+    TEMPLATES.iter().zip(FINDERS.iter()).find_map(|((event, t), finder)| {
+        // Every template has a literal the text must hold: one SIMD search rules most templates out before
+        // the full match (a chat's ordinary lines are tested against all of them).
+        finder.find(text.as_bytes())?;
         let (a, b) = matches(t, text)?;
         Some(System {
             event: *event,
