@@ -97,3 +97,49 @@ fn plan_and_digests_on_a_simulated_district() {
     }
     assert!(collapsed > 0, "some cross-posted notice was collapsed into one entry");
 }
+
+/// The audit against the simulator's truth on a small organisation: every cross-posted notice is found (two of
+/// its copies in different groups share a found cluster), and the verdicts agree for at least 95% of groups.
+#[test]
+fn audit_finds_every_cross_post_and_agrees_with_the_truth() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sim, ws, xp) = (dir.path().join("sim"), dir.path().join("ws"), dir.path().join("xp.csv"));
+    run(&["simulate", "--preset", "small", "--seed", "1", "--format", "jsonl", "--out", s(&sim)]);
+    run(&["import", s(&sim), "-w", s(&ws)]);
+    let audit = json(&["audit", "-w", s(&ws), "--json"]);
+    run(&["export", "-w", s(&ws), "--table", "cross_posts", "--format", "csv", "-o", s(&xp)]);
+
+    let mut found: BTreeMap<String, (String, String)> = BTreeMap::new(); // message id → (cluster, group)
+    for line in std::fs::read_to_string(&xp).unwrap().lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        found.insert(f[2].to_owned(), (f[3].to_owned(), f[1].to_owned()));
+    }
+    let mut truth: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in std::fs::read_to_string(sim.join("truth/cross_posts.tsv")).unwrap().lines() {
+        let (cluster, id) = line.split_once('\t').unwrap();
+        truth.entry(cluster.to_owned()).or_default().push(id.to_owned());
+    }
+    assert!(truth.len() >= 20, "the small organisation cross-posts notices");
+    for (cluster, ids) in &truth {
+        let mut groups_by_found: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (c, g) in ids.iter().filter_map(|id| found.get(id)) {
+            groups_by_found.entry(c).or_default().insert(g);
+        }
+        assert!(groups_by_found.values().any(|g| g.len() >= 2), "truth cluster {cluster} not found");
+    }
+
+    let truth_verdicts: BTreeMap<String, String> = std::fs::read_to_string(sim.join("truth/verdicts.tsv"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].to_owned(), f[1].to_owned())
+        })
+        .collect();
+    let groups = audit["groups"].as_array().unwrap();
+    let agree = groups
+        .iter()
+        .filter(|g| truth_verdicts.get(g["id"].as_str().unwrap()).is_some_and(|v| g["verdict"] == **v))
+        .count();
+    assert!(agree * 100 >= groups.len() * 95, "verdicts agree for {agree} of {} groups", groups.len());
+}

@@ -149,7 +149,14 @@ pub fn decide(
         }
         let mut f = Vec::new();
         let silent = g.days_silent.unwrap_or(f64::INFINITY);
-        let temp = temporary.contains(&k);
+        let target = into.get(&k);
+        // The principal group of a unit is the one it keeps: others merge into it, it merges into nothing.
+        let principal_of_unit = g.unit.as_deref().and_then(|u| principal.get(u)).is_some_and(|p| *p == g.id);
+        // A group nested in a larger one whose membership it nearly repeats is a duplicate, however new: it is
+        // not a task group.
+        let duplicate =
+            target.is_some_and(|t| !principal_of_unit && t.nested && t.overlap.jaccard >= cfg.overlap_jaccard);
+        let temp = temporary.contains(&k) && !duplicate;
         if (g.members as u32) < cfg.empty_members {
             f.push(findings::empty(g, cfg));
         }
@@ -170,7 +177,6 @@ pub fn decide(
         if purposeful {
             f.push(findings::purposeful(g));
         }
-        let target = into.get(&k);
         if let Some(t) = target {
             let tname = by_key.get(&t.key).and_then(|t| t.name.clone()).unwrap_or_else(|| t.key.1.clone());
             f.push(findings::membership(t.overlap, &tname, &t.key.1, t.nested, shared.between(&k, &t.key)));
@@ -196,8 +202,6 @@ pub fn decide(
         // A merge folds a standing group into a larger one of its own unit (a leadership or duplicate group), or
         // into any group whose membership it nearly repeats; a unit's own group is never folded into another
         // unit's or a cross-unit group (one group per unit, not one group for all).
-        // The principal group of a unit is the one it keeps: others merge into it, it merges into nothing.
-        let principal_of_unit = g.unit.as_deref().and_then(|u| principal.get(u)).is_some_and(|p| *p == g.id);
         let merge = target.filter(|t| {
             let sub_team = t.units_unknown && t.nested && t.overlap.jaccard >= cfg.nested_merge_jaccard;
             !principal_of_unit && (t.same_unit || sub_team || t.overlap.jaccard >= cfg.overlap_jaccard)

@@ -256,3 +256,11 @@ fn without_units_a_sub_team_merges_but_a_team_stays_out_of_the_all_hands_channel
     assert_eq!((v["leads"].0, v["leads"].1.as_deref()), (Verdict::Merge, Some("team")));
     assert_eq!(v["team"].0, Verdict::Keep, "{:?}", v["team"]);
 }
+
+#[test]
+fn a_new_duplicate_of_a_units_group_merges_rather_than_passing_for_a_task_group() {
+    let unit = group("unit", "u1", 6);
+    let copy = lived(group("copy", "u1", 6), 300, 360);
+    let v = run(&[unit.clone(), copy.clone()], &[overlap(&copy, &unit, 6)]);
+    assert_eq!((v["copy"].0, v["copy"].1.as_deref()), (Verdict::Merge, Some("unit")), "{:?}", v["copy"]);
+}
