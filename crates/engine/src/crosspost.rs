@@ -164,7 +164,8 @@ impl UnionFind {
     }
 }
 
-/// The candidates, column by column, with each one's canonical text and group as an index into `groups`.
+/// The candidates, column by column (with the canonical text the label pass computed), each one's group as an
+/// index into `groups`.
 struct Candidates {
     key: Vec<String>,
     id: Vec<String>,
@@ -191,14 +192,15 @@ impl Candidates {
             let col = |name: &str| -> Result<ArrayRef> {
                 Ok(cast(b.column_by_name(name).expect("selected column"), &DataType::Utf8)?)
             };
-            let (key, source, group, id, text) =
-                (col("key")?, col("source")?, col("group_id")?, col("id")?, col("text")?);
-            let (key, source, group, id, text) = (
+            let (key, source, group, id, text, canon) =
+                (col("key")?, col("source")?, col("group_id")?, col("id")?, col("text")?, col("canon")?);
+            let (key, source, group, id, text, canon) = (
                 key.as_string::<i32>(),
                 source.as_string::<i32>(),
                 group.as_string::<i32>(),
                 id.as_string::<i32>(),
                 text.as_string::<i32>(),
+                canon.as_string::<i32>(),
             );
             let t = cast(b.column_by_name("t").expect("t"), &DataType::Int64)?;
             let t = t.as_primitive::<datafusion::arrow::datatypes::Int64Type>();
@@ -213,29 +215,16 @@ impl Candidates {
                 c.id.push(id.value(i).to_owned());
                 c.t.push(t.value(i));
                 c.text.push(text.value(i).to_owned());
+                c.canon.push(canon.value(i).to_owned());
                 c.group.push(gi);
             }
         }
-        c.canon = canonical_all(&c.text);
         Ok(c)
     }
 
     fn len(&self) -> usize {
         self.key.len()
     }
-}
-
-/// Canonical forms of many texts, on every core.
-fn canonical_all(texts: &[String]) -> Vec<String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let chunk = texts.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let parts: Vec<_> = texts
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|x| fingerprint::canonical(x)).collect::<Vec<_>>()))
-            .collect();
-        parts.into_iter().flat_map(|p| p.join().expect("canonical forms")).collect()
-    })
 }
 
 /// The buckets of candidates that share a hash (the exact hash, or one of the LSH band hashes) and stand in at

@@ -59,6 +59,7 @@ pub fn candidate_schema() -> SchemaRef {
         Field::new("id", DataType::Utf8, false),
         Field::new("t", DataType::Int64, false),
         Field::new("text", DataType::Utf8, false),
+        Field::new("canon", DataType::Utf8, false),
     ]))
 }
 
@@ -88,10 +89,9 @@ pub async fn label_all(
     let plan: Arc<dyn ExecutionPlan> = Arc::new(
         SortExec::new(order, Arc::new(RepartitionExec::try_new(scan, by_group)?)).with_preserve_partitioning(true),
     );
-    let n = parts;
     let classifier = Arc::new(Classifier::new(lexicon));
     let (lexicon, calendar) = (Arc::new(lexicon.clone()), Arc::new(calendar.clone()));
-    let tasks: Vec<_> = (0..n)
+    let tasks: Vec<_> = (0..parts)
         .map(|p| {
             let stream = plan.execute(p, ctx.task_ctx());
             let (classifier, lexicon, calendar) = (classifier.clone(), lexicon.clone(), calendar.clone());
@@ -158,7 +158,7 @@ async fn label_stream(
         let n = batch.num_rows();
         let mut b: [StringBuilder; 6] = Default::default();
         let mut deadline = Int64Builder::with_capacity(n);
-        let mut cand: [StringBuilder; 5] = Default::default();
+        let mut cand: [StringBuilder; 6] = Default::default();
         let mut cand_t = Int64Builder::new();
         for i in 0..n {
             let g = (source.value(i), group.value(i));
@@ -191,12 +191,14 @@ async fn label_stream(
             let human = !message_kind.is_system() && message_kind != MessageKind::Bot;
             let min = if c.label == Label::Important { rule.min_important } else { rule.min_chars };
             let body = text.value(i);
-            if human
+            // The canonical form is computed once here and handed on: the cross-post search needs it again.
+            let canon = (human
                 && !matches!(c.label, Label::Ack | Label::Greeting | Label::Flattery | Label::System)
-                && body.len() >= min
-                && fingerprint::canonical(body).chars().count() >= min
-            {
-                for (builder, v) in cand.iter_mut().zip([key.value(i), g.0, g.1, id.value(i), body]) {
+                && body.len() >= min)
+                .then(|| fingerprint::canonical(body))
+                .filter(|canon| canon.chars().count() >= min);
+            if let Some(canon) = canon {
+                for (builder, v) in cand.iter_mut().zip([key.value(i), g.0, g.1, id.value(i), body, &canon]) {
                     builder.append_value(v);
                 }
                 cand_t.append_value(t.value(i));
