@@ -7,9 +7,9 @@ use crate::crosspost::{self, CrossPost};
 use crate::health::{self, Health};
 use crate::overlap::{self, Overlap};
 use crate::rows::Rows;
+use crate::tally::Recent;
 use crate::verdict::{self, Decision, Finding, UnitQuota, Verdict};
 use crate::{EngineError, labels, tables};
-use datafusion::datasource::MemTable;
 use datafusion::prelude::SessionContext;
 use jingjian_model::time::to_rfc3339;
 use jingjian_store::{DerivedTable, Workspace};
@@ -74,17 +74,6 @@ pub async fn session(ws: &Workspace, calendar: &WorkCalendar) -> Result<SessionC
     Ok(ctx)
 }
 
-fn replace(
-    ctx: &SessionContext,
-    name: &str,
-    schema: datafusion::arrow::datatypes::SchemaRef,
-    batches: Vec<datafusion::arrow::array::RecordBatch>,
-) -> Result<(), EngineError> {
-    let _ = ctx.deregister_table(name)?;
-    ctx.register_table(name, Arc::new(MemTable::try_new(schema, vec![batches])?))?;
-    Ok(())
-}
-
 /// Runs the audit; stores its tables as a new workspace version when `store` is set.
 pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<AuditReport, EngineError> {
     let calendar = WorkCalendar::new(config.zone(), &config.work).map_err(EngineError::Config)?;
@@ -99,11 +88,10 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         min_chars: config.audit.cross_post_min_chars as usize,
         min_important: config.audit.cross_post_min_chars_important as usize,
     };
-    let labelled = labels::label_all(&ctx, &lexicon, &calendar, rule).await?;
+    let labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, Recent::ending(span.1)).await?;
     let label_batches = labelled.labels;
-    replace(&ctx, "labels", labels::schema(), label_batches.clone())?;
     clock.lap("labels");
-    let groups = health::compute(&ctx, true, span).await?;
+    let groups = health::compute(&ctx, &labelled.tallies, span).await?;
     clock.lap("health");
     let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;
     clock.lap("overlap");
@@ -117,21 +105,7 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     let units = verdict::quotas(&groups, &unit_info, &config.quota, config.audit.internal_share);
     let cx = verdict::Context { first_ms: span.0 };
     let decisions = verdict::decide(&groups, &overlaps, &cross_posts, &units, &config.audit, &config.quota.allow, cx);
-    let heat = Rows::new(
-        ctx.sql(
-            "SELECT jj_slot(CAST(time AS BIGINT) / 1000) AS slot, count(*) AS n FROM messages
-                 WHERE kind NOT IN ('system', 'recall', 'bot') AND jj_after_hours(CAST(time AS BIGINT) / 1000)
-                 GROUP BY 1",
-        )
-        .await?
-        .collect()
-        .await?,
-    )?;
-    let mut heatmap = vec![vec![0u64; 24]; 7];
-    for r in heat.iter() {
-        let slot = r.int("slot").unwrap_or(0).clamp(0, 167) as usize;
-        heatmap[slot / 24][slot % 24] = r.count("n");
-    }
+    let heatmap: Vec<Vec<u64>> = labelled.tallies.heatmap.iter().map(|day| day.to_vec()).collect();
     let audits: Vec<GroupAudit> = groups
         .into_iter()
         .map(|h| {

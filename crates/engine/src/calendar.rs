@@ -98,6 +98,19 @@ fn minutes(s: &str) -> Result<u32, String> {
     Ok(h * 60 + m)
 }
 
+/// One instant in the calendar's zone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Moment {
+    /// The zone's offset from UTC, in seconds.
+    pub offset_secs: i32,
+    /// Outside work hours, on a weekend or on a holiday.
+    pub after_hours: bool,
+    /// Local weekday, 0 = Monday.
+    pub weekday: u32,
+    /// Local hour.
+    pub hour: u32,
+}
+
 impl WorkCalendar {
     /// Builds the calendar from `[work]` in zone `tz`.
     pub fn new(tz: Tz, work: &WorkConfig) -> Result<WorkCalendar, String> {
@@ -143,12 +156,21 @@ impl WorkCalendar {
 
     /// Whether a message sent at `ms` (UTC milliseconds) was sent outside work hours.
     pub fn is_after_hours(&self, ms: i64) -> bool {
-        let Some(t) = self.tz.timestamp_millis_opt(ms).single() else { return false };
-        if !self.is_workday(t.date_naive()) {
-            return true;
-        }
+        self.moment(ms).after_hours
+    }
+
+    /// Everything the audit asks of one instant, from one conversion to local time.
+    pub fn moment(&self, ms: i64) -> Moment {
+        use chrono::Offset;
+        let Some(t) = self.tz.timestamp_millis_opt(ms).single() else { return Moment::default() };
         let m = t.hour() * 60 + t.minute();
-        !self.periods.iter().any(|&(a, b)| m >= a && m < b)
+        let after_hours = !self.is_workday(t.date_naive()) || !self.periods.iter().any(|&(a, b)| m >= a && m < b);
+        Moment {
+            offset_secs: t.offset().fix().local_minus_utc(),
+            after_hours,
+            weekday: t.weekday().num_days_from_monday(),
+            hour: t.hour(),
+        }
     }
 
     /// Local weekday (0 = Monday) and hour of `ms`.

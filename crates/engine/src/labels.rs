@@ -1,12 +1,16 @@
-//! Message labels: one scan of the messages (a DataFusion plan: join the sender's role, hash-partition by group,
-//! sort each partition by group and time) feeding one `text` classifier per partition, each keeping a
-//! conversation context per group. The same pass picks the cross-post candidates, so the text is read once.
+//! Message labels: one scan of the messages (a DataFusion plan: hash-partition by group, sort each partition by
+//! group and time) feeding one `text` classifier per partition, each keeping a conversation context per group.
+//! The same pass picks the cross-post candidates and counts each group's health figures ([`crate::tally`]), so
+//! the text is read once. Senders' roles and groups' owners (small tables) are looked up in memory rather than
+//! joined, so that the sort carries only the message columns.
 //!
 //! The classifier needs each group's messages oldest first, because context decides many labels (an ack answers
 //! a notice, a praise chain follows a leader's post). The sort is DataFusion's, so it spills to disk instead of
 //! growing without bound; the pass keeps only the current group's context.
 
 use crate::calendar::WorkCalendar;
+use crate::rows::Rows;
+use crate::tally::{Counted, Recent, Tallies, Tally};
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Builder, RecordBatch, StringBuilder};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Int64Type, Schema, SchemaRef};
@@ -14,14 +18,13 @@ use datafusion::prelude::SessionContext;
 use futures::StreamExt;
 use jingjian_model::{Label, MessageKind};
 use jingjian_text::{Classifier, Conversation, Input, Lexicon, fingerprint};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// The `labels` table: one row per message.
+/// The `labels` table: one row per message, joined to `messages` by key.
 pub fn schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
         Field::new("key", DataType::Utf8, false),
-        Field::new("source", DataType::Utf8, false),
-        Field::new("group_id", DataType::Utf8, false),
         Field::new("label", DataType::Utf8, false),
         Field::new("rule", DataType::Utf8, false),
         Field::new("evidence", DataType::Utf8, false),
@@ -41,6 +44,8 @@ pub struct Labelled {
     /// The cross-post candidates ([`candidate_schema`]): human messages that are not acks, greetings, flattery or
     /// system records, with at least `min_chars` canonical characters (`min_important` for notices).
     pub candidates: Vec<RecordBatch>,
+    /// Every group's message figures for health, and the after-hours heat-map.
+    pub tallies: Tallies,
 }
 
 /// Which messages are cross-post candidates: canonical characters needed, for notices and for the rest.
@@ -69,6 +74,7 @@ pub async fn label_all(
     lexicon: &Lexicon,
     calendar: &WorkCalendar,
     rule: CandidateRule,
+    recent: Recent,
 ) -> datafusion::error::Result<Labelled> {
     use datafusion::physical_expr::{LexOrdering, PhysicalSortExpr, expressions::col};
     use datafusion::physical_plan::repartition::RepartitionExec;
@@ -89,66 +95,111 @@ pub async fn label_all(
     let plan: Arc<dyn ExecutionPlan> = Arc::new(
         SortExec::new(order, Arc::new(RepartitionExec::try_new(scan, by_group)?)).with_preserve_partitioning(true),
     );
-    let classifier = Arc::new(Classifier::new(lexicon));
-    let (lexicon, calendar) = (Arc::new(lexicon.clone()), Arc::new(calendar.clone()));
+    let pass = Arc::new(Pass {
+        classifier: Classifier::new(lexicon),
+        leaders: Leaders::load(ctx, lexicon).await?,
+        calendar: calendar.clone(),
+        rule,
+        recent,
+    });
     let tasks: Vec<_> = (0..parts)
         .map(|p| {
             let stream = plan.execute(p, ctx.task_ctx());
-            let (classifier, lexicon, calendar) = (classifier.clone(), lexicon.clone(), calendar.clone());
-            tokio::spawn(async move { label_stream(stream?, &classifier, &lexicon, &calendar, rule).await })
+            let pass = pass.clone();
+            tokio::spawn(async move { label_stream(stream?, &pass).await })
         })
         .collect();
-    let mut out = Labelled { labels: Vec::new(), candidates: Vec::new() };
+    let mut out = Labelled { labels: Vec::new(), candidates: Vec::new(), tallies: Tallies::default() };
     for t in tasks {
         let part = t.await.map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))??;
         out.labels.extend(part.labels);
         out.candidates.extend(part.candidates);
+        out.tallies.merge(part.tallies);
     }
     Ok(out)
 }
 
-/// The scan the classifier reads: every message with its sender's role and its group's owner (sorted by group
-/// and time in [`label_all`]).
-const SCAN: &str = "SELECT m.key, m.source, m.group_id, m.id, m.sender, CAST(m.time AS BIGINT) / 1000 AS t, m.kind,
-        m.text, m.mentions_all, cardinality(m.mentions) AS n_mentions, mb.role, g.owner
-    FROM messages m
-    LEFT JOIN members mb ON mb.source = m.source AND mb.id = m.sender
-    LEFT JOIN groups g ON g.source = m.source AND g.id = m.group_id";
+/// The scan the classifier reads (sorted by group and time in [`label_all`]).
+const SCAN: &str = "SELECT key, source, group_id, id, sender, CAST(time AS BIGINT) / 1000 AS t, kind, text,
+        mentions_all, cardinality(mentions) AS n_mentions
+    FROM messages";
 
-/// Classifies one ordered stream, keeping a conversation per group.
+/// Who counts as a leader: members whose role the lexicon names a leader's, and each group's owner.
+#[derive(Debug, Default)]
+struct Leaders {
+    /// Leader member ids by source.
+    by_role: HashMap<String, HashSet<String>>,
+    /// Owners by (source, group id).
+    owners: HashMap<(String, String), String>,
+}
+
+impl Leaders {
+    async fn load(ctx: &SessionContext, lexicon: &Lexicon) -> datafusion::error::Result<Leaders> {
+        let mut leaders = Leaders::default();
+        let roles = ctx.sql("SELECT source, id, role FROM members WHERE role IS NOT NULL").await?.collect().await?;
+        for r in Rows::new(roles)?.iter() {
+            if r.str("role").is_some_and(|role| lexicon.is_leader_role(&role)) {
+                let (source, id) = (r.str("source").unwrap_or_default(), r.str("id").unwrap_or_default());
+                leaders.by_role.entry(source).or_default().insert(id);
+            }
+        }
+        let owners = ctx.sql("SELECT source, id, owner FROM groups WHERE owner IS NOT NULL").await?.collect().await?;
+        for r in Rows::new(owners)?.iter() {
+            let key = (r.str("source").unwrap_or_default(), r.str("id").unwrap_or_default());
+            leaders.owners.insert(key, r.str("owner").unwrap_or_default());
+        }
+        Ok(leaders)
+    }
+
+    fn has_role(&self, source: &str, sender: &str) -> bool {
+        self.by_role.get(source).is_some_and(|ids| ids.contains(sender))
+    }
+}
+
+/// What every partition's pass shares.
+struct Pass {
+    classifier: Classifier,
+    leaders: Leaders,
+    calendar: WorkCalendar,
+    rule: CandidateRule,
+    recent: Recent,
+}
+
+/// The group a partition's pass is in: its conversation, owner and tally.
+struct Current {
+    source: String,
+    group: String,
+    owner: Option<String>,
+    conv: Conversation,
+    tally: Tally,
+}
+
+/// Classifies one ordered stream, keeping a conversation per group, and counts each group's tally.
 async fn label_stream(
     mut stream: datafusion::physical_plan::SendableRecordBatchStream,
-    classifier: &Classifier,
-    lexicon: &Lexicon,
-    calendar: &WorkCalendar,
-    rule: CandidateRule,
+    pass: &Pass,
 ) -> datafusion::error::Result<Labelled> {
-    let mut out = Labelled { labels: Vec::new(), candidates: Vec::new() };
-    let mut conv = Conversation::new();
-    let mut current: Option<(String, String)> = None;
+    let mut out = Labelled { labels: Vec::new(), candidates: Vec::new(), tallies: Tallies::default() };
+    let mut current: Option<Current> = None;
     while let Some(batch) = stream.next().await {
         let batch = batch?;
-        let id = utf8(&batch, "id")?;
-        let id = id.as_string::<i32>();
-        let (key, source, group, sender, kind, text, role, owner) = (
+        let (key, source, group, id, sender, kind, text) = (
             utf8(&batch, "key")?,
             utf8(&batch, "source")?,
             utf8(&batch, "group_id")?,
+            utf8(&batch, "id")?,
             utf8(&batch, "sender")?,
             utf8(&batch, "kind")?,
             utf8(&batch, "text")?,
-            utf8(&batch, "role")?,
-            utf8(&batch, "owner")?,
         );
-        let (key, source, group, sender, kind, text, role, owner) = (
+        let (key, source, group, id, sender, kind, text) = (
             key.as_string::<i32>(),
             source.as_string::<i32>(),
             group.as_string::<i32>(),
+            id.as_string::<i32>(),
             sender.as_string::<i32>(),
             kind.as_string::<i32>(),
             text.as_string::<i32>(),
-            role.as_string::<i32>(),
-            owner.as_string::<i32>(),
         );
         let t = cast(batch.column_by_name("t").expect("t"), &DataType::Int64)?;
         let t = t.as_primitive::<Int64Type>();
@@ -156,41 +207,60 @@ async fn label_stream(
         let nm = cast(batch.column_by_name("n_mentions").expect("n_mentions"), &DataType::Int64)?;
         let nm = nm.as_primitive::<Int64Type>();
         let n = batch.num_rows();
-        let mut b: [StringBuilder; 6] = Default::default();
+        let mut b: [StringBuilder; 4] = Default::default();
         let mut deadline = Int64Builder::with_capacity(n);
         let mut cand: [StringBuilder; 6] = Default::default();
         let mut cand_t = Int64Builder::new();
         for i in 0..n {
             let g = (source.value(i), group.value(i));
-            if current.as_ref().is_none_or(|c| c.0 != g.0 || c.1 != g.1) {
-                conv.reset();
-                current = Some((g.0.to_owned(), g.1.to_owned()));
-            }
+            let cur = match &mut current {
+                Some(c) if c.source == g.0 && c.group == g.1 => c,
+                slot => {
+                    if let Some(done) = slot.take() {
+                        out.tallies.add_group(done.source, done.group, done.tally);
+                    }
+                    let owner = pass.leaders.owners.get(&(g.0.to_owned(), g.1.to_owned())).cloned();
+                    slot.insert(Current {
+                        source: g.0.to_owned(),
+                        group: g.1.to_owned(),
+                        owner,
+                        conv: Conversation::new(),
+                        tally: Tally::default(),
+                    })
+                }
+            };
             let sender_id = (!sender.is_null(i)).then(|| sender.value(i));
-            let leader = (!role.is_null(i) && lexicon.is_leader_role(role.value(i)))
-                || (sender_id.is_some() && !owner.is_null(i) && sender_id == Some(owner.value(i)));
+            let leader = sender_id.is_some_and(|s| pass.leaders.has_role(g.0, s) || cur.owner.as_deref() == Some(s));
             let message_kind = MessageKind::parse(kind.value(i)).unwrap_or(MessageKind::Other);
+            let time = t.value(i);
+            let moment = pass.calendar.moment(time);
+            let body = text.value(i);
             let input = Input {
-                text: text.value(i),
+                text: body,
                 kind: message_kind,
                 sender: sender_id,
                 sender_is_leader: leader,
                 mentions_all: !all.is_null(i) && all.value(i),
                 mentions: nm.value(i).clamp(0, u16::MAX as i64) as u16,
-                time: t.value(i),
-                offset_secs: calendar.offset_secs(t.value(i)),
+                time,
+                offset_secs: moment.offset_secs,
             };
-            let c = classifier.classify(&input, &mut conv);
-            b[0].append_value(key.value(i));
-            b[1].append_value(g.0);
-            b[2].append_value(g.1);
-            b[3].append_value(c.label.as_str());
-            b[4].append_value(c.rule);
-            b[5].append_value(&c.evidence);
-            deadline.append_option(c.deadline);
+            let c = pass.classifier.classify(&input, &mut cur.conv);
             let human = !message_kind.is_system() && message_kind != MessageKind::Bot;
+            let after_hours = (human && moment.after_hours).then_some((moment.weekday, moment.hour));
+            if let Some(slot) = after_hours {
+                out.tallies.add_slot(slot);
+            }
+            let counted =
+                Counted { kind: message_kind, sender: sender_id, t: time, label: c.label, text: body, after_hours };
+            cur.tally.add(&counted, pass.recent);
+            b[0].append_value(key.value(i));
+            b[1].append_value(c.label.as_str());
+            b[2].append_value(c.rule);
+            b[3].append_value(&c.evidence);
+            deadline.append_option(c.deadline);
+            let rule = pass.rule;
             let min = if c.label == Label::Important { rule.min_important } else { rule.min_chars };
-            let body = text.value(i);
             // The canonical form is computed once here and handed on: the cross-post search needs it again.
             let canon = (human
                 && !matches!(c.label, Label::Ack | Label::Greeting | Label::Flattery | Label::System)
@@ -201,7 +271,7 @@ async fn label_stream(
                 for (builder, v) in cand.iter_mut().zip([key.value(i), g.0, g.1, id.value(i), body, &canon]) {
                     builder.append_value(v);
                 }
-                cand_t.append_value(t.value(i));
+                cand_t.append_value(time);
             }
         }
         let mut cols: Vec<ArrayRef> = b.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect();
@@ -210,6 +280,9 @@ async fn label_stream(
         let mut cols: Vec<ArrayRef> = cand.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect();
         cols.insert(4, Arc::new(cand_t.finish()));
         out.candidates.push(RecordBatch::try_new(candidate_schema(), cols)?);
+    }
+    if let Some(done) = current {
+        out.tallies.add_group(done.source, done.group, done.tally);
     }
     Ok(out)
 }

@@ -11,6 +11,7 @@ pub mod labels;
 pub mod overlap;
 mod rows;
 pub mod tables;
+pub mod tally;
 pub mod udf;
 pub mod verdict;
 
