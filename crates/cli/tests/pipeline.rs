@@ -143,3 +143,78 @@ fn audit_finds_every_cross_post_and_agrees_with_the_truth() {
         .count();
     assert!(agree * 100 >= groups.len() * 95, "verdicts agree for {agree} of {} groups", groups.len());
 }
+
+/// The health figures the audit counts while labelling agree with the same figures counted here, straight from
+/// the simulated export: records by kind, the last human message, and distinct human senders in the last 30 and
+/// 90 days of the data.
+#[test]
+fn health_counts_agree_with_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sim, ws) = (dir.path().join("sim"), dir.path().join("ws"));
+    run(&["simulate", "--preset", "small", "--seed", "2", "--format", "jsonl", "--out", s(&sim)]);
+    run(&["import", s(&sim), "-w", s(&ws)]);
+    let audit = json(&["audit", "-w", s(&ws), "--json"]);
+
+    let ms = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap().timestamp_millis();
+    let messages: Vec<Value> = std::fs::read_to_string(sim.join("workspace.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|r| r["type"] == "message")
+        .collect();
+    let end = messages.iter().map(|m| ms(m["time"].as_str().unwrap())).max().unwrap();
+    #[derive(Default, Debug, PartialEq)]
+    struct Counts {
+        records: u64,
+        human: u64,
+        bot: u64,
+        system: u64,
+        last_human: Option<i64>,
+        senders_30d: BTreeSet<String>,
+        senders_90d: BTreeSet<String>,
+    }
+    let mut expected: BTreeMap<String, Counts> = BTreeMap::new();
+    for m in &messages {
+        let c = expected.entry(m["group"].as_str().unwrap().to_owned()).or_default();
+        let t = ms(m["time"].as_str().unwrap());
+        c.records += 1;
+        match m["kind"].as_str().unwrap() {
+            "system" | "recall" => c.system += 1,
+            "bot" => c.bot += 1,
+            _ => {
+                c.human += 1;
+                c.last_human = c.last_human.max(Some(t));
+                if let Some(sender) = m["sender"].as_str() {
+                    for (days, set) in [(30, &mut c.senders_30d), (90, &mut c.senders_90d)] {
+                        if t >= end - days * 86_400_000 {
+                            set.insert(sender.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let groups = audit["groups"].as_array().unwrap();
+    assert_eq!(groups.iter().filter(|g| g["records"].as_u64().unwrap() > 0).count(), expected.len());
+    for g in groups {
+        let id = g["id"].as_str().unwrap();
+        let Some(c) = expected.get(id) else {
+            assert_eq!(g["records"], 0, "{id} has no messages in the export");
+            continue;
+        };
+        let n = |k: &str| g[k].as_u64().unwrap();
+        assert_eq!(
+            (n("records"), n("human_messages"), n("bot_messages"), n("system_messages")),
+            (c.records, c.human, c.bot, c.system),
+            "{id}: records by kind"
+        );
+        assert_eq!(g["last_human"].as_str().map(ms), c.last_human, "{id}: last human message");
+        assert_eq!(
+            (n("senders_30d"), n("senders_90d")),
+            (c.senders_30d.len() as u64, c.senders_90d.len() as u64),
+            "{id}: recent senders"
+        );
+        let labelled: u64 = g["labels"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+        assert_eq!(labelled, c.human, "{id}: every human message has one label");
+    }
+}

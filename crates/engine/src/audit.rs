@@ -57,7 +57,8 @@ pub struct AuditReport {
     pub cross_posts: Vec<CrossPost>,
     pub units: Vec<UnitQuota>,
     /// Wall time of each phase in milliseconds (labels, health, overlap, cross_posts, verdicts, store), for
-    /// benchmarks and for finding what a slow audit spent its time on.
+    /// benchmarks and for finding what a slow audit spent its time on; `labels_classify_cpu` is the part of the
+    /// label pass spent classifying, summed over cores (the rest is the scan and the sort).
     #[serde(default)]
     pub timings_ms: BTreeMap<String, u64>,
     /// Human messages after hours by local weekday (0 = Monday) × hour.
@@ -91,6 +92,7 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     let labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, Recent::ending(span.1)).await?;
     let label_batches = labelled.labels;
     clock.lap("labels");
+    clock.laps.insert("labels_classify_cpu".into(), labelled.busy_ms);
     let groups = health::compute(&ctx, &labelled.tallies, span).await?;
     clock.lap("health");
     let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;

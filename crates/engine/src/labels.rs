@@ -38,6 +38,7 @@ fn utf8(batch: &RecordBatch, name: &str) -> datafusion::error::Result<ArrayRef> 
 }
 
 /// What the one pass over the messages' text gives.
+#[derive(Default)]
 pub struct Labelled {
     /// The `labels` table's batches.
     pub labels: Vec<RecordBatch>,
@@ -46,6 +47,9 @@ pub struct Labelled {
     pub candidates: Vec<RecordBatch>,
     /// Every group's message figures for health, and the after-hours heat-map.
     pub tallies: Tallies,
+    /// Time the classifier loops spent on their batches, summed over partitions (ms); the rest of the pass's
+    /// wall time is the scan and the sort.
+    pub busy_ms: u64,
 }
 
 /// Which messages are cross-post candidates: canonical characters needed, for notices and for the rest.
@@ -109,12 +113,13 @@ pub async fn label_all(
             tokio::spawn(async move { label_stream(stream?, &pass).await })
         })
         .collect();
-    let mut out = Labelled { labels: Vec::new(), candidates: Vec::new(), tallies: Tallies::default() };
+    let mut out = Labelled::default();
     for t in tasks {
         let part = t.await.map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))??;
         out.labels.extend(part.labels);
         out.candidates.extend(part.candidates);
         out.tallies.merge(part.tallies);
+        out.busy_ms += part.busy_ms;
     }
     Ok(out)
 }
@@ -179,10 +184,11 @@ async fn label_stream(
     mut stream: datafusion::physical_plan::SendableRecordBatchStream,
     pass: &Pass,
 ) -> datafusion::error::Result<Labelled> {
-    let mut out = Labelled { labels: Vec::new(), candidates: Vec::new(), tallies: Tallies::default() };
+    let mut out = Labelled::default();
     let mut current: Option<Current> = None;
     while let Some(batch) = stream.next().await {
         let batch = batch?;
+        let started = std::time::Instant::now();
         let (key, source, group, id, sender, kind, text) = (
             utf8(&batch, "key")?,
             utf8(&batch, "source")?,
@@ -280,6 +286,7 @@ async fn label_stream(
         let mut cols: Vec<ArrayRef> = cand.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect();
         cols.insert(4, Arc::new(cand_t.finish()));
         out.candidates.push(RecordBatch::try_new(candidate_schema(), cols)?);
+        out.busy_ms += started.elapsed().as_millis() as u64;
     }
     if let Some(done) = current {
         out.tallies.add_group(done.source, done.group, done.tally);
