@@ -14,6 +14,7 @@ mod json_cut;
 mod lines;
 mod mention;
 mod ordinal;
+mod parallel;
 mod roster;
 mod sink;
 
@@ -30,6 +31,7 @@ pub mod whatsapp;
 pub use bundle::Bundle;
 pub use error::{ImportError, Location};
 pub use lines::{Here, LineReader};
+pub use parallel::read_inputs;
 pub use roster::read_roster;
 pub use sink::{Collect, Sink, Tally};
 

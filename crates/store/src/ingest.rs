@@ -12,7 +12,7 @@ use deltalake::writer::{DeltaWriter, RecordBatchWriter};
 use futures::StreamExt;
 use jingjian_import::{ImportError, Sink};
 use jingjian_model::{Entity, Group, Key, Member, Membership, Record};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::SystemTime;
 
 /// Records sent through the channel at a time.
@@ -118,6 +118,7 @@ impl Workspace {
                     .build(),
             );
         let mut pending: Vec<Record> = Vec::with_capacity(BATCH);
+        let mut implied = Implied::default();
         let mut out = ImportOutcome::default();
         let mut new_messages = 0u64;
 
@@ -133,7 +134,9 @@ impl Workspace {
                         }
                         out.imported += 1;
                         new_messages += 1;
-                        if let Record::Message(m) = &record {
+                        if let Record::Message(m) = &record
+                            && implied.first_time(m)
+                        {
                             imply(&mut dims, m);
                         }
                         pending.push(record);
@@ -260,6 +263,22 @@ async fn write_batch(writer: &mut RecordBatchWriter, pending: &mut Vec<Record>) 
         .map_err(|e| StoreError::Arrow { table: "messages".into(), source: e })?;
     pending.clear();
     writer.write(batch).await.map_err(|e| StoreError::delta("messages", e))
+}
+
+/// The (group, sender) pairs whose implied rows were already added in this import: a group's thousandth message
+/// implies nothing new, so it is checked here with borrowed strings instead of building three records.
+#[derive(Default)]
+struct Implied(HashMap<jingjian_model::Source, HashMap<String, HashSet<Option<String>>>>);
+
+impl Implied {
+    fn first_time(&mut self, m: &jingjian_model::Message) -> bool {
+        let groups = self.0.entry(m.source).or_default();
+        if groups.get(m.group.as_str()).is_some_and(|senders| senders.contains(&m.sender)) {
+            return false;
+        }
+        groups.entry(m.group.clone()).or_default().insert(m.sender.clone());
+        true
+    }
 }
 
 /// Senders are members of the groups they post in, and every group posted to exists: adds the rows a message

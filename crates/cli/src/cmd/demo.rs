@@ -92,10 +92,8 @@ pub async fn run(a: Args) -> Result<()> {
     let mut ws = Workspace::open_for_write(&wsdir).await?;
     let outcome = ws
         .import(serde_json::json!({"files": [export.display().to_string()]}), (), move |sink| {
-            for mut input in inputs {
-                input.format.read(&mut input.bundle, &Options { tz, groups: None }, sink)?;
-            }
-            Ok(())
+            let opts = Options { tz, groups: None };
+            jingjian_import::read_inputs(inputs, &opts, super::import::readers(), sink, |_| {}, |_| {})
         })
         .await?;
     done(s, format!("{} records as {} → {}", outcome.imported, formats.join("+"), wsdir.display()));

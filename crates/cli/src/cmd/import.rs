@@ -4,7 +4,7 @@ use crate::common::{WorkspaceArg, print_json, zone};
 use crate::error::Result;
 use crate::lang::t;
 use crate::progress;
-use jingjian_import::{Input, Options, formats, open_inputs, read_roster};
+use jingjian_import::{Input, Options, formats, open_inputs, read_inputs, read_roster};
 use jingjian_store::Workspace;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -62,12 +62,19 @@ pub async fn run(a: Args) -> Result<()> {
     let detail = serde_json::json!({ "files": files });
     let outcome = ws
         .import(detail, bar.clone(), move |sink| {
-            for mut input in inputs {
-                producer_bar.bar.set_message(input.bundle.path().display().to_string());
-                let size = total_size(&mut input.bundle);
-                input.format.read(&mut input.bundle, &opts, sink)?;
-                producer_bar.base.fetch_add(size, Ordering::Relaxed);
-            }
+            let shown: Vec<(String, u64)> =
+                inputs.iter_mut().map(|i| (i.bundle.path().display().to_string(), total_size(&mut i.bundle))).collect();
+            // Several files (a folder of chats) are read on every core; the workspace still sees them in order.
+            read_inputs(
+                inputs,
+                &opts,
+                readers(),
+                sink,
+                |i| producer_bar.bar.set_message(shown[i].0.clone()),
+                |i| {
+                    producer_bar.base.fetch_add(shown[i].1, Ordering::Relaxed);
+                },
+            )?;
             if let (Some(r), Some(source)) = (roster, source) {
                 read_roster(&r, source, sink)?;
             }
@@ -103,6 +110,11 @@ pub async fn run(a: Args) -> Result<()> {
         ),
     }
     Ok(())
+}
+
+/// Reader threads for a multi-file import: the cores there are.
+pub(crate) fn readers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 fn total_size(b: &mut jingjian_import::Bundle) -> u64 {
