@@ -137,6 +137,11 @@ impl Here<'_> {
         self.terminated
     }
 
+    /// The line's 1-based number.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
     /// The line's location: file, line number and the byte offset of its start.
     pub fn location(&self) -> Location {
         Location::line(self.file.to_owned(), self.line).at_offset(self.offset)

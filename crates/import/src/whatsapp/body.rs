@@ -174,16 +174,72 @@ pub struct System {
     pub targets: Vec<String>,
 }
 
-/// Each template's longest literal, as a searcher.
-static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::LazyLock::new(|| {
-    TEMPLATES
-        .iter()
-        .map(|(_, t)| {
-            let literals = t.split(['{', '}']).enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, l)| l);
-            memchr::memmem::Finder::new(literals.max_by_key(|l| l.len()).unwrap_or(""))
-        })
-        .collect()
+/// Which templates a text may match, found without trying each: a template that opens with literal text needs a
+/// text that starts with it; any other needs its longest literal somewhere in the text, and one Aho-Corasick scan
+/// finds every such literal at once. Both are necessary for [`matches`], so the full match runs only on the few
+/// templates left (ordinary chat lines leave none).
+struct Candidates {
+    /// Per template: its opening literal, when it does not open with a placeholder.
+    openings: Vec<Option<&'static str>>,
+    /// Per first byte: the templates whose opening literal starts with it, as a bit set over template indices.
+    opening_with: [u128; 256],
+    /// The longest literals of the templates that open with a placeholder.
+    literals: aho_corasick::AhoCorasick,
+    /// Per literal of `literals`: the templates it stands for, as a bit set over template indices.
+    owners: Vec<u128>,
+}
+
+const _: () = assert!(TEMPLATES.len() <= 128, "template sets are 128-bit masks");
+
+static CANDIDATES: std::sync::LazyLock<Candidates> = std::sync::LazyLock::new(|| {
+    let mut openings = Vec::with_capacity(TEMPLATES.len());
+    let mut opening_with = [0u128; 256];
+    let mut literals: Vec<&'static str> = Vec::new();
+    let mut owners: Vec<u128> = Vec::new();
+    for (i, (_, t)) in TEMPLATES.iter().enumerate() {
+        let opening = &t[..t.find('{').unwrap_or(t.len())];
+        if !opening.is_empty() {
+            openings.push(Some(opening));
+            opening_with[usize::from(opening.as_bytes()[0])] |= 1 << i;
+            continue;
+        }
+        openings.push(None);
+        let pieces = t.split(['{', '}']).enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, l)| l);
+        let longest = pieces.max_by_key(|l| l.len()).unwrap_or("");
+        assert!(!longest.is_empty(), "template {t:?} has no literal");
+        match literals.iter().position(|l| *l == longest) {
+            Some(k) => owners[k] |= 1 << i,
+            None => {
+                literals.push(longest);
+                owners.push(1 << i);
+            }
+        }
+    }
+    let literals = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&literals)
+        .expect("the template literals build a searcher");
+    Candidates { openings, opening_with, literals, owners }
 });
+
+impl Candidates {
+    /// The templates `text` may match, as a bit set over template indices.
+    fn of(&self, text: &str) -> u128 {
+        let mut set = 0u128;
+        let mut opening = text.as_bytes().first().map_or(0, |&b| self.opening_with[usize::from(b)]);
+        while opening != 0 {
+            let i = opening.trailing_zeros() as usize;
+            opening &= opening - 1;
+            if self.openings[i].is_some_and(|o| text.starts_with(o)) {
+                set |= 1 << i;
+            }
+        }
+        for m in self.literals.find_overlapping_iter(text) {
+            set |= self.owners[m.pattern().as_usize()];
+        }
+        set
+    }
+}
 
 /// Matches `text` against `template`; returns the `{a}` and `{b}` captures. `{a}` and `{b}` must not be empty
 /// and must not hold a `:` (a `Name: text` message is never a system line).
@@ -269,19 +325,29 @@ fn split_people(s: &str) -> Vec<String> {
     out.iter().filter_map(|p| person(p)).collect()
 }
 
-/// The system event `text` describes, if it is one of the known phrases.
+/// The system event `text` describes, if it is one of the known phrases: the first template, in order, that
+/// matches it.
 pub fn system(text: &str) -> Option<System> {
     let text = text.trim();
-    TEMPLATES.iter().zip(FINDERS.iter()).find_map(|((event, t), finder)| {
-        // Every template has a literal the text must hold: one SIMD search rules most templates out before
-        // the full match (a chat's ordinary lines are tested against all of them).
-        finder.find(text.as_bytes())?;
-        let (a, b) = matches(t, text)?;
-        Some(System {
-            event: *event,
-            actor: a.as_deref().and_then(person),
-            targets: b.as_deref().map(split_people).unwrap_or_default(),
-        })
+    let mut candidates = CANDIDATES.of(text);
+    while candidates != 0 {
+        let i = candidates.trailing_zeros() as usize;
+        candidates &= candidates - 1;
+        if let Some(s) = system_as(i, text) {
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// The system event `text` (trimmed) describes under template `i`, if it matches it.
+fn system_as(i: usize, text: &str) -> Option<System> {
+    let (event, t) = TEMPLATES[i];
+    let (a, b) = matches(t, text)?;
+    Some(System {
+        event,
+        actor: a.as_deref().and_then(person),
+        targets: b.as_deref().map(split_people).unwrap_or_default(),
     })
 }
 
@@ -296,74 +362,111 @@ pub fn split_author(body: &str) -> Option<(&str, &str)> {
     Some((author, text.strip_prefix(' ').unwrap_or(text)))
 }
 
+/// `<attached: …>` and its translations.
+const ATTACHED: &[&str] = &["attached:", "anhang:", "adjunto:", "附件:", "附件："];
+/// Words of `<Media omitted>` and its translations.
+const OMITTED: &[&str] = &["omitted", "ausgeschlossen", "weggelassen", "omitido", "omitida", "省略", "已忽略"];
+/// `IMG-….jpg (file attached)` and its translations.
+const FILE_ATTACHED: &[&str] = &["(file attached)", "(datei angehängt)", "(archivo adjunto)", "(文件附件)", "(附件)"];
+/// iPhone media placeholders, whole.
+const IOS_OMITTED: &[&str] = &[
+    "image omitted",
+    "video omitted",
+    "audio omitted",
+    "sticker omitted",
+    "gif omitted",
+    "contact card omitted",
+    "bild weggelassen",
+    "video weggelassen",
+    "audio weggelassen",
+    "sticker weggelassen",
+    "gif weggelassen",
+    "kontaktkarte weggelassen",
+    "imagen omitida",
+    "video omitido",
+    "vídeo omitido",
+    "audio omitido",
+    "sticker omitido",
+    "gif omitido",
+    "tarjeta de contacto omitida",
+    "图片已忽略",
+    "视频已忽略",
+    "音频已忽略",
+    "贴图已忽略",
+    "已忽略图片",
+    "已忽略视频",
+    "已忽略音频",
+    "已忽略贴图",
+];
+/// `report.pdf • 3 pages document omitted` and its translations.
+const DOCUMENT_OMITTED: &[&str] = &["document omitted", "dokument weggelassen", "documento omitido", "文档已忽略"];
+/// `location: https://…` and its translations.
+const LOCATION: &[&str] = &["location: ", "standort: ", "ubicación: ", "位置: ", "位置："];
+/// A live location and its translations, without the full stop some write.
+const LIVE_LOCATION: &[&str] =
+    &["live location shared", "live-standort wird geteilt", "ubicación en tiempo real compartida", "实时位置已共享"];
+
+/// The characters a lower-cased media text can start with, and end with: a text whose own first and last
+/// characters lower-case to none of them is plain text, told without lower-casing it all.
+static MEDIA_ENDS: std::sync::LazyLock<(Vec<char>, Vec<char>)> = std::sync::LazyLock::new(|| {
+    let first = |l: &[&str]| l.iter().filter_map(|w| w.chars().next()).collect::<Vec<_>>();
+    let last = |l: &[&str]| l.iter().filter_map(|w| w.chars().next_back()).collect::<Vec<_>>();
+    let mut starts = vec!['<'];
+    starts.extend(first(LOCATION));
+    let mut ends = vec!['>', '.'];
+    for list in [FILE_ATTACHED, IOS_OMITTED, DOCUMENT_OMITTED, LIVE_LOCATION] {
+        ends.extend(last(list));
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    ends.sort_unstable();
+    ends.dedup();
+    (starts, ends)
+});
+
 /// The kind a message's first line gives it, and whether it carries an attachment.
 pub fn media_kind(first_line: &str) -> Option<(MessageKind, u32)> {
     let t = first_line.trim();
-    let lower = t.to_lowercase();
+    // Lower-casing maps each character on its own (but for a Greek final sigma, which no list ends with), so the
+    // lower-cased text starts with the first of its first character's lower case and ends with the last of its
+    // last character's.
+    let (starts, ends) = &*MEDIA_ENDS;
+    let opens = t.chars().next().and_then(|c| c.to_lowercase().next()).is_some_and(|c| starts.contains(&c));
+    let closes = t.chars().next_back().and_then(|c| c.to_lowercase().last()).is_some_and(|c| ends.contains(&c));
+    if !opens && !closes {
+        return None;
+    }
+    media_kind_lower(&t.to_lowercase())
+}
+
+/// [`media_kind`] of a trimmed, lower-cased first line.
+fn media_kind_lower(lower: &str) -> Option<(MessageKind, u32)> {
     if let Some(inner) = lower.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
-        for prefix in ["attached:", "anhang:", "adjunto:", "附件:", "附件："] {
+        for prefix in ATTACHED {
             if let Some(name) = inner.strip_prefix(prefix) {
                 return Some((kind_of_file(name.trim()), 1));
             }
         }
-        const OMITTED: &[&str] = &["omitted", "ausgeschlossen", "weggelassen", "omitido", "omitida", "省略", "已忽略"];
         if OMITTED.iter().any(|w| inner.contains(w)) {
             return Some((kind_of_words(inner), 1));
         }
     }
-    for suffix in ["(file attached)", "(datei angehängt)", "(archivo adjunto)", "(文件附件)", "(附件)"] {
+    for suffix in FILE_ATTACHED {
         if let Some(name) = lower.strip_suffix(suffix) {
             return Some((kind_of_file(name.trim()), 1));
         }
     }
-    const IOS: &[&str] = &[
-        "image omitted",
-        "video omitted",
-        "audio omitted",
-        "sticker omitted",
-        "gif omitted",
-        "contact card omitted",
-        "bild weggelassen",
-        "video weggelassen",
-        "audio weggelassen",
-        "sticker weggelassen",
-        "gif weggelassen",
-        "kontaktkarte weggelassen",
-        "imagen omitida",
-        "video omitido",
-        "vídeo omitido",
-        "audio omitido",
-        "sticker omitido",
-        "gif omitido",
-        "tarjeta de contacto omitida",
-        "图片已忽略",
-        "视频已忽略",
-        "音频已忽略",
-        "贴图已忽略",
-        "已忽略图片",
-        "已忽略视频",
-        "已忽略音频",
-        "已忽略贴图",
-    ];
-    if IOS.contains(&lower.as_str()) {
-        return Some((kind_of_words(&lower), 1));
+    if IOS_OMITTED.contains(&lower) {
+        return Some((kind_of_words(lower), 1));
     }
-    for suffix in ["document omitted", "dokument weggelassen", "documento omitido", "文档已忽略"] {
-        if lower.ends_with(suffix) {
-            return Some((MessageKind::File, 1));
-        }
+    if DOCUMENT_OMITTED.iter().any(|s| lower.ends_with(s)) {
+        return Some((MessageKind::File, 1));
     }
-    for prefix in ["location: ", "standort: ", "ubicación: ", "位置: ", "位置："] {
-        if lower.starts_with(prefix) && lower.contains("http") {
-            return Some((MessageKind::Location, 0));
-        }
+    if LOCATION.iter().any(|p| lower.starts_with(p)) && lower.contains("http") {
+        return Some((MessageKind::Location, 0));
     }
-    for live in
-        ["live location shared", "live-standort wird geteilt", "ubicación en tiempo real compartida", "实时位置已共享"]
-    {
-        if lower.trim_end_matches('.') == live {
-            return Some((MessageKind::Location, 0));
-        }
+    if LIVE_LOCATION.contains(&lower.trim_end_matches('.')) {
+        return Some((MessageKind::Location, 0));
     }
     None
 }
@@ -404,6 +507,7 @@ fn kind_of_file(name: &str) -> MessageKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn sys(text: &str) -> (Event, Option<String>, Vec<String>) {
         let s = system(text).unwrap_or_else(|| panic!("not a system line: {text}"));
@@ -454,6 +558,79 @@ mod tests {
         assert_eq!(sys("未接语音通话").0, Event::MissedCall);
     }
 
+    /// What [`system`] answers without its candidate search: every template tried in order.
+    fn system_by_trying_every_template(text: &str) -> Option<System> {
+        let text = text.trim();
+        (0..TEMPLATES.len()).find_map(|i| system_as(i, text))
+    }
+
+    /// A line built from template `i`: its placeholders filled with `fills` (names, lists, colons, empty
+    /// strings), text put around it.
+    fn line_from(i: usize, fills: &[String], before: &str, after: &str) -> String {
+        let mut out = before.to_owned();
+        let mut fills = fills.iter().cycle();
+        for (k, piece) in TEMPLATES[i].1.split(['{', '}']).enumerate() {
+            out.push_str(if k % 2 == 0 { piece } else { fills.next().map_or("", String::as_str) });
+        }
+        out.push_str(after);
+        out
+    }
+
+    #[test]
+    fn every_template_finds_its_own_line() {
+        for i in 0..TEMPLATES.len() {
+            let line = line_from(i, &["Alice".to_owned()], "", "");
+            let found = system(&line);
+            assert!(found.is_some(), "{line}");
+            assert_eq!(found, system_by_trying_every_template(&line), "{line}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_candidate_search_agrees_with_trying_every_template(
+            i in 0..TEMPLATES.len(),
+            fills in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Alice", "~ Bob", "You", "张三", "李四、王五", "Bob, Carol and Dave", "", " ", "a: b",
+                    "\"Team: A\"", "+86 138 0000 0000", "you",
+                ]).prop_map(str::to_owned),
+                1..4,
+            ),
+            before in proptest::sample::select(vec!["", "", "", "Bob: ", " ", "x", "Ann: @Bob "]),
+            after in proptest::sample::select(vec!["", "", "", ".", " ", "!", " and more", ":"]),
+            noise in "\\PC{0,30}",
+            whole in proptest::bool::ANY,
+        ) {
+            let line = if whole { line_from(i, &fills, before, after) } else { noise };
+            prop_assert_eq!(system(&line), system_by_trying_every_template(&line), "{}", line);
+        }
+
+        #[test]
+        fn the_quick_media_check_agrees_with_lowercasing_everything(
+            word in proptest::sample::select(
+                [ATTACHED, OMITTED, FILE_ATTACHED, IOS_OMITTED, DOCUMENT_OMITTED, LOCATION, LIVE_LOCATION]
+                    .concat()
+            ),
+            upper in proptest::collection::vec(proptest::bool::ANY, 40),
+            shape in 0u8..6,
+            noise in "\\PC{0,12}",
+        ) {
+            let cased: String = word.chars().zip(upper.iter().cycle())
+                .map(|(c, &u)| if u { c.to_uppercase().collect::<String>() } else { c.to_string() })
+                .collect();
+            let text = match shape {
+                0 => cased,
+                1 => format!("<{cased}>"),
+                2 => format!("<{cased} {noise}>"),
+                3 => format!("{noise} {cased}"),
+                4 => format!("{cased}{noise} https://x "),
+                _ => noise,
+            };
+            prop_assert_eq!(media_kind(&text), media_kind_lower(&text.trim().to_lowercase()), "{}", text);
+        }
+    }
+
     #[test]
     fn messages_are_not_system_lines() {
         for text in ["Bob: Alice added Carol", "Bob: I left", "Bob: we joined", "Alice: hi", "Ann left: early"] {
@@ -500,6 +677,8 @@ mod tests {
             assert_eq!(media_kind(text), Some((kind, n)), "{text}");
         }
         assert_eq!(media_kind("I omitted the image"), None);
+        // Upper-case letters whose lower case is ASCII still make a placeholder: the Kelvin sign, for one.
+        assert_eq!(media_kind("STIC\u{212A}ER OMITTED"), Some((Sticker, 1)));
         assert_eq!(media_kind("my location: home"), None);
     }
 }

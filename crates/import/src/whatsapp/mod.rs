@@ -148,19 +148,23 @@ fn survey(bundle: &mut Bundle, entry: &str) -> Result<Survey, ImportError> {
     let mut vote = header::OrderVote::default();
     let mut authors: HashSet<String> = HashSet::new();
     let mut group_event = false;
-    while let Some(raw) = lines.next_line()? {
-        let line = strip_marks(raw).into_owned();
+    while let Some((raw, here)) = lines.next_line_here()? {
+        let line = strip_marks(raw);
         let Some(h) = parse_header(&line) else {
             if vote.headers == 0 && !line.trim().is_empty() {
                 return Err(ImportError::invalid(
-                    lines.here(),
+                    here.location(),
                     "expected a WhatsApp message header such as `31/12/23, 21:05 - Name: text` or \
                      `[31/12/23, 21:05:09] Name: text`",
                 ));
             }
             continue;
         };
-        vote.observe(&h, lines.here().line.unwrap_or(0));
+        vote.observe(&h, here.line());
+        // Once the chat is known to be a group, its lines only count for the date order.
+        if group_event || authors.len() > 2 {
+            continue;
+        }
         match classify(&line[h.body..]) {
             Line::System(s) => group_event |= s.event.is_group_only(),
             Line::Message { author, .. } if authors.len() <= 2 => {
@@ -234,8 +238,8 @@ fn emit(
     };
     let mut pending: Option<Pending> = None;
     let mut count = 0u64;
-    while let Some(raw) = lines.next_line()? {
-        let line = strip_marks(raw).into_owned();
+    while let Some((raw, here)) = lines.next_line_here()? {
+        let line = strip_marks(raw);
         let Some(h) = parse_header(&line) else {
             if let Some(p) = pending.as_mut() {
                 p.text.push('\n');
@@ -248,7 +252,7 @@ fn emit(
         }
         let local = h.local(survey.order).ok_or_else(|| {
             ImportError::invalid(
-                lines.here(),
+                here.location(),
                 format!(
                     "this date does not exist when read {}, the order the rest of the file uses",
                     survey.order.describe()
@@ -311,17 +315,20 @@ impl Emitter<'_> {
     }
 
     fn member(&mut self, name: &str) -> Result<(), ImportError> {
-        if self.members.insert(name.to_owned()) {
-            self.record(Record::Member(Member {
-                source: Source::Whatsapp,
-                id: name.to_owned(),
-                name: Some(name.to_owned()),
-                unit: None,
-                role: None,
-                bot: false,
-                deleted: false,
-            }))?;
+        if self.members.contains(name) {
+            return Ok(());
         }
+        self.members.insert(name.to_owned());
+        self.record(Record::Member(Member {
+            source: Source::Whatsapp,
+            id: name.to_owned(),
+            name: Some(name.to_owned()),
+            unit: None,
+            role: None,
+            bot: false,
+            deleted: false,
+        }))?;
+        // Every member has a membership from here on (entries are only added), so a known member needs nothing.
         self.memberships.entry(name.to_owned()).or_default();
         Ok(())
     }
