@@ -1,7 +1,7 @@
 //! Ordinals for synthetic message ids: how many identical (group, time, sender, text) messages came before, so
 //! two identical lines get two ids, with memory that stays flat however long the input is.
 
-use jingjian_model::{Key, Millis};
+use jingjian_model::{Decimal, Key, Millis};
 use rustc_hash::FxHashMap;
 
 /// Identical messages seen so far. When the table grows past a few thousand entries, those older than two days
@@ -34,8 +34,7 @@ impl Ordinals {
             self.seen.retain(|_, (t, _)| *t >= keep);
             self.pruned_at = Some((self.latest, self.seen.len().max(SMALL)));
         }
-        let t = time.to_string();
-        let key = Key::of(&[group, &t, sender.unwrap_or(""), text]);
+        let key = Key::of(&[group, Decimal::default().of(time), sender.unwrap_or(""), text]);
         let e = self.seen.entry(key).or_insert((time, 0));
         let n = e.1;
         e.1 += 1;

@@ -25,6 +25,12 @@ pub enum Event {
 }
 
 impl Event {
+    /// Whether the event is a notice that can stand in a member's message: a deleted message, a missed call, an
+    /// encryption notice.
+    pub fn is_notice(self) -> bool {
+        matches!(self, Event::Deleted | Event::MissedCall | Event::Security)
+    }
+
     /// Whether the event only happens in group chats.
     pub fn is_group_only(self) -> bool {
         matches!(
@@ -174,59 +180,107 @@ pub struct System {
     pub targets: Vec<String>,
 }
 
-/// Which templates a text may match, found without trying each: a template that opens with literal text needs a
-/// text that starts with it; any other needs its longest literal somewhere in the text, and one Aho-Corasick scan
-/// finds every such literal at once. Both are necessary for [`matches`], so the full match runs only on the few
-/// templates left (ordinary chat lines leave none).
+/// Which templates a text may match, found without trying each. Each test is necessary for [`matches`], so the
+/// full match runs only on the few templates left (ordinary chat lines leave none):
+/// - a template that opens with literal text needs a text that starts with it (looked up by first byte);
+/// - one that opens with `{a}` or `{b}` needs the literal after it to start at or before the text's first `:`, as
+///   the capture before it holds no `:`; one Aho-Corasick scan of the text's head finds all such literals;
+/// - one that opens with `{x}` (there are few) needs its longest literal anywhere, found by a SIMD search.
 struct Candidates {
     /// Per template: its opening literal, when it does not open with a placeholder.
     openings: Vec<Option<&'static str>>,
     /// Per first byte: the templates whose opening literal starts with it, as a bit set over template indices.
     opening_with: [u128; 256],
-    /// The longest literals of the templates that open with a placeholder.
-    literals: aho_corasick::AhoCorasick,
-    /// Per literal of `literals`: the templates it stands for, as a bit set over template indices.
+    /// The literals right after an opening `{a}` or `{b}`, and per literal the templates it stands for.
+    heads: Literals,
+    /// The longest literal of each template that opens with `{x}`, and the template as a bit set.
+    anywhere: Vec<(memchr::memmem::Finder<'static>, u128)>,
+}
+
+/// Literals searched for all at once, each standing for a set of templates.
+struct Literals {
+    searcher: aho_corasick::AhoCorasick,
+    /// Per literal: the templates it stands for, as a bit set over template indices.
     owners: Vec<u128>,
+    /// The longest literal's length in bytes.
+    longest: usize,
+}
+
+impl Literals {
+    fn new(of: Vec<(&'static str, usize)>) -> Literals {
+        let mut literals: Vec<&'static str> = Vec::new();
+        let mut owners: Vec<u128> = Vec::new();
+        for (literal, template) in of {
+            assert!(!literal.is_empty(), "template {template} has an empty literal");
+            match literals.iter().position(|l| *l == literal) {
+                Some(k) => owners[k] |= 1 << template,
+                None => {
+                    literals.push(literal);
+                    owners.push(1 << template);
+                }
+            }
+        }
+        let longest = literals.iter().map(|l| l.len()).max().unwrap_or(0);
+        let searcher = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&literals)
+            .expect("the template literals build a searcher");
+        Literals { searcher, owners, longest }
+    }
+
+    /// The templates of the literals found in `hay` starting at or before byte `last_start`.
+    fn starting_by(&self, hay: &[u8], last_start: usize) -> u128 {
+        if self.owners.is_empty() {
+            return 0;
+        }
+        let hay = &hay[..hay.len().min(last_start + self.longest)];
+        let found = self.searcher.find_overlapping_iter(hay).filter(|m| m.start() <= last_start);
+        found.fold(0, |set, m| set | self.owners[m.pattern().as_usize()])
+    }
 }
 
 const _: () = assert!(TEMPLATES.len() <= 128, "template sets are 128-bit masks");
 
-static CANDIDATES: std::sync::LazyLock<Candidates> = std::sync::LazyLock::new(|| {
-    let mut openings = Vec::with_capacity(TEMPLATES.len());
-    let mut opening_with = [0u128; 256];
-    let mut literals: Vec<&'static str> = Vec::new();
-    let mut owners: Vec<u128> = Vec::new();
-    for (i, (_, t)) in TEMPLATES.iter().enumerate() {
-        let opening = &t[..t.find('{').unwrap_or(t.len())];
-        if !opening.is_empty() {
-            openings.push(Some(opening));
-            opening_with[usize::from(opening.as_bytes()[0])] |= 1 << i;
-            continue;
-        }
-        openings.push(None);
-        let pieces = t.split(['{', '}']).enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, l)| l);
-        let longest = pieces.max_by_key(|l| l.len()).unwrap_or("");
-        assert!(!longest.is_empty(), "template {t:?} has no literal");
-        match literals.iter().position(|l| *l == longest) {
-            Some(k) => owners[k] |= 1 << i,
-            None => {
-                literals.push(longest);
-                owners.push(1 << i);
-            }
-        }
-    }
-    let literals = aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(&literals)
-        .expect("the template literals build a searcher");
-    Candidates { openings, opening_with, literals, owners }
-});
+/// The candidate search over every template.
+static CANDIDATES: std::sync::LazyLock<Candidates> = std::sync::LazyLock::new(|| Candidates::new(|_| true));
+
+/// The candidate search over the notices a member's message can be: deleted, missed call, encryption.
+static NOTICES: std::sync::LazyLock<Candidates> = std::sync::LazyLock::new(|| Candidates::new(Event::is_notice));
 
 impl Candidates {
+    /// The search over the templates whose event passes `keep`.
+    fn new(keep: fn(Event) -> bool) -> Candidates {
+        let mut openings = vec![None; TEMPLATES.len()];
+        let mut opening_with = [0u128; 256];
+        let (mut heads, mut anywhere) = (Vec::new(), Vec::new());
+        for (i, &(event, t)) in TEMPLATES.iter().enumerate() {
+            if !keep(event) {
+                continue;
+            }
+            // Literals and placeholders alternate: even pieces are literals (maybe empty), odd ones placeholders.
+            let pieces: Vec<&'static str> = t.split(['{', '}']).collect();
+            match (pieces[0], pieces.get(1).copied()) {
+                ("", Some("a" | "b")) => heads.push((pieces[2], i)),
+                ("", Some(_)) => {
+                    let literals = pieces.iter().step_by(2).copied();
+                    let longest = literals.max_by_key(|l| l.len()).unwrap_or("");
+                    assert!(!longest.is_empty(), "template {t:?} has no literal");
+                    anywhere.push((memchr::memmem::Finder::new(longest), 1 << i));
+                }
+                (opening, _) => {
+                    openings[i] = Some(opening);
+                    opening_with[usize::from(opening.as_bytes()[0])] |= 1 << i;
+                }
+            }
+        }
+        Candidates { openings, opening_with, heads: Literals::new(heads), anywhere }
+    }
+
     /// The templates `text` may match, as a bit set over template indices.
     fn of(&self, text: &str) -> u128 {
+        let bytes = text.as_bytes();
         let mut set = 0u128;
-        let mut opening = text.as_bytes().first().map_or(0, |&b| self.opening_with[usize::from(b)]);
+        let mut opening = bytes.first().map_or(0, |&b| self.opening_with[usize::from(b)]);
         while opening != 0 {
             let i = opening.trailing_zeros() as usize;
             opening &= opening - 1;
@@ -234,10 +288,13 @@ impl Candidates {
                 set |= 1 << i;
             }
         }
-        for m in self.literals.find_overlapping_iter(text) {
-            set |= self.owners[m.pattern().as_usize()];
+        let colon = memchr::memchr(b':', bytes).unwrap_or(bytes.len());
+        for (finder, template) in &self.anywhere {
+            if finder.find(bytes).is_some() {
+                set |= template;
+            }
         }
-        set
+        set | self.heads.starting_by(bytes, colon)
     }
 }
 
@@ -328,8 +385,19 @@ fn split_people(s: &str) -> Vec<String> {
 /// The system event `text` describes, if it is one of the known phrases: the first template, in order, that
 /// matches it.
 pub fn system(text: &str) -> Option<System> {
+    first_match(&CANDIDATES, text)
+}
+
+/// The notice (deleted message, missed call, encryption notice) a member's message text is, if it is one: what
+/// [`system`] finds when it finds a notice, as the notice templates come before all others.
+pub fn notice(text: &str) -> Option<System> {
+    first_match(&NOTICES, text)
+}
+
+/// The first template among `candidates` that `text` (trimmed) matches.
+fn first_match(candidates: &Candidates, text: &str) -> Option<System> {
     let text = text.trim();
-    let mut candidates = CANDIDATES.of(text);
+    let mut candidates = candidates.of(text);
     while candidates != 0 {
         let i = candidates.trailing_zeros() as usize;
         candidates &= candidates - 1;
@@ -577,6 +645,13 @@ mod tests {
     }
 
     #[test]
+    fn notices_come_before_every_other_template() {
+        // `notice` relies on it: the first template a text matches is a notice whenever any notice matches.
+        let first_other = TEMPLATES.iter().position(|(e, _)| !e.is_notice()).unwrap();
+        assert!(TEMPLATES[first_other..].iter().all(|(e, _)| !e.is_notice()));
+    }
+
+    #[test]
     fn every_template_finds_its_own_line() {
         for i in 0..TEMPLATES.len() {
             let line = line_from(i, &["Alice".to_owned()], "", "");
@@ -603,7 +678,9 @@ mod tests {
             whole in proptest::bool::ANY,
         ) {
             let line = if whole { line_from(i, &fills, before, after) } else { noise };
-            prop_assert_eq!(system(&line), system_by_trying_every_template(&line), "{}", line);
+            let all = system_by_trying_every_template(&line);
+            prop_assert_eq!(&system(&line), &all, "{}", line);
+            prop_assert_eq!(notice(&line), all.filter(|s| s.event.is_notice()), "{}", line);
         }
 
         #[test]

@@ -60,12 +60,18 @@ pub fn strip_marks(line: &str) -> Cow<'_, str> {
     if has_mark(line) { Cow::Owned(line.chars().filter(|c| !is_mark(*c)).collect()) } else { Cow::Borrowed(line) }
 }
 
-/// Whether `line` holds a mark. Every mark is three bytes in UTF-8 and starts with byte E2 (U+2000 to U+2FFF)
-/// or EF (U+F000 to U+FFFF), which only Chinese text's punctuation and symbols share: a byte search finds the few
-/// places to look at.
+/// Whether `line` holds a mark. Every mark is three bytes in UTF-8 starting with byte E2 (U+2000 to U+2FFF) or
+/// EF (U+F000 to U+FFFF), which only punctuation and symbols share: a byte search finds the few places to look
+/// at, and the bytes there tell a mark: E2 80 8E–8F (U+200E–200F), E2 80 AA–AE (U+202A–202E), E2 81 A6–A9
+/// (U+2066–2069), EF BB BF (U+FEFF).
 fn has_mark(line: &str) -> bool {
-    memchr::memchr2_iter(0xE2, 0xEF, line.as_bytes())
-        .any(|i| line.get(i..).and_then(|rest| rest.chars().next()).is_some_and(is_mark))
+    let b = line.as_bytes();
+    memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| {
+        matches!(
+            b.get(i..i + 3),
+            Some([0xE2, 0x80, 0x8E | 0x8F | 0xAA..=0xAE] | [0xE2, 0x81, 0xA6..=0xA9] | [0xEF, 0xBB, 0xBF])
+        )
+    })
 }
 
 fn is_space(c: char) -> bool {
@@ -103,7 +109,7 @@ impl Cursor<'_> {
         if digits == 0 || digits > max {
             return None;
         }
-        let n = self.s[self.i..self.i + digits].parse().ok()?;
+        let n = self.s.as_bytes()[self.i..self.i + digits].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
         self.i += digits;
         Some((n, digits as u8))
     }

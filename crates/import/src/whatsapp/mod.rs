@@ -360,7 +360,7 @@ impl Emitter<'_> {
                 Pending { time, sender: s.actor, kind, attachments: 0, text: body.to_owned() }
             }
             Line::Message { author, text } => {
-                let (kind, attachments, sender) = match body::system(text) {
+                let (kind, attachments, sender) = match body::notice(text) {
                     Some(s) if s.event == Event::Deleted => (MessageKind::Recall, 0, Some(author)),
                     Some(s) if s.event == Event::MissedCall => (MessageKind::System, 0, Some(author)),
                     // An encryption notice under the group's name (old exports): nobody said it.
@@ -380,7 +380,8 @@ impl Emitter<'_> {
     }
 
     fn message(&mut self, p: Pending) -> Result<(), ImportError> {
-        let text = p.text.trim_end().to_owned();
+        let mut text = p.text;
+        text.truncate(text.trim_end().len());
         let ordinal = self.ordinals.next(self.group, p.time, p.sender.as_deref(), &text);
         let id = synthetic_id(self.group, p.time, p.sender.as_deref(), &text, ordinal);
         let mut m = Message::new(Source::Whatsapp, self.group, id, p.time);
