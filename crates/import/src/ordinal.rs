@@ -34,7 +34,8 @@ impl Ordinals {
             self.seen.retain(|_, (t, _)| *t >= keep);
             self.pruned_at = Some((self.latest, self.seen.len().max(SMALL)));
         }
-        let key = Key::of(&[group, Decimal::default().of(time), sender.unwrap_or(""), text]);
+        let sender = sender.unwrap_or("").as_bytes();
+        let key = Key::of_bytes(&[group.as_bytes(), Decimal::default().of(time), sender, text.as_bytes()]);
         let e = self.seen.entry(key).or_insert((time, 0));
         let n = e.1;
         e.1 += 1;

@@ -391,6 +391,19 @@ pub struct Key(pub u128);
 impl Key {
     /// Hashes the parts with a separator that cannot occur inside them unnoticed (each part is length-prefixed).
     pub fn of(parts: &[&str]) -> Key {
+        const MAX: usize = 8;
+        if parts.len() <= MAX {
+            let mut bytes: [&[u8]; MAX] = [&[]; MAX];
+            for (b, p) in bytes.iter_mut().zip(parts) {
+                *b = p.as_bytes();
+            }
+            return Key::of_bytes(&bytes[..parts.len()]);
+        }
+        Key::of_bytes(&parts.iter().map(|p| p.as_bytes()).collect::<Vec<_>>())
+    }
+
+    /// [`Key::of`] over byte strings: the same key for the same bytes.
+    pub fn of_bytes(parts: &[&[u8]]) -> Key {
         // Short identities (nearly all) are laid out on the stack: this runs once or twice per imported message.
         let len = parts.iter().map(|p| p.len() + 8).sum();
         let mut stack = [0u8; 512];
@@ -404,7 +417,7 @@ impl Key {
         let mut at = 0;
         for p in parts {
             buf[at..at + 8].copy_from_slice(&(p.len() as u64).to_le_bytes());
-            buf[at + 8..at + 8 + p.len()].copy_from_slice(p.as_bytes());
+            buf[at + 8..at + 8 + p.len()].copy_from_slice(p);
             at += 8 + p.len();
         }
         Key(xxhash_rust::xxh3::xxh3_128(buf))
@@ -421,13 +434,15 @@ impl Key {
 /// their position among identical lines.
 pub fn synthetic_id(group: &str, time: Millis, sender: Option<&str>, text: &str, ordinal: u32) -> String {
     let (mut t, mut o) = (Decimal::default(), Decimal::default());
-    let k = Key::of(&[group, t.of(time), sender.unwrap_or(""), text, o.of(ordinal.into())]);
+    let sender = sender.unwrap_or("").as_bytes();
+    let k = Key::of_bytes(&[group.as_bytes(), t.of(time), sender, text.as_bytes(), o.of(ordinal.into())]);
     // `h` and the top 96 bits of the key as 24 lower-case hex digits.
     let top = k.0 >> 32;
-    let mut id = String::with_capacity(25);
-    id.push('h');
-    id.extend((0..24).rev().map(|i| char::from(b"0123456789abcdef"[(top >> (4 * i)) as usize & 15])));
-    id
+    let mut id = [b'h'; 25];
+    for (i, digit) in id[1..].iter_mut().enumerate() {
+        *digit = b"0123456789abcdef"[(top >> (4 * (23 - i))) as usize & 15];
+    }
+    String::from_utf8(id.to_vec()).expect("hex digits are ASCII")
 }
 
 /// Room on the stack for the decimal digits of an `i64`, to hash numbers as text without allocating.
@@ -435,8 +450,8 @@ pub fn synthetic_id(group: &str, time: Millis, sender: Option<&str>, text: &str,
 pub struct Decimal([u8; 20]);
 
 impl Decimal {
-    /// `n` in decimal, as `n.to_string()` writes it.
-    pub fn of(&mut self, n: i64) -> &str {
+    /// `n` in decimal, as `n.to_string()` writes it, as bytes.
+    pub fn of(&mut self, n: i64) -> &[u8] {
         let mut at = self.0.len();
         let mut rest = n.unsigned_abs();
         loop {
@@ -451,7 +466,7 @@ impl Decimal {
             at -= 1;
             self.0[at] = b'-';
         }
-        std::str::from_utf8(&self.0[at..]).expect("digits are ASCII")
+        &self.0[at..]
     }
 }
 
@@ -524,7 +539,7 @@ mod tests {
             assert_eq!(synthetic_id("g", t, Some("x"), "收到", o), format!("h{:024x}", k.0 >> 32));
         }
         for n in [0, 7, -7, 10, -10, 99, 1_704_067_200_000, i64::MIN, i64::MAX] {
-            assert_eq!(Decimal::default().of(n), n.to_string());
+            assert_eq!(Decimal::default().of(n), n.to_string().as_bytes());
         }
     }
 

@@ -539,19 +539,27 @@ fn media_kind_lower(lower: &str) -> Option<(MessageKind, u32)> {
     None
 }
 
+/// The words that give a placeholder its kind, strongest first: a placeholder naming a sticker is a sticker
+/// even if it says image too.
+const KIND_WORDS: &[(MessageKind, &[&str])] = &[
+    (MessageKind::Sticker, &["sticker", "贴图"]),
+    (MessageKind::Image, &["image", "bild", "imagen", "foto", "图片"]),
+    (MessageKind::Video, &["video", "vídeo", "gif", "视频"]),
+    (MessageKind::Voice, &["audio", "sprach", "voice", "音频", "语音"]),
+];
+
+/// All of [`KIND_WORDS`] in one searcher, and per word the index of its kind there.
+static KIND_SEARCH: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<usize>)> = std::sync::LazyLock::new(|| {
+    let words = KIND_WORDS.iter().enumerate().flat_map(|(k, (_, ws))| ws.iter().map(move |w| (*w, k)));
+    let (words, kinds): (Vec<&str>, Vec<usize>) = words.unzip();
+    (aho_corasick::AhoCorasick::new(words).expect("the kind words build a searcher"), kinds)
+});
+
+/// The kind a placeholder's words give it: the strongest kind any of its words names, else a file.
 fn kind_of_words(s: &str) -> MessageKind {
-    let has = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
-    if has(&["sticker", "贴图"]) {
-        MessageKind::Sticker
-    } else if has(&["image", "bild", "imagen", "foto", "图片"]) {
-        MessageKind::Image
-    } else if has(&["video", "vídeo", "gif", "视频"]) {
-        MessageKind::Video
-    } else if has(&["audio", "sprach", "voice", "音频", "语音"]) {
-        MessageKind::Voice
-    } else {
-        MessageKind::File
-    }
+    let (search, kinds) = &*KIND_SEARCH;
+    let strongest = search.find_overlapping_iter(s).map(|m| kinds[m.pattern().as_usize()]).min();
+    strongest.map_or(MessageKind::File, |k| KIND_WORDS[k].0)
 }
 
 /// The kind of an attached file, from WhatsApp's file naming (`IMG-…`, `PTT-…`, `0000-PHOTO-…`) or its extension.
@@ -733,6 +741,8 @@ mod tests {
             ("<Multimedia omitido>", File, 1),
             ("<省略影音内容>", File, 1),
             ("<Video message omitted>", Video, 1),
+            ("<voice and video omitted>", Video, 1),
+            ("<sticker image omitted>", Sticker, 1),
             ("image omitted", Image, 1),
             ("sticker omitted", Sticker, 1),
             ("audio omitted", Voice, 1),

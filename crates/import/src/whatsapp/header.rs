@@ -74,6 +74,8 @@ fn has_mark(line: &str) -> bool {
     })
 }
 
+/// The spaces phones put in headers: plain, no-break, narrow no-break and thin.
+#[cfg(test)]
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')
 }
@@ -84,28 +86,41 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
+    fn rest(&self) -> &[u8] {
+        &self.s.as_bytes()[self.i..]
+    }
     fn peek(&self) -> Option<char> {
         self.s[self.i..].chars().next()
     }
+    /// Takes `c` if the text goes on with it (compared as UTF-8 bytes: the cursor is always at a character).
     fn eat(&mut self, c: char) -> bool {
-        if self.peek() == Some(c) {
-            self.i += c.len_utf8();
-            true
+        let found = if c.is_ascii() {
+            self.rest().first() == Some(&(c as u8))
         } else {
-            false
+            self.rest().starts_with(c.encode_utf8(&mut [0u8; 4]).as_bytes())
+        };
+        if found {
+            self.i += c.len_utf8();
         }
+        found
     }
+    /// Takes a run of spaces ([`is_space`]); returns how many.
     fn spaces(&mut self) -> usize {
         let mut n = 0;
-        while let Some(c) = self.peek().filter(|c| is_space(*c)) {
-            self.i += c.len_utf8();
+        loop {
+            let len = match self.rest() {
+                [b' ', ..] => 1,
+                [0xC2, 0xA0, ..] => 2,              // U+00A0
+                [0xE2, 0x80, 0xAF | 0x89, ..] => 3, // U+202F, U+2009
+                _ => return n,
+            };
+            self.i += len;
             n += 1;
         }
-        n
     }
     /// A run of 1..=max ASCII digits.
     fn number(&mut self, max: usize) -> Option<(u32, u8)> {
-        let digits = self.s[self.i..].bytes().take_while(u8::is_ascii_digit).count();
+        let digits = self.rest().iter().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 || digits > max {
             return None;
         }
@@ -116,9 +131,9 @@ impl Cursor<'_> {
     /// `am`, `pm`, `a.m.`, `p.m.`, `a. m.`, `p. m.` in any case, any space between the parts.
     fn meridiem(&mut self) -> Option<Meridiem> {
         let start = self.i;
-        let which = match self.peek()? {
-            'a' | 'A' => Meridiem::Am,
-            'p' | 'P' => Meridiem::Pm,
+        let which = match self.rest().first()? {
+            b'a' | b'A' => Meridiem::Am,
+            b'p' | b'P' => Meridiem::Pm,
             _ => return None,
         };
         self.i += 1;
@@ -144,7 +159,7 @@ pub fn parse_header(line: &str) -> Option<RawHeader> {
     let mut c = Cursor { s: line, i: 0 };
     let bracketed = c.eat('[');
     let (a, da) = c.number(4)?;
-    let sep = c.peek().filter(|s| matches!(s, '/' | '.' | '-'))?;
+    let sep = char::from(*c.rest().first().filter(|s| matches!(s, b'/' | b'.' | b'-'))?);
     c.i += 1;
     let (b, db) = c.number(2)?;
     if !c.eat(sep) {
@@ -434,6 +449,14 @@ mod tests {
             let want = NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, if seconds { s } else { 0 }).unwrap();
             prop_assert_eq!(raw.local(order), Some(want));
             prop_assert_eq!(&line[raw.body..], "~ Ann: hi");
+        }
+
+        #[test]
+        fn the_space_run_agrees_with_looking_at_every_character(s in "[ a\u{A0}\u{202F}\u{2009}\u{2008}\u{2000}收]{0,8}") {
+            let mut c = Cursor { s: &s, i: 0 };
+            let n = c.spaces();
+            let want: Vec<char> = s.chars().take_while(|c| is_space(*c)).collect();
+            prop_assert_eq!((n, c.i), (want.len(), want.iter().map(|c| c.len_utf8()).sum::<usize>()));
         }
 
         #[test]

@@ -13,7 +13,8 @@ mod header;
 
 pub use header::{DateOrder, RawHeader, parse_header, strip_marks};
 
-use crate::{Bundle, Format, ImportError, LineReader, Location, Options, Sink};
+use crate::lines::TextLines;
+use crate::{Bundle, Format, Here, ImportError, LineReader, Location, Options, Sink};
 use body::{Event, System};
 use chrono::{NaiveDateTime, TimeZone};
 use jingjian_model::{
@@ -76,8 +77,14 @@ impl Format for Whatsapp {
         }
         for entry in chats {
             let group = group_id(bundle, &entry);
-            let survey = survey(bundle, &entry)?;
-            emit(bundle, &entry, &group, &survey, opts, sink)?;
+            if let Some(text) = small_chat(bundle, &entry) {
+                let shown = bundle.display(&entry);
+                let survey = survey(&mut TextLines::new(&text, shown.clone()))?;
+                emit(&mut TextLines::new(&text, shown), &group, &survey, opts, sink)?;
+            } else {
+                let survey = survey(&mut open_lines(bundle, &entry)?)?;
+                emit(&mut open_lines(bundle, &entry)?, &group, &survey, opts, sink)?;
+            }
         }
         Ok(())
     }
@@ -128,6 +135,55 @@ fn group_id(bundle: &Bundle, entry: &str) -> String {
     if name.is_empty() { stem.clone() } else { name.to_owned() }
 }
 
+/// Chats up to this size are decoded into memory once, and both passes read that copy; larger ones are streamed
+/// twice, so that memory stays within this bound whatever the export's size.
+const IN_MEMORY: u64 = 16 << 20;
+
+/// A chat's text in memory, when the entry is small enough and reads and decodes to valid UTF-8. `None` otherwise:
+/// the chat is then streamed, and a problem in it is reported as a stream reports it, with its line.
+fn small_chat(bundle: &mut Bundle, entry: &str) -> Option<String> {
+    let size = bundle.size(entry).filter(|&n| n <= IN_MEMORY)?;
+    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry).ok()?).ok()?;
+    // UTF-16 grows by half at most in UTF-8; the limit only guards against an entry that lied about its size.
+    let mut bytes = Vec::with_capacity(size as usize + 16);
+    std::io::Read::read_to_end(&mut std::io::Read::take(r, 2 * IN_MEMORY), &mut bytes).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// A chat's lines as a pass reads them: from memory or streamed.
+trait ChatLines {
+    /// The next line without its line break, with its position; `None` at the end.
+    fn next_line_here(&mut self) -> Result<Option<(&str, Here<'_>)>, ImportError>;
+    /// Bytes read so far.
+    fn bytes_read(&self) -> u64;
+    /// The file's name in errors.
+    fn file(&self) -> &str;
+}
+
+impl<R: std::io::Read> ChatLines for LineReader<R> {
+    fn next_line_here(&mut self) -> Result<Option<(&str, Here<'_>)>, ImportError> {
+        LineReader::next_line_here(self)
+    }
+    fn bytes_read(&self) -> u64 {
+        LineReader::bytes_read(self)
+    }
+    fn file(&self) -> &str {
+        LineReader::file(self)
+    }
+}
+
+impl ChatLines for TextLines<'_> {
+    fn next_line_here(&mut self) -> Result<Option<(&str, Here<'_>)>, ImportError> {
+        Ok(TextLines::next_line_here(self))
+    }
+    fn bytes_read(&self) -> u64 {
+        TextLines::bytes_read(self)
+    }
+    fn file(&self) -> &str {
+        TextLines::file(self)
+    }
+}
+
 fn open_lines<'a>(bundle: &'a mut Bundle, entry: &str) -> Result<LineReader<Box<dyn std::io::Read + 'a>>, ImportError> {
     let shown = bundle.display(entry);
     let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry)?).map_err(|e| ImportError::io(&shown, e))?;
@@ -143,8 +199,7 @@ struct Survey {
 
 /// First pass: checks the file starts with a header, votes on the date order over every header, and tells groups
 /// from two-person chats.
-fn survey(bundle: &mut Bundle, entry: &str) -> Result<Survey, ImportError> {
-    let mut lines = open_lines(bundle, entry)?;
+fn survey(lines: &mut impl ChatLines) -> Result<Survey, ImportError> {
     let mut vote = header::OrderVote::default();
     let mut authors: HashSet<String> = HashSet::new();
     let mut group_event = false;
@@ -219,15 +274,13 @@ struct Pending {
 
 /// Second pass: emits the group, members, messages and memberships.
 fn emit(
-    bundle: &mut Bundle,
-    entry: &str,
+    lines: &mut impl ChatLines,
     group: &str,
     survey: &Survey,
     opts: &Options,
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
     let src = Source::Whatsapp;
-    let mut lines = open_lines(bundle, entry)?;
     let mut out = Emitter {
         group,
         sink,
