@@ -1,7 +1,7 @@
 //! Ordinals for synthetic message ids: how many identical (group, time, sender, text) messages came before, so
 //! two identical lines get two ids, with memory that stays flat however long the input is.
 
-use jingjian_model::{Decimal, Key, Millis};
+use jingjian_model::{Key, Millis};
 use rustc_hash::FxHashMap;
 
 /// Identical messages seen so far. When the table grows past a few thousand entries, those older than two days
@@ -34,8 +34,9 @@ impl Ordinals {
             self.seen.retain(|_, (t, _)| *t >= keep);
             self.pruned_at = Some((self.latest, self.seen.len().max(SMALL)));
         }
+        // The time in binary: the key only has to tell messages apart, as the id's decimal time does.
         let sender = sender.unwrap_or("").as_bytes();
-        let key = Key::of_bytes(&[group.as_bytes(), Decimal::default().of(time), sender, text.as_bytes()]);
+        let key = Key::of_bytes(&[group.as_bytes(), &time.to_le_bytes(), sender, text.as_bytes()]);
         let e = self.seen.entry(key).or_insert((time, 0));
         let n = e.1;
         e.1 += 1;

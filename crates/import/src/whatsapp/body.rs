@@ -499,12 +499,27 @@ pub fn media_kind(first_line: &str) -> Option<(MessageKind, u32)> {
     // lower-cased text starts with the first of its first character's lower case and ends with the last of its
     // last character's.
     let (starts, ends) = &*MEDIA_ENDS;
-    let opens = t.chars().next().and_then(|c| c.to_lowercase().next()).is_some_and(|c| starts.contains(&c));
-    let closes = t.chars().next_back().and_then(|c| c.to_lowercase().last()).is_some_and(|c| ends.contains(&c));
+    let opens = t.chars().next().is_some_and(|c| starts.contains(&lower_ends(c).0));
+    let closes = t.chars().next_back().is_some_and(|c| ends.contains(&lower_ends(c).1));
     if !opens && !closes {
         return None;
     }
     media_kind_lower(&t.to_lowercase())
+}
+
+/// The first and last characters of the lower case of `c` ([`char::to_lowercase`]), with no table search for
+/// ASCII and for the CJK symbols, punctuation and ideographs (U+3000 to U+9FFF), which have no case.
+fn lower_ends(c: char) -> (char, char) {
+    if c.is_ascii() {
+        let l = c.to_ascii_lowercase();
+        (l, l)
+    } else if ('\u{3000}'..='\u{9FFF}').contains(&c) {
+        (c, c)
+    } else {
+        let mut l = c.to_lowercase();
+        let first = l.next().unwrap_or(c);
+        (first, l.last().unwrap_or(first))
+    }
 }
 
 /// [`media_kind`] of a trimmed, lower-cased first line.
@@ -650,6 +665,14 @@ mod tests {
         }
         out.push_str(after);
         out
+    }
+
+    #[test]
+    fn lower_agrees_with_the_unicode_tables() {
+        for c in ('\0'..='\u{7F}').chain('\u{3000}'..='\u{9FFF}').chain(['\u{212A}', 'İ', 'Σ', '\u{A0}']) {
+            let l: Vec<char> = c.to_lowercase().collect();
+            assert_eq!(lower_ends(c), (l[0], l[l.len() - 1]), "{c:?}");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use chrono::{NaiveDateTime, TimeZone};
 use jingjian_model::{
     Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source, synthetic_id,
 };
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// WhatsApp chat exports.
 pub struct Whatsapp;
@@ -77,7 +77,8 @@ impl Format for Whatsapp {
         }
         for entry in chats {
             let group = group_id(bundle, &entry);
-            if let Some(text) = small_chat(bundle, &entry) {
+            let small = small_chat(bundle, &entry);
+            if let Some(text) = small.as_deref().and_then(|b| simdutf8::basic::from_utf8(b).ok()) {
                 let shown = bundle.display(&entry);
                 let survey = survey(&mut TextLines::new(&text, shown.clone()))?;
                 emit(&mut TextLines::new(&text, shown), &group, &survey, opts, sink)?;
@@ -139,15 +140,16 @@ fn group_id(bundle: &Bundle, entry: &str) -> String {
 /// twice, so that memory stays within this bound whatever the export's size.
 const IN_MEMORY: u64 = 16 << 20;
 
-/// A chat's text in memory, when the entry is small enough and reads and decodes to valid UTF-8. `None` otherwise:
-/// the chat is then streamed, and a problem in it is reported as a stream reports it, with its line.
-fn small_chat(bundle: &mut Bundle, entry: &str) -> Option<String> {
+/// A chat's text in memory, decoded to UTF-8, when the entry is small enough and reads. `None` otherwise (and when
+/// the text is not valid UTF-8, which the caller checks): the chat is then streamed, and a problem in it is
+/// reported as a stream reports it, with its line.
+fn small_chat(bundle: &mut Bundle, entry: &str) -> Option<Vec<u8>> {
     let size = bundle.size(entry).filter(|&n| n <= IN_MEMORY)?;
     let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry).ok()?).ok()?;
     // UTF-16 grows by half at most in UTF-8; the limit only guards against an entry that lied about its size.
     let mut bytes = Vec::with_capacity(size as usize + 16);
     std::io::Read::read_to_end(&mut std::io::Read::take(r, 2 * IN_MEMORY), &mut bytes).ok()?;
-    String::from_utf8(bytes).ok()
+    Some(bytes)
 }
 
 /// A chat's lines as a pass reads them: from memory or streamed.
@@ -201,7 +203,7 @@ struct Survey {
 /// from two-person chats.
 fn survey(lines: &mut impl ChatLines) -> Result<Survey, ImportError> {
     let mut vote = header::OrderVote::default();
-    let mut authors: HashSet<String> = HashSet::new();
+    let mut authors: FxHashSet<String> = FxHashSet::default();
     let mut group_event = false;
     while let Some((raw, here)) = lines.next_line_here()? {
         let line = strip_marks(raw);
@@ -284,8 +286,8 @@ fn emit(
     let mut out = Emitter {
         group,
         sink,
-        members: HashSet::new(),
-        memberships: HashMap::new(),
+        members: FxHashSet::default(),
+        memberships: FxHashMap::default(),
         ordinals: crate::ordinal::Ordinals::default(),
         created: None,
     };
@@ -355,9 +357,9 @@ fn to_utc(local: NaiveDateTime, opts: &Options) -> Millis {
 struct Emitter<'a> {
     group: &'a str,
     sink: &'a mut dyn Sink,
-    members: HashSet<String>,
+    members: FxHashSet<String>,
     /// Member → (joined, left), filled from senders and join/leave lines, written at the end.
-    memberships: HashMap<String, (Option<Millis>, Option<Millis>)>,
+    memberships: FxHashMap<String, (Option<Millis>, Option<Millis>)>,
     ordinals: crate::ordinal::Ordinals,
     created: Option<(Millis, Option<String>)>,
 }
