@@ -80,8 +80,8 @@ impl Format for Whatsapp {
             let small = small_chat(bundle, &entry);
             if let Some(text) = small.as_deref().and_then(|b| simdutf8::basic::from_utf8(b).ok()) {
                 let shown = bundle.display(&entry);
-                let survey = survey(&mut TextLines::new(&text, shown.clone()))?;
-                emit(&mut TextLines::new(&text, shown), &group, &survey, opts, sink)?;
+                let survey = survey(&mut TextLines::new(text, shown.clone()))?;
+                emit(&mut TextLines::new(text, shown), &group, &survey, opts, sink)?;
             } else {
                 let survey = survey(&mut open_lines(bundle, &entry)?)?;
                 emit(&mut open_lines(bundle, &entry)?, &group, &survey, opts, sink)?;
