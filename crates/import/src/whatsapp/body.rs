@@ -204,6 +204,8 @@ struct Literals {
     owners: Vec<u128>,
     /// The longest literal's length in bytes.
     longest: usize,
+    /// The characters the literals start with, sorted.
+    first_chars: Vec<char>,
 }
 
 impl Literals {
@@ -221,19 +223,25 @@ impl Literals {
             }
         }
         let longest = literals.iter().map(|l| l.len()).max().unwrap_or(0);
+        let mut first_chars: Vec<char> = literals.iter().filter_map(|l| l.chars().next()).collect();
+        first_chars.sort_unstable();
+        first_chars.dedup();
         let searcher = aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&literals)
             .expect("the template literals build a searcher");
-        Literals { searcher, owners, longest }
+        Literals { searcher, owners, longest, first_chars }
     }
 
-    /// The templates of the literals found in `hay` starting at or before byte `last_start`.
-    fn starting_by(&self, hay: &[u8], last_start: usize) -> u128 {
-        if self.owners.is_empty() {
+    /// The templates of the literals found in `text` starting at or before byte `last_start`.
+    fn starting_by(&self, text: &str, last_start: usize) -> u128 {
+        // A literal found starts at a character of the text, one its first character: most texts have none of
+        // those up to `last_start` (a name before its colon), which a look at those few characters tells.
+        let mut starts = text.char_indices().take_while(|&(i, _)| i <= last_start);
+        if !starts.any(|(_, c)| self.first_chars.binary_search(&c).is_ok()) {
             return 0;
         }
-        let hay = &hay[..hay.len().min(last_start + self.longest)];
+        let hay = &text.as_bytes()[..text.len().min(last_start + self.longest)];
         let found = self.searcher.find_overlapping_iter(hay).filter(|m| m.start() <= last_start);
         found.fold(0, |set, m| set | self.owners[m.pattern().as_usize()])
     }
@@ -294,7 +302,7 @@ impl Candidates {
                 set |= template;
             }
         }
-        set | self.heads.starting_by(bytes, colon)
+        set | self.heads.starting_by(text, colon)
     }
 }
 

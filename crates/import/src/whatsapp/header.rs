@@ -86,13 +86,16 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
+    #[inline]
     fn rest(&self) -> &[u8] {
         &self.s.as_bytes()[self.i..]
     }
+    #[inline]
     fn peek(&self) -> Option<char> {
         self.s[self.i..].chars().next()
     }
     /// Takes `c` if the text goes on with it (compared as UTF-8 bytes: the cursor is always at a character).
+    #[inline]
     fn eat(&mut self, c: char) -> bool {
         let found = if c.is_ascii() {
             self.rest().first() == Some(&(c as u8))
@@ -105,6 +108,7 @@ impl Cursor<'_> {
         found
     }
     /// Takes a run of spaces ([`is_space`]); returns how many.
+    #[inline]
     fn spaces(&mut self) -> usize {
         let mut n = 0;
         loop {
@@ -119,6 +123,7 @@ impl Cursor<'_> {
         }
     }
     /// A run of 1..=max ASCII digits.
+    #[inline]
     fn number(&mut self, max: usize) -> Option<(u32, u8)> {
         let digits = self.rest().iter().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 || digits > max {
