@@ -292,6 +292,7 @@ fn emit(
         created: None,
     };
     let mut pending: Option<Pending> = None;
+    let mut last: Option<(RawHeader, Millis)> = None;
     let mut count = 0u64;
     while let Some((raw, here)) = lines.next_line_here()? {
         let line = strip_marks(raw);
@@ -305,16 +306,25 @@ fn emit(
         if let Some(p) = pending.take() {
             out.message(p)?;
         }
-        let local = h.local(survey.order).ok_or_else(|| {
-            ImportError::invalid(
-                here.location(),
-                format!(
-                    "this date does not exist when read {}, the order the rest of the file uses",
-                    survey.order.describe()
-                ),
-            )
-        })?;
-        let time = to_utc(local, opts);
+        // Messages often share their header's date and time with the one before: the time is worked out again
+        // only when they change.
+        let stamp = RawHeader { body: 0, ..h };
+        let time = match last {
+            Some((s, t)) if s == stamp => t,
+            _ => {
+                let local = h.local(survey.order).ok_or_else(|| {
+                    ImportError::invalid(
+                        here.location(),
+                        format!(
+                            "this date does not exist when read {}, the order the rest of the file uses",
+                            survey.order.describe()
+                        ),
+                    )
+                })?;
+                to_utc(local, opts)
+            }
+        };
+        last = Some((stamp, time));
         pending = Some(out.start(&line[h.body..], time)?);
         count += 1;
         if count.is_multiple_of(1024) {
