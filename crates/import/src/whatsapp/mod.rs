@@ -3,7 +3,8 @@
 //! Every message starts with a header carrying a local date and time ([`header`]); lines without one continue the
 //! message above. Phones write dates day-, month- or year-first, and which one a file uses can only be told from the
 //! whole file, so an import reads each chat twice: a first pass over the header lines votes on the date order (and
-//! notes whether the chat is a group), a second pass emits the records. Neither pass keeps the messages.
+//! notes whether the chat is a group), a second pass emits the records. Neither pass keeps the messages; a chat of
+//! up to 16 MiB is decoded into memory once and both passes read that copy, a larger one is streamed twice.
 //!
 //! There are no message ids: each message gets a [`synthetic_id`] over (group, time, sender, text, ordinal), the
 //! ordinal counting identical earlier lines. See `docs/formats/whatsapp.md`.
@@ -146,10 +147,11 @@ const IN_MEMORY: u64 = 16 << 20;
 fn small_chat(bundle: &mut Bundle, entry: &str) -> Option<Vec<u8>> {
     let size = bundle.size(entry).filter(|&n| n <= IN_MEMORY)?;
     let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry).ok()?).ok()?;
-    // UTF-16 grows by half at most in UTF-8; the limit only guards against an entry that lied about its size.
+    // UTF-16 and GB18030 grow by half at most in UTF-8; past twice the bound the entry lied about its size, and
+    // is streamed instead.
     let mut bytes = Vec::with_capacity(size as usize + 16);
-    std::io::Read::read_to_end(&mut std::io::Read::take(r, 2 * IN_MEMORY), &mut bytes).ok()?;
-    Some(bytes)
+    std::io::Read::read_to_end(&mut std::io::Read::take(r, 2 * IN_MEMORY + 1), &mut bytes).ok()?;
+    (bytes.len() as u64 <= 2 * IN_MEMORY).then_some(bytes)
 }
 
 /// A chat's lines as a pass reads them: from memory or streamed.
