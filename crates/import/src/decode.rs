@@ -15,8 +15,8 @@ pub fn sniff(head: &[u8]) -> &'static Encoding {
     }
     let pairs = head.len() / 2;
     if pairs >= 2 {
-        let even_zero = head.chunks_exact(2).filter(|c| c[0] == 0).count();
-        let odd_zero = head.chunks_exact(2).filter(|c| c[1] == 0).count();
+        let (even_zero, odd_zero) =
+            head.chunks_exact(2).fold((0, 0), |(e, o), c| (e + usize::from(c[0] == 0), o + usize::from(c[1] == 0)));
         if odd_zero * 3 > pairs && even_zero * 10 < pairs {
             return UTF_16LE;
         }
@@ -24,7 +24,7 @@ pub fn sniff(head: &[u8]) -> &'static Encoding {
             return UTF_16BE;
         }
     }
-    match std::str::from_utf8(head) {
+    match simdutf8::compat::from_utf8(head) {
         Ok(_) => UTF_8,
         // A multi-byte character cut at the end of the sample is still UTF-8.
         Err(e) if e.error_len().is_none() => UTF_8,

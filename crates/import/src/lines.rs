@@ -114,6 +114,48 @@ impl<R: Read> LineReader<R> {
     }
 }
 
+/// The lines of a text already in memory, with the same lines and positions as a [`LineReader`] over it gives,
+/// served as slices of the text: no copy and no UTF-8 check per line.
+pub(crate) struct TextLines<'a> {
+    text: &'a str,
+    file: String,
+    line: u64,
+    offset: u64,
+    next_offset: u64,
+    terminated: bool,
+}
+
+impl<'a> TextLines<'a> {
+    /// Reads `text`; `file` names it in errors.
+    pub(crate) fn new(text: &'a str, file: impl Into<String>) -> Self {
+        TextLines { text, file: file.into(), line: 0, offset: 0, next_offset: 0, terminated: true }
+    }
+
+    /// The next line without its `\n` or `\r\n` and its position, or `None` at the end.
+    pub(crate) fn next_line_here(&mut self) -> Option<(&'a str, Here<'_>)> {
+        let start = self.next_offset as usize;
+        let rest = self.text.get(start..).filter(|r| !r.is_empty())?;
+        let len = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        let whole = &rest[..len];
+        self.line += 1;
+        self.offset = self.next_offset;
+        self.next_offset += len as u64;
+        self.terminated = whole.ends_with('\n');
+        let line = whole.strip_suffix('\n').map_or(whole, |l| l.strip_suffix('\r').unwrap_or(l));
+        Some((line, Here { file: &self.file, line: self.line, offset: self.offset, terminated: self.terminated }))
+    }
+
+    /// Bytes consumed so far.
+    pub(crate) fn bytes_read(&self) -> u64 {
+        self.next_offset
+    }
+
+    /// The name used in errors.
+    pub(crate) fn file(&self) -> &str {
+        &self.file
+    }
+}
+
 /// A line without its `\n` or `\r\n`.
 fn strip_newline(line: &[u8]) -> &[u8] {
     match line {
@@ -135,6 +177,11 @@ impl Here<'_> {
     /// Whether the line ended with a newline (a last line without one may be cut short).
     pub fn terminated(&self) -> bool {
         self.terminated
+    }
+
+    /// The line's 1-based number.
+    pub fn line(&self) -> u64 {
+        self.line
     }
 
     /// The line's location: file, line number and the byte offset of its start.
@@ -171,6 +218,23 @@ mod tests {
         assert!(!r.terminated);
         assert_eq!(r.next_line().unwrap(), None);
         assert_eq!(r.bytes_read(), text.len() as u64);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_lines_match_the_reader(text in "[a收\r\n]{0,40}") {
+            let mut r = LineReader::new(text.as_bytes(), "f");
+            let mut t = TextLines::new(&text, "f");
+            loop {
+                let want = r.next_line_here().unwrap().map(|(l, h)| (l.to_owned(), h.location(), h.terminated()));
+                let got = t.next_line_here().map(|(l, h)| (l.to_owned(), h.location(), h.terminated()));
+                proptest::prop_assert_eq!(&got, &want);
+                proptest::prop_assert_eq!(t.bytes_read(), r.bytes_read());
+                if want.is_none() {
+                    break;
+                }
+            }
+        }
     }
 
     #[test]

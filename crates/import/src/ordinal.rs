@@ -34,8 +34,9 @@ impl Ordinals {
             self.seen.retain(|_, (t, _)| *t >= keep);
             self.pruned_at = Some((self.latest, self.seen.len().max(SMALL)));
         }
-        let t = time.to_string();
-        let key = Key::of(&[group, &t, sender.unwrap_or(""), text]);
+        // The time in binary: the key only has to tell messages apart, as the id's decimal time does.
+        let sender = sender.unwrap_or("").as_bytes();
+        let key = Key::of_bytes(&[group.as_bytes(), &time.to_le_bytes(), sender, text.as_bytes()]);
         let e = self.seen.entry(key).or_insert((time, 0));
         let n = e.1;
         e.1 += 1;

@@ -391,12 +391,36 @@ pub struct Key(pub u128);
 impl Key {
     /// Hashes the parts with a separator that cannot occur inside them unnoticed (each part is length-prefixed).
     pub fn of(parts: &[&str]) -> Key {
-        let mut buf = Vec::with_capacity(parts.iter().map(|p| p.len() + 8).sum());
-        for p in parts {
-            buf.extend_from_slice(&(p.len() as u64).to_le_bytes());
-            buf.extend_from_slice(p.as_bytes());
+        const MAX: usize = 8;
+        if parts.len() <= MAX {
+            let mut bytes: [&[u8]; MAX] = [&[]; MAX];
+            for (b, p) in bytes.iter_mut().zip(parts) {
+                *b = p.as_bytes();
+            }
+            return Key::of_bytes(&bytes[..parts.len()]);
         }
-        Key(xxhash_rust::xxh3::xxh3_128(&buf))
+        Key::of_bytes(&parts.iter().map(|p| p.as_bytes()).collect::<Vec<_>>())
+    }
+
+    /// [`Key::of`] over byte strings: the same key for the same bytes.
+    pub fn of_bytes(parts: &[&[u8]]) -> Key {
+        // Short identities (nearly all) are laid out on the stack: this runs once or twice per imported message.
+        let len = parts.iter().map(|p| p.len() + 8).sum();
+        let mut stack = [0u8; 512];
+        let mut heap = Vec::new();
+        let buf = if len <= stack.len() {
+            &mut stack[..len]
+        } else {
+            heap.resize(len, 0);
+            &mut heap[..]
+        };
+        let mut at = 0;
+        for p in parts {
+            buf[at..at + 8].copy_from_slice(&(p.len() as u64).to_le_bytes());
+            buf[at + 8..at + 8 + p.len()].copy_from_slice(p);
+            at += 8 + p.len();
+        }
+        Key(xxhash_rust::xxh3::xxh3_128(buf))
     }
 
     /// The key as 32 lower-case hex digits.
@@ -409,10 +433,41 @@ impl Key {
 /// gives the same ids, and two identical lines (same group, time, sender and text) are told apart by `ordinal`,
 /// their position among identical lines.
 pub fn synthetic_id(group: &str, time: Millis, sender: Option<&str>, text: &str, ordinal: u32) -> String {
-    let t = time.to_string();
-    let o = ordinal.to_string();
-    let k = Key::of(&[group, &t, sender.unwrap_or(""), text, &o]);
-    format!("h{:024x}", k.0 >> 32)
+    let (mut t, mut o) = (Decimal::default(), Decimal::default());
+    let sender = sender.unwrap_or("").as_bytes();
+    let k = Key::of_bytes(&[group.as_bytes(), t.of(time), sender, text.as_bytes(), o.of(ordinal.into())]);
+    // `h` and the top 96 bits of the key as 24 lower-case hex digits.
+    let top = k.0 >> 32;
+    let mut id = [b'h'; 25];
+    for (i, digit) in id[1..].iter_mut().enumerate() {
+        *digit = b"0123456789abcdef"[(top >> (4 * (23 - i))) as usize & 15];
+    }
+    String::from_utf8(id.to_vec()).expect("hex digits are ASCII")
+}
+
+/// Room on the stack for the decimal digits of an `i64`, to hash numbers as text without allocating.
+#[derive(Default)]
+pub struct Decimal([u8; 20]);
+
+impl Decimal {
+    /// `n` in decimal, as `n.to_string()` writes it, as bytes.
+    pub fn of(&mut self, n: i64) -> &[u8] {
+        let mut at = self.0.len();
+        let mut rest = n.unsigned_abs();
+        loop {
+            at -= 1;
+            self.0[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            at -= 1;
+            self.0[at] = b'-';
+        }
+        &self.0[at..]
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -459,6 +514,16 @@ mod tests {
     #[test]
     fn keys_separate_parts_unambiguously() {
         assert_ne!(Key::of(&["ab", "c"]), Key::of(&["a", "bc"]));
+        // The same hash as the length-prefixed parts laid end to end, short and past the stack buffer.
+        let long = "长".repeat(300);
+        for parts in [&["g", "1", "", "收到"][..], &["g", &long, "x"][..], &[][..]] {
+            let mut buf = Vec::new();
+            for p in parts {
+                buf.extend_from_slice(&(p.len() as u64).to_le_bytes());
+                buf.extend_from_slice(p.as_bytes());
+            }
+            assert_eq!(Key::of(parts), Key(xxhash_rust::xxh3::xxh3_128(&buf)));
+        }
         assert_eq!(Key::of(&["a", "b"]), Key::of(&["a", "b"]));
     }
 
@@ -468,6 +533,14 @@ mod tests {
         assert_eq!(a, synthetic_id("g", 5, Some("x"), "收到", 0));
         assert_ne!(a, synthetic_id("g", 5, Some("x"), "收到", 1));
         assert_eq!(a.len(), 25);
+        // Ids are `h` and the top 96 bits, in hex, of the key over the parts with the numbers in decimal.
+        for (t, o) in [(5, 0), (-1, 7), (i64::MIN, u32::MAX), (i64::MAX, 1), (1_704_067_200_000, 12)] {
+            let k = Key::of(&["g", &t.to_string(), "x", "收到", &o.to_string()]);
+            assert_eq!(synthetic_id("g", t, Some("x"), "收到", o), format!("h{:024x}", k.0 >> 32));
+        }
+        for n in [0, 7, -7, 10, -10, 99, 1_704_067_200_000, i64::MIN, i64::MAX] {
+            assert_eq!(Decimal::default().of(n), n.to_string().as_bytes());
+        }
     }
 
     #[test]

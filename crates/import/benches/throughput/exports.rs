@@ -414,3 +414,160 @@ pub fn jsonl(w: &mut Out<impl Write>, rng: &mut Rng, target: u64) -> io::Result<
     }
     Ok(n)
 }
+
+/// The clock a generated WhatsApp chat writes its headers in.
+#[derive(Clone, Copy)]
+enum WaStyle {
+    /// Android, US: `12/31/23, 9:05 PM - ` (month first, 12-hour, a narrow no-break space before `PM`).
+    Android12,
+    /// Android, Europe: `31/12/2023, 21:05 - ` (day first, 24-hour, 4-digit year).
+    Android24,
+    /// iPhone: `[31.12.23, 21:05:07] ` (day first, seconds, direction marks before system texts and media).
+    Ios,
+}
+
+/// One WhatsApp header for UTC-less local time `t` (seconds since the epoch).
+fn wa_header(style: WaStyle, t: i64) -> String {
+    let d = chrono::DateTime::from_timestamp(t, 0).expect("in range").naive_utc();
+    match style {
+        WaStyle::Android12 => d.format("%-m/%-d/%y, %-I:%M\u{202F}%p - ").to_string(),
+        WaStyle::Android24 => d.format("%d/%m/%Y, %H:%M - ").to_string(),
+        WaStyle::Ios => d.format("[%d.%m.%y, %H:%M:%S] ").to_string(),
+    }
+}
+
+/// WhatsApp "Export chat" files, one `WhatsApp Chat with ….txt` per chat in the folder `dir`, until the folder
+/// holds `target` bytes: Android and iPhone headers, group and two-person chats of very different lengths,
+/// multi-line messages, media placeholders and attachments, deleted messages, missed calls, joins, leaves,
+/// removals, renames and @mentions. Returns the bytes and messages written.
+pub fn whatsapp(dir: &std::path::Path, rng: &mut Rng, target: u64) -> io::Result<(u64, u64)> {
+    let (mut bytes, mut n) = (0u64, 0u64);
+    let mut chat = 0usize;
+    while bytes < target {
+        chat += 1;
+        let style = [WaStyle::Android12, WaStyle::Android24, WaStyle::Ios][rng.below(3)];
+        let direct = rng.chance(25);
+        let name = if direct { name(rng.below(PEOPLE)) } else { format!("项目{chat}群") };
+        let path = dir.join(format!("WhatsApp Chat with {name} {chat}.txt"));
+        let f = std::fs::File::create(&path)?;
+        let mut w = Out::new(io::BufWriter::with_capacity(1 << 16, f));
+        // Chat lengths are skewed: most chats are short, a few are very long.
+        let u = rng.below(1000) as f64 / 1000.0;
+        let messages = 20 + (u * u * u * 4000.0) as u64;
+        n += wa_chat(&mut w, rng, style, direct, chat, messages)?;
+        w.flush()?;
+        bytes += w.n;
+    }
+    Ok((bytes, n))
+}
+
+/// Writes one chat of about `messages` messages.
+fn wa_chat(
+    w: &mut Out<impl Write>,
+    rng: &mut Rng,
+    style: WaStyle,
+    direct: bool,
+    chat: usize,
+    messages: u64,
+) -> io::Result<u64> {
+    let ios = matches!(style, WaStyle::Ios);
+    let lrm = if ios { "\u{200E}" } else { "" };
+    let people: Vec<String> = if direct {
+        vec![name(chat % PEOPLE), name((chat * 31 + 7) % PEOPLE)]
+    } else {
+        members(chat % GROUPS).into_iter().map(name).collect()
+    };
+    // iPhones write `~ Name` for people not in the address book.
+    let shown = |p: &str, rng: &mut Rng| if ios && rng.chance(20) { format!("~\u{202F}{p}") } else { p.to_owned() };
+    let mut t = 1_672_531_200 + rng.below(30_000_000) as i64;
+    let mut n = 0u64;
+    let mut line_out = |w: &mut Out<_>, t: i64, body: &str| -> io::Result<()> {
+        n += 1;
+        w.write_all(wa_header(style, t).as_bytes())?;
+        w.write_all(body.as_bytes())?;
+        w.write_all(b"\n")
+    };
+    line_out(
+        w,
+        t,
+        &format!(
+            "{lrm}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can \
+             read or listen to them. Tap to learn more."
+        ),
+    )?;
+    if !direct {
+        line_out(w, t, &format!("{lrm}{} created group \"项目{chat}群\"", people[0]))?;
+        let added = people[1..people.len().min(6)].join(", ");
+        line_out(w, t + 1, &format!("{lrm}{} added {added}", people[0]))?;
+    }
+    for _ in 0..messages {
+        t += 5 + (rng.below(1000) * rng.below(1000) / 200) as i64;
+        let from = rng.pick(&people).clone();
+        let at = rng.pick(&people).clone();
+        let roll = rng.below(1000);
+        let body = match roll {
+            // System lines: joins, leaves, removals, renames, icon changes.
+            0..4 if !direct => format!("{lrm}{} joined using this group's invite link", name(rng.below(PEOPLE))),
+            4..8 if !direct => format!("{lrm}{from} left"),
+            8..10 if !direct => format!("{lrm}{from} removed {at}"),
+            10..14 if !direct => format!("{lrm}{from} added {at}"),
+            14..16 if !direct => format!("{lrm}{from} changed the subject from \"旧群名\" to \"项目{chat}群（新）\""),
+            16..17 if !direct => format!("{lrm}{from} changed this group's icon"),
+            17..20 if !direct => format!("{lrm}You added {at}"),
+            // Deleted messages and missed calls, under the sender's name.
+            20..35 => format!(
+                "{}: {lrm}{}",
+                shown(&from, rng),
+                if ios { "This message was deleted." } else { "This message was deleted" }
+            ),
+            35..45 => format!("{}: {lrm}Missed voice call", shown(&from, rng)),
+            // Media: placeholders when exported without media, attachments when with.
+            45..110 => {
+                let what = if ios {
+                    rng.pick(&["image omitted", "video omitted", "audio omitted", "sticker omitted", "GIF omitted"])
+                        .to_string()
+                } else {
+                    "<Media omitted>".to_owned()
+                };
+                format!("{}: {lrm}{what}", shown(&from, rng))
+            }
+            110..140 => {
+                let file = if ios {
+                    format!("<attached: {:08}-PHOTO-2023-05-05-15-48-11.jpg>", rng.below(99_999_999))
+                } else {
+                    format!("IMG-20230505-WA{:04}.jpg (file attached)", rng.below(9999))
+                };
+                format!("{}: {lrm}{file}", shown(&from, rng))
+            }
+            140..145 => format!(
+                "{}: {lrm}location: https://maps.google.com/?q=31.2{},121.4{}",
+                from,
+                rng.below(999),
+                rng.below(999)
+            ),
+            // Text, a tenth of it on several lines, with @mentions of phone numbers or names.
+            _ => {
+                let mention = if rng.chance(50) {
+                    at.clone()
+                } else {
+                    format!("+86 138 {:04} {:04}", rng.below(9999), rng.below(9999))
+                };
+                // Most chat lines are short acknowledgements and emoji.
+                let mut text = if rng.chance(45) {
+                    rng.pick(&["收到", "好的", "👍", "收到，谢谢", "ok", "Thanks!", "已完成", "🙏🙏", "好"]).to_string()
+                } else {
+                    line(rng, Some(&mention), "@所有人")
+                };
+                if rng.chance(10) {
+                    for _ in 0..1 + rng.below(4) {
+                        text.push('\n');
+                        text.push_str(&line(rng, None, ""));
+                    }
+                }
+                format!("{}: {text}", shown(&from, rng))
+            }
+        };
+        line_out(w, t, &body)?;
+    }
+    Ok(n)
+}

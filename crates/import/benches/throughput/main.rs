@@ -1,4 +1,4 @@
-//! Import throughput benchmark (issue 3): generates a large export per JSON format, then times the importer alone
+//! Import throughput benchmark (issue 3): generates a large export per format (JSON, JSON Lines, and WhatsApp text), then times the importer alone
 //! reading it into a sink that only counts, single-threaded, and reports MB/s of wall and of CPU time, messages per
 //! second and the peak resident memory of the process that read it.
 //!
@@ -8,7 +8,8 @@
 //! - `JJ_BENCH_DIR`: where the generated files go (default: the system temp dir + `/jingjian-bench`).
 //! - `JJ_BENCH_SIZE`: target size of each file, in bytes or with a `K`/`M`/`G` suffix (binary; default `1G`).
 //! - `JJ_BENCH_RUNS`: timed runs per format (default 3).
-//! - `JJ_BENCH_FORMATS`: comma-separated formats (default `wecom,telegram,discord,mattermost,jsonl`).
+//! - `JJ_BENCH_FORMATS`: comma-separated formats (default `wecom,telegram,discord,mattermost,jsonl,whatsapp`).
+//!   `whatsapp` is a folder of chat files, as a user who exported every chat has.
 //! - `JJ_BENCH_KEEP=1`: keep the generated files (and reuse files already there) instead of deleting them.
 //!
 //! Run: `cargo bench -p jingjian-import --bench throughput`.
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-const DEFAULT_FORMATS: &str = "wecom,telegram,discord,mattermost,jsonl";
+const DEFAULT_FORMATS: &str = "wecom,telegram,discord,mattermost,jsonl,whatsapp";
 
 /// Counts records and messages, nothing else: the importer's cost alone.
 #[derive(Default)]
@@ -60,23 +61,51 @@ fn parse_size(s: &str) -> u64 {
 
 fn file_for(dir: &Path, format: &str, size: u64) -> PathBuf {
     let ext = match format {
-        "telegram" | "discord" => "json",
-        _ => "jsonl",
+        "telegram" | "discord" => ".json",
+        "whatsapp" => "",
+        _ => ".jsonl",
     };
-    dir.join(format!("{format}-{size}.{ext}"))
+    dir.join(format!("{format}-{size}{ext}"))
+}
+
+/// The bytes of a file, or of the files in a folder (one level deep).
+fn size_of(path: &Path) -> Option<u64> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_dir() {
+        return Some(meta.len());
+    }
+    let files = std::fs::read_dir(path).ok()?.filter_map(|e| e.ok()?.metadata().ok());
+    Some(files.filter(|m| m.is_file()).map(|m| m.len()).sum())
+}
+
+/// Removes a generated file or folder.
+fn remove(path: &Path) {
+    let _ = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
 }
 
 /// Writes the file for `format` unless it is already there; returns its size and message count (None if reused).
 fn generate(format: &str, path: &Path, size: u64) -> (u64, Option<u64>) {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() >= size
+    if let Some(len) = size_of(path)
+        && len >= size
     {
-        return (meta.len(), None);
+        return (len, None);
     }
     let started = Instant::now();
+    let mut rng = text::Rng::new(0x6a6a_6265_6e63_6821);
+    if format == "whatsapp" {
+        remove(path);
+        std::fs::create_dir_all(path).unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
+        let (bytes, n) = exports::whatsapp(path, &mut rng, size)
+            .unwrap_or_else(|e| panic!("cannot write in {}: {e}", path.display()));
+        eprintln!(
+            "generated {} ({bytes} bytes, {n} messages) in {:.1} s",
+            path.display(),
+            started.elapsed().as_secs_f64()
+        );
+        return (bytes, Some(n));
+    }
     let f = std::fs::File::create(path).unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
     let mut out = exports::Out::new(BufWriter::with_capacity(1 << 20, f));
-    let mut rng = text::Rng::new(0x6a6a_6265_6e63_6821);
     let n = match format {
         "wecom" => exports::wecom(&mut out, &mut rng, size),
         "telegram" => exports::telegram(&mut out, &mut rng, size),
@@ -99,7 +128,7 @@ fn generate(format: &str, path: &Path, size: u64) -> (u64, Option<u64>) {
 /// In the child: reads `path` as `format` `runs` times and prints one result line per run and the peak RSS.
 fn child(format: &str, path: &Path, runs: u32) {
     let f = jingjian_import::format_named(format).expect("a known format");
-    let bytes = std::fs::metadata(path).expect("the file exists").len();
+    let bytes = size_of(path).expect("the file exists");
     for _ in 0..runs {
         let mut bundle = Bundle::open(path).expect("the file opens");
         let mut sink = Count::default();
@@ -137,7 +166,7 @@ fn main() {
     for format in env_or("JJ_BENCH_FORMATS", DEFAULT_FORMATS).split(',').map(str::trim) {
         let path = file_for(&dir, format, size);
         if !keep {
-            let _ = std::fs::remove_file(&path);
+            remove(&path);
         }
         generate(format, &path, size);
         let out = Command::new(std::env::current_exe().expect("own path"))
@@ -146,7 +175,7 @@ fn main() {
             .output()
             .expect("the child runs");
         if !keep {
-            let _ = std::fs::remove_file(&path);
+            remove(&path);
         }
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{format}: {}\n{stdout}", String::from_utf8_lossy(&out.stderr));

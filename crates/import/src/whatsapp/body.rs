@@ -25,6 +25,12 @@ pub enum Event {
 }
 
 impl Event {
+    /// Whether the event is a notice that can stand in a member's message: a deleted message, a missed call, an
+    /// encryption notice.
+    pub fn is_notice(self) -> bool {
+        matches!(self, Event::Deleted | Event::MissedCall | Event::Security)
+    }
+
     /// Whether the event only happens in group chats.
     pub fn is_group_only(self) -> bool {
         matches!(
@@ -174,16 +180,131 @@ pub struct System {
     pub targets: Vec<String>,
 }
 
-/// Each template's longest literal, as a searcher.
-static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::LazyLock::new(|| {
-    TEMPLATES
-        .iter()
-        .map(|(_, t)| {
-            let literals = t.split(['{', '}']).enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, l)| l);
-            memchr::memmem::Finder::new(literals.max_by_key(|l| l.len()).unwrap_or(""))
-        })
-        .collect()
-});
+/// Which templates a text may match, found without trying each. Each test is necessary for [`matches`], so the
+/// full match runs only on the few templates left (ordinary chat lines leave none):
+/// - a template that opens with literal text needs a text that starts with it (looked up by first byte);
+/// - one that opens with `{a}` or `{b}` needs the literal after it to start at or before the text's first `:`, as
+///   the capture before it holds no `:`; one Aho-Corasick scan of the text's head finds all such literals;
+/// - one that opens with `{x}` (there are few) needs its longest literal anywhere, found by a SIMD search.
+struct Candidates {
+    /// Per template: its opening literal, when it does not open with a placeholder.
+    openings: Vec<Option<&'static str>>,
+    /// Per first byte: the templates whose opening literal starts with it, as a bit set over template indices.
+    opening_with: [u128; 256],
+    /// The literals right after an opening `{a}` or `{b}`, and per literal the templates it stands for.
+    heads: Literals,
+    /// The longest literal of each template that opens with `{x}`, and the template as a bit set.
+    anywhere: Vec<(memchr::memmem::Finder<'static>, u128)>,
+}
+
+/// Literals searched for all at once, each standing for a set of templates.
+struct Literals {
+    searcher: aho_corasick::AhoCorasick,
+    /// Per literal: the templates it stands for, as a bit set over template indices.
+    owners: Vec<u128>,
+    /// The longest literal's length in bytes.
+    longest: usize,
+    /// The characters the literals start with, sorted.
+    first_chars: Vec<char>,
+}
+
+impl Literals {
+    fn new(of: Vec<(&'static str, usize)>) -> Literals {
+        let mut literals: Vec<&'static str> = Vec::new();
+        let mut owners: Vec<u128> = Vec::new();
+        for (literal, template) in of {
+            assert!(!literal.is_empty(), "template {template} has an empty literal");
+            match literals.iter().position(|l| *l == literal) {
+                Some(k) => owners[k] |= 1 << template,
+                None => {
+                    literals.push(literal);
+                    owners.push(1 << template);
+                }
+            }
+        }
+        let longest = literals.iter().map(|l| l.len()).max().unwrap_or(0);
+        let mut first_chars: Vec<char> = literals.iter().filter_map(|l| l.chars().next()).collect();
+        first_chars.sort_unstable();
+        first_chars.dedup();
+        let searcher = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&literals)
+            .expect("the template literals build a searcher");
+        Literals { searcher, owners, longest, first_chars }
+    }
+
+    /// The templates of the literals found in `text` starting at or before byte `last_start`.
+    fn starting_by(&self, text: &str, last_start: usize) -> u128 {
+        // A literal found starts at a character of the text, one its first character: most texts have none of
+        // those up to `last_start` (a name before its colon), which a look at those few characters tells.
+        let mut starts = text.char_indices().take_while(|&(i, _)| i <= last_start);
+        if !starts.any(|(_, c)| self.first_chars.binary_search(&c).is_ok()) {
+            return 0;
+        }
+        let hay = &text.as_bytes()[..text.len().min(last_start + self.longest)];
+        let found = self.searcher.find_overlapping_iter(hay).filter(|m| m.start() <= last_start);
+        found.fold(0, |set, m| set | self.owners[m.pattern().as_usize()])
+    }
+}
+
+const _: () = assert!(TEMPLATES.len() <= 128, "template sets are 128-bit masks");
+
+/// The candidate search over every template.
+static CANDIDATES: std::sync::LazyLock<Candidates> = std::sync::LazyLock::new(|| Candidates::new(|_| true));
+
+/// The candidate search over the notices a member's message can be: deleted, missed call, encryption.
+static NOTICES: std::sync::LazyLock<Candidates> = std::sync::LazyLock::new(|| Candidates::new(Event::is_notice));
+
+impl Candidates {
+    /// The search over the templates whose event passes `keep`.
+    fn new(keep: fn(Event) -> bool) -> Candidates {
+        let mut openings = vec![None; TEMPLATES.len()];
+        let mut opening_with = [0u128; 256];
+        let (mut heads, mut anywhere) = (Vec::new(), Vec::new());
+        for (i, &(event, t)) in TEMPLATES.iter().enumerate() {
+            if !keep(event) {
+                continue;
+            }
+            // Literals and placeholders alternate: even pieces are literals (maybe empty), odd ones placeholders.
+            let pieces: Vec<&'static str> = t.split(['{', '}']).collect();
+            match (pieces[0], pieces.get(1).copied()) {
+                ("", Some("a" | "b")) => heads.push((pieces[2], i)),
+                ("", Some(_)) => {
+                    let literals = pieces.iter().step_by(2).copied();
+                    let longest = literals.max_by_key(|l| l.len()).unwrap_or("");
+                    assert!(!longest.is_empty(), "template {t:?} has no literal");
+                    anywhere.push((memchr::memmem::Finder::new(longest), 1 << i));
+                }
+                (opening, _) => {
+                    openings[i] = Some(opening);
+                    opening_with[usize::from(opening.as_bytes()[0])] |= 1 << i;
+                }
+            }
+        }
+        Candidates { openings, opening_with, heads: Literals::new(heads), anywhere }
+    }
+
+    /// The templates `text` may match, as a bit set over template indices.
+    fn of(&self, text: &str) -> u128 {
+        let bytes = text.as_bytes();
+        let mut set = 0u128;
+        let mut opening = bytes.first().map_or(0, |&b| self.opening_with[usize::from(b)]);
+        while opening != 0 {
+            let i = opening.trailing_zeros() as usize;
+            opening &= opening - 1;
+            if self.openings[i].is_some_and(|o| text.starts_with(o)) {
+                set |= 1 << i;
+            }
+        }
+        let colon = memchr::memchr(b':', bytes).unwrap_or(bytes.len());
+        for (finder, template) in &self.anywhere {
+            if finder.find(bytes).is_some() {
+                set |= template;
+            }
+        }
+        set | self.heads.starting_by(text, colon)
+    }
+}
 
 /// Matches `text` against `template`; returns the `{a}` and `{b}` captures. `{a}` and `{b}` must not be empty
 /// and must not hold a `:` (a `Name: text` message is never a system line).
@@ -269,19 +390,40 @@ fn split_people(s: &str) -> Vec<String> {
     out.iter().filter_map(|p| person(p)).collect()
 }
 
-/// The system event `text` describes, if it is one of the known phrases.
+/// The system event `text` describes, if it is one of the known phrases: the first template, in order, that
+/// matches it.
 pub fn system(text: &str) -> Option<System> {
+    first_match(&CANDIDATES, text)
+}
+
+/// The notice (deleted message, missed call, encryption notice) a member's message text is, if it is one: what
+/// [`system`] finds when it finds a notice, as the notice templates come before all others.
+pub fn notice(text: &str) -> Option<System> {
+    first_match(&NOTICES, text)
+}
+
+/// The first template among `candidates` that `text` (trimmed) matches.
+fn first_match(candidates: &Candidates, text: &str) -> Option<System> {
     let text = text.trim();
-    TEMPLATES.iter().zip(FINDERS.iter()).find_map(|((event, t), finder)| {
-        // Every template has a literal the text must hold: one SIMD search rules most templates out before
-        // the full match (a chat's ordinary lines are tested against all of them).
-        finder.find(text.as_bytes())?;
-        let (a, b) = matches(t, text)?;
-        Some(System {
-            event: *event,
-            actor: a.as_deref().and_then(person),
-            targets: b.as_deref().map(split_people).unwrap_or_default(),
-        })
+    let mut candidates = candidates.of(text);
+    while candidates != 0 {
+        let i = candidates.trailing_zeros() as usize;
+        candidates &= candidates - 1;
+        if let Some(s) = system_as(i, text) {
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// The system event `text` (trimmed) describes under template `i`, if it matches it.
+fn system_as(i: usize, text: &str) -> Option<System> {
+    let (event, t) = TEMPLATES[i];
+    let (a, b) = matches(t, text)?;
+    Some(System {
+        event,
+        actor: a.as_deref().and_then(person),
+        targets: b.as_deref().map(split_people).unwrap_or_default(),
     })
 }
 
@@ -296,91 +438,151 @@ pub fn split_author(body: &str) -> Option<(&str, &str)> {
     Some((author, text.strip_prefix(' ').unwrap_or(text)))
 }
 
+/// `<attached: …>` and its translations.
+const ATTACHED: &[&str] = &["attached:", "anhang:", "adjunto:", "附件:", "附件："];
+/// Words of `<Media omitted>` and its translations.
+const OMITTED: &[&str] = &["omitted", "ausgeschlossen", "weggelassen", "omitido", "omitida", "省略", "已忽略"];
+/// `IMG-….jpg (file attached)` and its translations.
+const FILE_ATTACHED: &[&str] = &["(file attached)", "(datei angehängt)", "(archivo adjunto)", "(文件附件)", "(附件)"];
+/// iPhone media placeholders, whole.
+const IOS_OMITTED: &[&str] = &[
+    "image omitted",
+    "video omitted",
+    "audio omitted",
+    "sticker omitted",
+    "gif omitted",
+    "contact card omitted",
+    "bild weggelassen",
+    "video weggelassen",
+    "audio weggelassen",
+    "sticker weggelassen",
+    "gif weggelassen",
+    "kontaktkarte weggelassen",
+    "imagen omitida",
+    "video omitido",
+    "vídeo omitido",
+    "audio omitido",
+    "sticker omitido",
+    "gif omitido",
+    "tarjeta de contacto omitida",
+    "图片已忽略",
+    "视频已忽略",
+    "音频已忽略",
+    "贴图已忽略",
+    "已忽略图片",
+    "已忽略视频",
+    "已忽略音频",
+    "已忽略贴图",
+];
+/// `report.pdf • 3 pages document omitted` and its translations.
+const DOCUMENT_OMITTED: &[&str] = &["document omitted", "dokument weggelassen", "documento omitido", "文档已忽略"];
+/// `location: https://…` and its translations.
+const LOCATION: &[&str] = &["location: ", "standort: ", "ubicación: ", "位置: ", "位置："];
+/// A live location and its translations, without the full stop some write.
+const LIVE_LOCATION: &[&str] =
+    &["live location shared", "live-standort wird geteilt", "ubicación en tiempo real compartida", "实时位置已共享"];
+
+/// The characters a lower-cased media text can start with, and end with: a text whose own first and last
+/// characters lower-case to none of them is plain text, told without lower-casing it all.
+static MEDIA_ENDS: std::sync::LazyLock<(Vec<char>, Vec<char>)> = std::sync::LazyLock::new(|| {
+    let first = |l: &[&str]| l.iter().filter_map(|w| w.chars().next()).collect::<Vec<_>>();
+    let last = |l: &[&str]| l.iter().filter_map(|w| w.chars().next_back()).collect::<Vec<_>>();
+    let mut starts = vec!['<'];
+    starts.extend(first(LOCATION));
+    let mut ends = vec!['>', '.'];
+    for list in [FILE_ATTACHED, IOS_OMITTED, DOCUMENT_OMITTED, LIVE_LOCATION] {
+        ends.extend(last(list));
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    ends.sort_unstable();
+    ends.dedup();
+    (starts, ends)
+});
+
 /// The kind a message's first line gives it, and whether it carries an attachment.
 pub fn media_kind(first_line: &str) -> Option<(MessageKind, u32)> {
     let t = first_line.trim();
-    let lower = t.to_lowercase();
+    // Lower-casing maps each character on its own (but for a Greek final sigma, which no list ends with), so the
+    // lower-cased text starts with the first of its first character's lower case and ends with the last of its
+    // last character's.
+    let (starts, ends) = &*MEDIA_ENDS;
+    let opens = t.chars().next().is_some_and(|c| starts.contains(&lower_ends(c).0));
+    let closes = t.chars().next_back().is_some_and(|c| ends.contains(&lower_ends(c).1));
+    if !opens && !closes {
+        return None;
+    }
+    media_kind_lower(&t.to_lowercase())
+}
+
+/// The first and last characters of the lower case of `c` ([`char::to_lowercase`]), with no table search for
+/// ASCII and for the CJK symbols, punctuation and ideographs (U+3000 to U+9FFF), which have no case.
+fn lower_ends(c: char) -> (char, char) {
+    if c.is_ascii() {
+        let l = c.to_ascii_lowercase();
+        (l, l)
+    } else if ('\u{3000}'..='\u{9FFF}').contains(&c) {
+        (c, c)
+    } else {
+        let mut l = c.to_lowercase();
+        let first = l.next().unwrap_or(c);
+        (first, l.last().unwrap_or(first))
+    }
+}
+
+/// [`media_kind`] of a trimmed, lower-cased first line.
+fn media_kind_lower(lower: &str) -> Option<(MessageKind, u32)> {
     if let Some(inner) = lower.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
-        for prefix in ["attached:", "anhang:", "adjunto:", "附件:", "附件："] {
+        for prefix in ATTACHED {
             if let Some(name) = inner.strip_prefix(prefix) {
                 return Some((kind_of_file(name.trim()), 1));
             }
         }
-        const OMITTED: &[&str] = &["omitted", "ausgeschlossen", "weggelassen", "omitido", "omitida", "省略", "已忽略"];
         if OMITTED.iter().any(|w| inner.contains(w)) {
             return Some((kind_of_words(inner), 1));
         }
     }
-    for suffix in ["(file attached)", "(datei angehängt)", "(archivo adjunto)", "(文件附件)", "(附件)"] {
+    for suffix in FILE_ATTACHED {
         if let Some(name) = lower.strip_suffix(suffix) {
             return Some((kind_of_file(name.trim()), 1));
         }
     }
-    const IOS: &[&str] = &[
-        "image omitted",
-        "video omitted",
-        "audio omitted",
-        "sticker omitted",
-        "gif omitted",
-        "contact card omitted",
-        "bild weggelassen",
-        "video weggelassen",
-        "audio weggelassen",
-        "sticker weggelassen",
-        "gif weggelassen",
-        "kontaktkarte weggelassen",
-        "imagen omitida",
-        "video omitido",
-        "vídeo omitido",
-        "audio omitido",
-        "sticker omitido",
-        "gif omitido",
-        "tarjeta de contacto omitida",
-        "图片已忽略",
-        "视频已忽略",
-        "音频已忽略",
-        "贴图已忽略",
-        "已忽略图片",
-        "已忽略视频",
-        "已忽略音频",
-        "已忽略贴图",
-    ];
-    if IOS.contains(&lower.as_str()) {
-        return Some((kind_of_words(&lower), 1));
+    if IOS_OMITTED.contains(&lower) {
+        return Some((kind_of_words(lower), 1));
     }
-    for suffix in ["document omitted", "dokument weggelassen", "documento omitido", "文档已忽略"] {
-        if lower.ends_with(suffix) {
-            return Some((MessageKind::File, 1));
-        }
+    if DOCUMENT_OMITTED.iter().any(|s| lower.ends_with(s)) {
+        return Some((MessageKind::File, 1));
     }
-    for prefix in ["location: ", "standort: ", "ubicación: ", "位置: ", "位置："] {
-        if lower.starts_with(prefix) && lower.contains("http") {
-            return Some((MessageKind::Location, 0));
-        }
+    if LOCATION.iter().any(|p| lower.starts_with(p)) && lower.contains("http") {
+        return Some((MessageKind::Location, 0));
     }
-    for live in
-        ["live location shared", "live-standort wird geteilt", "ubicación en tiempo real compartida", "实时位置已共享"]
-    {
-        if lower.trim_end_matches('.') == live {
-            return Some((MessageKind::Location, 0));
-        }
+    if LIVE_LOCATION.contains(&lower.trim_end_matches('.')) {
+        return Some((MessageKind::Location, 0));
     }
     None
 }
 
+/// The words that give a placeholder its kind, strongest first: a placeholder naming a sticker is a sticker
+/// even if it says image too.
+const KIND_WORDS: &[(MessageKind, &[&str])] = &[
+    (MessageKind::Sticker, &["sticker", "贴图"]),
+    (MessageKind::Image, &["image", "bild", "imagen", "foto", "图片"]),
+    (MessageKind::Video, &["video", "vídeo", "gif", "视频"]),
+    (MessageKind::Voice, &["audio", "sprach", "voice", "音频", "语音"]),
+];
+
+/// All of [`KIND_WORDS`] in one searcher, and per word the index of its kind there.
+static KIND_SEARCH: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<usize>)> = std::sync::LazyLock::new(|| {
+    let words = KIND_WORDS.iter().enumerate().flat_map(|(k, (_, ws))| ws.iter().map(move |w| (*w, k)));
+    let (words, kinds): (Vec<&str>, Vec<usize>) = words.unzip();
+    (aho_corasick::AhoCorasick::new(words).expect("the kind words build a searcher"), kinds)
+});
+
+/// The kind a placeholder's words give it: the strongest kind any of its words names, else a file.
 fn kind_of_words(s: &str) -> MessageKind {
-    let has = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
-    if has(&["sticker", "贴图"]) {
-        MessageKind::Sticker
-    } else if has(&["image", "bild", "imagen", "foto", "图片"]) {
-        MessageKind::Image
-    } else if has(&["video", "vídeo", "gif", "视频"]) {
-        MessageKind::Video
-    } else if has(&["audio", "sprach", "voice", "音频", "语音"]) {
-        MessageKind::Voice
-    } else {
-        MessageKind::File
-    }
+    let (search, kinds) = &*KIND_SEARCH;
+    let strongest = search.find_overlapping_iter(s).map(|m| kinds[m.pattern().as_usize()]).min();
+    strongest.map_or(MessageKind::File, |k| KIND_WORDS[k].0)
 }
 
 /// The kind of an attached file, from WhatsApp's file naming (`IMG-…`, `PTT-…`, `0000-PHOTO-…`) or its extension.
@@ -404,6 +606,7 @@ fn kind_of_file(name: &str) -> MessageKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn sys(text: &str) -> (Event, Option<String>, Vec<String>) {
         let s = system(text).unwrap_or_else(|| panic!("not a system line: {text}"));
@@ -454,6 +657,96 @@ mod tests {
         assert_eq!(sys("未接语音通话").0, Event::MissedCall);
     }
 
+    /// What [`system`] answers without its candidate search: every template tried in order.
+    fn system_by_trying_every_template(text: &str) -> Option<System> {
+        let text = text.trim();
+        (0..TEMPLATES.len()).find_map(|i| system_as(i, text))
+    }
+
+    /// A line built from template `i`: its placeholders filled with `fills` (names, lists, colons, empty
+    /// strings), text put around it.
+    fn line_from(i: usize, fills: &[String], before: &str, after: &str) -> String {
+        let mut out = before.to_owned();
+        let mut fills = fills.iter().cycle();
+        for (k, piece) in TEMPLATES[i].1.split(['{', '}']).enumerate() {
+            out.push_str(if k % 2 == 0 { piece } else { fills.next().map_or("", String::as_str) });
+        }
+        out.push_str(after);
+        out
+    }
+
+    #[test]
+    fn lower_agrees_with_the_unicode_tables() {
+        for c in ('\0'..='\u{7F}').chain('\u{3000}'..='\u{9FFF}').chain(['\u{212A}', 'İ', 'Σ', '\u{A0}']) {
+            let l: Vec<char> = c.to_lowercase().collect();
+            assert_eq!(lower_ends(c), (l[0], l[l.len() - 1]), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn notices_come_before_every_other_template() {
+        // `notice` relies on it: the first template a text matches is a notice whenever any notice matches.
+        let first_other = TEMPLATES.iter().position(|(e, _)| !e.is_notice()).unwrap();
+        assert!(TEMPLATES[first_other..].iter().all(|(e, _)| !e.is_notice()));
+    }
+
+    #[test]
+    fn every_template_finds_its_own_line() {
+        for i in 0..TEMPLATES.len() {
+            let line = line_from(i, &["Alice".to_owned()], "", "");
+            let found = system(&line);
+            assert!(found.is_some(), "{line}");
+            assert_eq!(found, system_by_trying_every_template(&line), "{line}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_candidate_search_agrees_with_trying_every_template(
+            i in 0..TEMPLATES.len(),
+            fills in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Alice", "~ Bob", "You", "张三", "李四、王五", "Bob, Carol and Dave", "", " ", "a: b",
+                    "\"Team: A\"", "+86 138 0000 0000", "you",
+                ]).prop_map(str::to_owned),
+                1..4,
+            ),
+            before in proptest::sample::select(vec!["", "", "", "Bob: ", " ", "x", "Ann: @Bob "]),
+            after in proptest::sample::select(vec!["", "", "", ".", " ", "!", " and more", ":"]),
+            noise in "\\PC{0,30}",
+            whole in proptest::bool::ANY,
+        ) {
+            let line = if whole { line_from(i, &fills, before, after) } else { noise };
+            let all = system_by_trying_every_template(&line);
+            prop_assert_eq!(&system(&line), &all, "{}", line);
+            prop_assert_eq!(notice(&line), all.filter(|s| s.event.is_notice()), "{}", line);
+        }
+
+        #[test]
+        fn the_quick_media_check_agrees_with_lowercasing_everything(
+            word in proptest::sample::select(
+                [ATTACHED, OMITTED, FILE_ATTACHED, IOS_OMITTED, DOCUMENT_OMITTED, LOCATION, LIVE_LOCATION]
+                    .concat()
+            ),
+            upper in proptest::collection::vec(proptest::bool::ANY, 40),
+            shape in 0u8..6,
+            noise in "\\PC{0,12}",
+        ) {
+            let cased: String = word.chars().zip(upper.iter().cycle())
+                .map(|(c, &u)| if u { c.to_uppercase().collect::<String>() } else { c.to_string() })
+                .collect();
+            let text = match shape {
+                0 => cased,
+                1 => format!("<{cased}>"),
+                2 => format!("<{cased} {noise}>"),
+                3 => format!("{noise} {cased}"),
+                4 => format!("{cased}{noise} https://x "),
+                _ => noise,
+            };
+            prop_assert_eq!(media_kind(&text), media_kind_lower(&text.trim().to_lowercase()), "{}", text);
+        }
+    }
+
     #[test]
     fn messages_are_not_system_lines() {
         for text in ["Bob: Alice added Carol", "Bob: I left", "Bob: we joined", "Alice: hi", "Ann left: early"] {
@@ -479,6 +772,8 @@ mod tests {
             ("<Multimedia omitido>", File, 1),
             ("<省略影音内容>", File, 1),
             ("<Video message omitted>", Video, 1),
+            ("<voice and video omitted>", Video, 1),
+            ("<sticker image omitted>", Sticker, 1),
             ("image omitted", Image, 1),
             ("sticker omitted", Sticker, 1),
             ("audio omitted", Voice, 1),
@@ -500,6 +795,8 @@ mod tests {
             assert_eq!(media_kind(text), Some((kind, n)), "{text}");
         }
         assert_eq!(media_kind("I omitted the image"), None);
+        // Upper-case letters whose lower case is ASCII still make a placeholder: the Kelvin sign, for one.
+        assert_eq!(media_kind("STIC\u{212A}ER OMITTED"), Some((Sticker, 1)));
         assert_eq!(media_kind("my location: home"), None);
     }
 }

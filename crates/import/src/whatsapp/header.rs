@@ -57,13 +57,25 @@ fn is_mark(c: char) -> bool {
 
 /// The line without direction marks and BOMs (WhatsApp scatters them anywhere, even mid-file).
 pub fn strip_marks(line: &str) -> Cow<'_, str> {
-    if line.chars().any(is_mark) {
-        Cow::Owned(line.chars().filter(|c| !is_mark(*c)).collect())
-    } else {
-        Cow::Borrowed(line)
-    }
+    if has_mark(line) { Cow::Owned(line.chars().filter(|c| !is_mark(*c)).collect()) } else { Cow::Borrowed(line) }
 }
 
+/// Whether `line` holds a mark. Every mark is three bytes in UTF-8 starting with byte E2 (U+2000 to U+2FFF) or
+/// EF (U+F000 to U+FFFF), which only punctuation and symbols share: a byte search finds the few places to look
+/// at, and the bytes there tell a mark: E2 80 8E–8F (U+200E–200F), E2 80 AA–AE (U+202A–202E), E2 81 A6–A9
+/// (U+2066–2069), EF BB BF (U+FEFF).
+fn has_mark(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| {
+        matches!(
+            b.get(i..i + 3),
+            Some([0xE2, 0x80, 0x8E | 0x8F | 0xAA..=0xAE] | [0xE2, 0x81, 0xA6..=0xA9] | [0xEF, 0xBB, 0xBF])
+        )
+    })
+}
+
+/// The spaces phones put in headers: plain, no-break, narrow no-break and thin.
+#[cfg(test)]
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')
 }
@@ -74,41 +86,59 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
+    #[inline]
+    fn rest(&self) -> &[u8] {
+        &self.s.as_bytes()[self.i..]
+    }
+    #[inline]
     fn peek(&self) -> Option<char> {
         self.s[self.i..].chars().next()
     }
+    /// Takes `c` if the text goes on with it (compared as UTF-8 bytes: the cursor is always at a character).
+    #[inline]
     fn eat(&mut self, c: char) -> bool {
-        if self.peek() == Some(c) {
-            self.i += c.len_utf8();
-            true
+        let found = if c.is_ascii() {
+            self.rest().first() == Some(&(c as u8))
         } else {
-            false
+            self.rest().starts_with(c.encode_utf8(&mut [0u8; 4]).as_bytes())
+        };
+        if found {
+            self.i += c.len_utf8();
         }
+        found
     }
+    /// Takes a run of spaces ([`is_space`]); returns how many.
+    #[inline]
     fn spaces(&mut self) -> usize {
         let mut n = 0;
-        while let Some(c) = self.peek().filter(|c| is_space(*c)) {
-            self.i += c.len_utf8();
+        loop {
+            let len = match self.rest() {
+                [b' ', ..] => 1,
+                [0xC2, 0xA0, ..] => 2,              // U+00A0
+                [0xE2, 0x80, 0xAF | 0x89, ..] => 3, // U+202F, U+2009
+                _ => return n,
+            };
+            self.i += len;
             n += 1;
         }
-        n
     }
     /// A run of 1..=max ASCII digits.
+    #[inline]
     fn number(&mut self, max: usize) -> Option<(u32, u8)> {
-        let digits = self.s[self.i..].bytes().take_while(u8::is_ascii_digit).count();
+        let digits = self.rest().iter().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 || digits > max {
             return None;
         }
-        let n = self.s[self.i..self.i + digits].parse().ok()?;
+        let n = self.s.as_bytes()[self.i..self.i + digits].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
         self.i += digits;
         Some((n, digits as u8))
     }
     /// `am`, `pm`, `a.m.`, `p.m.`, `a. m.`, `p. m.` in any case, any space between the parts.
     fn meridiem(&mut self) -> Option<Meridiem> {
         let start = self.i;
-        let which = match self.peek()? {
-            'a' | 'A' => Meridiem::Am,
-            'p' | 'P' => Meridiem::Pm,
+        let which = match self.rest().first()? {
+            b'a' | b'A' => Meridiem::Am,
+            b'p' | b'P' => Meridiem::Pm,
             _ => return None,
         };
         self.i += 1;
@@ -134,7 +164,7 @@ pub fn parse_header(line: &str) -> Option<RawHeader> {
     let mut c = Cursor { s: line, i: 0 };
     let bracketed = c.eat('[');
     let (a, da) = c.number(4)?;
-    let sep = c.peek().filter(|s| matches!(s, '/' | '.' | '-'))?;
+    let sep = char::from(*c.rest().first().filter(|s| matches!(s, b'/' | b'.' | b'-'))?);
     c.i += 1;
     let (b, db) = c.number(2)?;
     if !c.eat(sep) {
@@ -424,6 +454,21 @@ mod tests {
             let want = NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, if seconds { s } else { 0 }).unwrap();
             prop_assert_eq!(raw.local(order), Some(want));
             prop_assert_eq!(&line[raw.body..], "~ Ann: hi");
+        }
+
+        #[test]
+        fn the_space_run_agrees_with_looking_at_every_character(s in "[ a\u{A0}\u{202F}\u{2009}\u{2008}\u{2000}收]{0,8}") {
+            let mut c = Cursor { s: &s, i: 0 };
+            let n = c.spaces();
+            let want: Vec<char> = s.chars().take_while(|c| is_space(*c)).collect();
+            prop_assert_eq!((n, c.i), (want.len(), want.iter().map(|c| c.len_utf8()).sum::<usize>()));
+        }
+
+        #[test]
+        fn the_mark_search_agrees_with_looking_at_every_character(
+            s in "[a-z收到“”…\u{200E}\u{200F}\u{202A}-\u{202E}\u{2066}-\u{2069}\u{FEFF}\u{2028}\u{FFFD}]{0,12}"
+        ) {
+            prop_assert_eq!(has_mark(&s), s.chars().any(is_mark), "{:?}", s);
         }
 
         #[test]

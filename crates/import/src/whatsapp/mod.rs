@@ -3,7 +3,8 @@
 //! Every message starts with a header carrying a local date and time ([`header`]); lines without one continue the
 //! message above. Phones write dates day-, month- or year-first, and which one a file uses can only be told from the
 //! whole file, so an import reads each chat twice: a first pass over the header lines votes on the date order (and
-//! notes whether the chat is a group), a second pass emits the records. Neither pass keeps the messages.
+//! notes whether the chat is a group), a second pass emits the records. Neither pass keeps the messages; a chat of
+//! up to 16 MiB is decoded into memory once and both passes read that copy, a larger one is streamed twice.
 //!
 //! There are no message ids: each message gets a [`synthetic_id`] over (group, time, sender, text, ordinal), the
 //! ordinal counting identical earlier lines. See `docs/formats/whatsapp.md`.
@@ -13,13 +14,14 @@ mod header;
 
 pub use header::{DateOrder, RawHeader, parse_header, strip_marks};
 
-use crate::{Bundle, Format, ImportError, LineReader, Location, Options, Sink};
+use crate::lines::TextLines;
+use crate::{Bundle, Format, Here, ImportError, LineReader, Location, Options, Sink};
 use body::{Event, System};
 use chrono::{NaiveDateTime, TimeZone};
 use jingjian_model::{
     Group, GroupKind, Member, Membership, Message, MessageKind, Millis, Record, Source, synthetic_id,
 };
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// WhatsApp chat exports.
 pub struct Whatsapp;
@@ -76,8 +78,15 @@ impl Format for Whatsapp {
         }
         for entry in chats {
             let group = group_id(bundle, &entry);
-            let survey = survey(bundle, &entry)?;
-            emit(bundle, &entry, &group, &survey, opts, sink)?;
+            let small = small_chat(bundle, &entry);
+            if let Some(text) = small.as_deref().and_then(|b| simdutf8::basic::from_utf8(b).ok()) {
+                let shown = bundle.display(&entry);
+                let survey = survey(&mut TextLines::new(text, shown.clone()))?;
+                emit(&mut TextLines::new(text, shown), &group, &survey, opts, sink)?;
+            } else {
+                let survey = survey(&mut open_lines(bundle, &entry)?)?;
+                emit(&mut open_lines(bundle, &entry)?, &group, &survey, opts, sink)?;
+            }
         }
         Ok(())
     }
@@ -128,6 +137,57 @@ fn group_id(bundle: &Bundle, entry: &str) -> String {
     if name.is_empty() { stem.clone() } else { name.to_owned() }
 }
 
+/// Chats up to this size are decoded into memory once, and both passes read that copy; larger ones are streamed
+/// twice, so that memory stays within this bound whatever the export's size.
+const IN_MEMORY: u64 = 16 << 20;
+
+/// A chat's text in memory, decoded to UTF-8, when the entry is small enough and reads. `None` otherwise (and when
+/// the text is not valid UTF-8, which the caller checks): the chat is then streamed, and a problem in it is
+/// reported as a stream reports it, with its line.
+fn small_chat(bundle: &mut Bundle, entry: &str) -> Option<Vec<u8>> {
+    let size = bundle.size(entry).filter(|&n| n <= IN_MEMORY)?;
+    let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry).ok()?).ok()?;
+    // UTF-16 and GB18030 grow by half at most in UTF-8; past twice the bound the entry lied about its size, and
+    // is streamed instead.
+    let mut bytes = Vec::with_capacity(size as usize + 16);
+    std::io::Read::read_to_end(&mut std::io::Read::take(r, 2 * IN_MEMORY + 1), &mut bytes).ok()?;
+    (bytes.len() as u64 <= 2 * IN_MEMORY).then_some(bytes)
+}
+
+/// A chat's lines as a pass reads them: from memory or streamed.
+trait ChatLines {
+    /// The next line without its line break, with its position; `None` at the end.
+    fn next_line_here(&mut self) -> Result<Option<(&str, Here<'_>)>, ImportError>;
+    /// Bytes read so far.
+    fn bytes_read(&self) -> u64;
+    /// The file's name in errors.
+    fn file(&self) -> &str;
+}
+
+impl<R: std::io::Read> ChatLines for LineReader<R> {
+    fn next_line_here(&mut self) -> Result<Option<(&str, Here<'_>)>, ImportError> {
+        LineReader::next_line_here(self)
+    }
+    fn bytes_read(&self) -> u64 {
+        LineReader::bytes_read(self)
+    }
+    fn file(&self) -> &str {
+        LineReader::file(self)
+    }
+}
+
+impl ChatLines for TextLines<'_> {
+    fn next_line_here(&mut self) -> Result<Option<(&str, Here<'_>)>, ImportError> {
+        Ok(TextLines::next_line_here(self))
+    }
+    fn bytes_read(&self) -> u64 {
+        TextLines::bytes_read(self)
+    }
+    fn file(&self) -> &str {
+        TextLines::file(self)
+    }
+}
+
 fn open_lines<'a>(bundle: &'a mut Bundle, entry: &str) -> Result<LineReader<Box<dyn std::io::Read + 'a>>, ImportError> {
     let shown = bundle.display(entry);
     let (r, _) = crate::decode::utf8_reader(bundle.open_entry(entry)?).map_err(|e| ImportError::io(&shown, e))?;
@@ -143,24 +203,27 @@ struct Survey {
 
 /// First pass: checks the file starts with a header, votes on the date order over every header, and tells groups
 /// from two-person chats.
-fn survey(bundle: &mut Bundle, entry: &str) -> Result<Survey, ImportError> {
-    let mut lines = open_lines(bundle, entry)?;
+fn survey(lines: &mut impl ChatLines) -> Result<Survey, ImportError> {
     let mut vote = header::OrderVote::default();
-    let mut authors: HashSet<String> = HashSet::new();
+    let mut authors: FxHashSet<String> = FxHashSet::default();
     let mut group_event = false;
-    while let Some(raw) = lines.next_line()? {
-        let line = strip_marks(raw).into_owned();
+    while let Some((raw, here)) = lines.next_line_here()? {
+        let line = strip_marks(raw);
         let Some(h) = parse_header(&line) else {
             if vote.headers == 0 && !line.trim().is_empty() {
                 return Err(ImportError::invalid(
-                    lines.here(),
+                    here.location(),
                     "expected a WhatsApp message header such as `31/12/23, 21:05 - Name: text` or \
                      `[31/12/23, 21:05:09] Name: text`",
                 ));
             }
             continue;
         };
-        vote.observe(&h, lines.here().line.unwrap_or(0));
+        vote.observe(&h, here.line());
+        // Once the chat is known to be a group, its lines only count for the date order.
+        if group_event || authors.len() > 2 {
+            continue;
+        }
         match classify(&line[h.body..]) {
             Line::System(s) => group_event |= s.event.is_group_only(),
             Line::Message { author, .. } if authors.len() <= 2 => {
@@ -215,27 +278,26 @@ struct Pending {
 
 /// Second pass: emits the group, members, messages and memberships.
 fn emit(
-    bundle: &mut Bundle,
-    entry: &str,
+    lines: &mut impl ChatLines,
     group: &str,
     survey: &Survey,
     opts: &Options,
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
     let src = Source::Whatsapp;
-    let mut lines = open_lines(bundle, entry)?;
     let mut out = Emitter {
         group,
         sink,
-        members: HashSet::new(),
-        memberships: HashMap::new(),
+        members: FxHashSet::default(),
+        memberships: FxHashMap::default(),
         ordinals: crate::ordinal::Ordinals::default(),
         created: None,
     };
     let mut pending: Option<Pending> = None;
+    let mut last: Option<(RawHeader, Millis)> = None;
     let mut count = 0u64;
-    while let Some(raw) = lines.next_line()? {
-        let line = strip_marks(raw).into_owned();
+    while let Some((raw, here)) = lines.next_line_here()? {
+        let line = strip_marks(raw);
         let Some(h) = parse_header(&line) else {
             if let Some(p) = pending.as_mut() {
                 p.text.push('\n');
@@ -246,16 +308,25 @@ fn emit(
         if let Some(p) = pending.take() {
             out.message(p)?;
         }
-        let local = h.local(survey.order).ok_or_else(|| {
-            ImportError::invalid(
-                lines.here(),
-                format!(
-                    "this date does not exist when read {}, the order the rest of the file uses",
-                    survey.order.describe()
-                ),
-            )
-        })?;
-        let time = to_utc(local, opts);
+        // Messages often share their header's date and time with the one before: the time is worked out again
+        // only when they change.
+        let stamp = RawHeader { body: 0, ..h };
+        let time = match last {
+            Some((s, t)) if s == stamp => t,
+            _ => {
+                let local = h.local(survey.order).ok_or_else(|| {
+                    ImportError::invalid(
+                        here.location(),
+                        format!(
+                            "this date does not exist when read {}, the order the rest of the file uses",
+                            survey.order.describe()
+                        ),
+                    )
+                })?;
+                to_utc(local, opts)
+            }
+        };
+        last = Some((stamp, time));
         pending = Some(out.start(&line[h.body..], time)?);
         count += 1;
         if count.is_multiple_of(1024) {
@@ -298,9 +369,9 @@ fn to_utc(local: NaiveDateTime, opts: &Options) -> Millis {
 struct Emitter<'a> {
     group: &'a str,
     sink: &'a mut dyn Sink,
-    members: HashSet<String>,
+    members: FxHashSet<String>,
     /// Member → (joined, left), filled from senders and join/leave lines, written at the end.
-    memberships: HashMap<String, (Option<Millis>, Option<Millis>)>,
+    memberships: FxHashMap<String, (Option<Millis>, Option<Millis>)>,
     ordinals: crate::ordinal::Ordinals,
     created: Option<(Millis, Option<String>)>,
 }
@@ -311,17 +382,20 @@ impl Emitter<'_> {
     }
 
     fn member(&mut self, name: &str) -> Result<(), ImportError> {
-        if self.members.insert(name.to_owned()) {
-            self.record(Record::Member(Member {
-                source: Source::Whatsapp,
-                id: name.to_owned(),
-                name: Some(name.to_owned()),
-                unit: None,
-                role: None,
-                bot: false,
-                deleted: false,
-            }))?;
+        if self.members.contains(name) {
+            return Ok(());
         }
+        self.members.insert(name.to_owned());
+        self.record(Record::Member(Member {
+            source: Source::Whatsapp,
+            id: name.to_owned(),
+            name: Some(name.to_owned()),
+            unit: None,
+            role: None,
+            bot: false,
+            deleted: false,
+        }))?;
+        // Every member has a membership from here on (entries are only added), so a known member needs nothing.
         self.memberships.entry(name.to_owned()).or_default();
         Ok(())
     }
@@ -353,7 +427,7 @@ impl Emitter<'_> {
                 Pending { time, sender: s.actor, kind, attachments: 0, text: body.to_owned() }
             }
             Line::Message { author, text } => {
-                let (kind, attachments, sender) = match body::system(text) {
+                let (kind, attachments, sender) = match body::notice(text) {
                     Some(s) if s.event == Event::Deleted => (MessageKind::Recall, 0, Some(author)),
                     Some(s) if s.event == Event::MissedCall => (MessageKind::System, 0, Some(author)),
                     // An encryption notice under the group's name (old exports): nobody said it.
@@ -373,7 +447,8 @@ impl Emitter<'_> {
     }
 
     fn message(&mut self, p: Pending) -> Result<(), ImportError> {
-        let text = p.text.trim_end().to_owned();
+        let mut text = p.text;
+        text.truncate(text.trim_end().len());
         let ordinal = self.ordinals.next(self.group, p.time, p.sender.as_deref(), &text);
         let id = synthetic_id(self.group, p.time, p.sender.as_deref(), &text, ordinal);
         let mut m = Message::new(Source::Whatsapp, self.group, id, p.time);

@@ -1,6 +1,7 @@
 //! Unit tests of the WhatsApp importer on small hand-written chats.
 
 use super::*;
+use crate::lines::TextLines;
 use crate::{Collect, Tally};
 use jingjian_model::time::to_rfc3339;
 use proptest::prelude::*;
@@ -156,7 +157,49 @@ fn bad_input_names_the_file_and_line() {
     assert!(e.starts_with("chat.txt, line 2, byte 22: this date does not exist when read day/month/year"), "{e}");
 }
 
+/// The records of `text`, or the error, read from memory and streamed: the two ways a chat is read.
+fn both_ways(text: &str) -> (Result<Vec<Record>, String>, Result<Vec<Record>, String>) {
+    fn run(lines: &mut impl ChatLines, again: &mut impl ChatLines) -> Result<Vec<Record>, String> {
+        let survey = survey(lines).map_err(|e| e.to_string())?;
+        let mut c = Collect::default();
+        emit(again, "g", &survey, &Options::default(), &mut c).map_err(|e| e.to_string())?;
+        Ok(c.0)
+    }
+    let memory = run(&mut TextLines::new(text, "c.txt"), &mut TextLines::new(text, "c.txt"));
+    let streamed = run(&mut LineReader::new(text.as_bytes(), "c.txt"), &mut LineReader::new(text.as_bytes(), "c.txt"));
+    (memory, streamed)
+}
+
+#[test]
+fn a_chat_in_memory_reads_as_streamed() {
+    for text in [
+        "12/9/20, 23:16 - Alice created group \"Team: A\"\r\n12/9/20, 23:17 - Alice added Bob\r\nmore\r\n",
+        "[1/2/21, 9:05:07\u{202F}PM] Ann: hi\n\u{200E}[1/13/21, 12:00:00\u{A0}AM] Ann: \u{200E}image omitted",
+        "\nHello there\n1/2/21, 10:00 - A: x\n",
+        "13/1/20, 10:00 - A: x\n31/02/20, 10:00 - A: y\n",
+        "",
+    ] {
+        let (memory, streamed) = both_ways(text);
+        assert_eq!(memory, streamed, "{text:?}");
+    }
+}
+
 proptest! {
+    #[test]
+    fn generated_chats_read_the_same_in_memory_and_streamed(
+        lines in prop::collection::vec(prop::sample::select(vec![
+            "1/2/21, 10:00 - Ann: hi", "13/2/21, 10:01 - Bob: <Media omitted>", "1/2/21, 10:02 - Bob left",
+            "1/2/21, 10:03 - Ann added Bob, Carol", "more text", "", "\r", "1/2/21, 10:04 - Ann: This message was deleted",
+            "[1/2/21, 10:05:00] ~\u{202F}Dave: \u{200E}Missed voice call", "31/2/21, 10:06 - Ann: no such day",
+        ]), 0..12),
+        end in prop::sample::select(vec!["", "\n", "\r\n"]),
+    ) {
+        let text = lines.join("\n") + end;
+        let (memory, streamed) = both_ways(&text);
+        prop_assert_eq!(memory, streamed);
+    }
+
+
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         let mut b = Bundle::from_bytes("c.txt", bytes);
