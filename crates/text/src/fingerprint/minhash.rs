@@ -2,55 +2,49 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-const MERSENNE_61: u64 = (1 << 61) - 1;
-
-/// A family of `k` hash permutations h_i(x) = (a_i·x + b_i) mod (2^61 − 1), fixed by a seed.
+/// A family of `k` hash functions h_i(x) = ⌊(a_i·x + b_i) mod 2^64 / 2^32⌋ with odd a_i (multiply-add-shift),
+/// fixed by a seed, applied to each shingle after a 64-bit finaliser so that structured shingle values (small
+/// integers in tests) are spread first. One 64-bit multiply per shingle and function: about six times cheaper than
+/// the classic (a·x + b) mod (2^61 − 1) in 128-bit arithmetic, with the same estimate of Jaccard similarity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MinHasher {
     a: Vec<u64>,
     b: Vec<u64>,
 }
 
-/// SplitMix64: a small deterministic generator for the permutation parameters.
+/// SplitMix64: a small deterministic generator for the functions' parameters.
 fn splitmix(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
+    mix(*state)
+}
+
+/// SplitMix64's finaliser: a bijection of u64 that spreads every input bit over the output.
+fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
 }
 
-fn mod_mersenne(x: u128) -> u64 {
-    let lo = (x as u64) & MERSENNE_61;
-    let hi = (x >> 61) as u64;
-    let s = lo + (hi & MERSENNE_61) + (hi >> 61);
-    let s = (s & MERSENNE_61) + (s >> 61);
-    if s >= MERSENNE_61 { s - MERSENNE_61 } else { s }
-}
-
 impl MinHasher {
-    /// `k` permutations drawn from `seed`; the same seed always gives the same signatures.
+    /// `k` functions drawn from `seed`; the same seed always gives the same signatures.
     pub fn new(k: usize, seed: u64) -> MinHasher {
         let mut s = seed;
-        let a = (0..k).map(|_| splitmix(&mut s) % (MERSENNE_61 - 1) + 1).collect();
-        let b = (0..k).map(|_| splitmix(&mut s) % MERSENNE_61).collect();
+        let a = (0..k).map(|_| splitmix(&mut s) | 1).collect();
+        let b = (0..k).map(|_| splitmix(&mut s)).collect();
         MinHasher { a, b }
     }
 
-    /// The signature of a shingle set: for each permutation the minimum value, kept as 32 bits. An empty set gives
+    /// The signature of a shingle set: for each function the minimum value, 32 bits. An empty set gives
     /// `u32::MAX` everywhere.
     pub fn signature(&self, shingles: &[u64]) -> Vec<u32> {
-        self.a
-            .iter()
-            .zip(&self.b)
-            .map(|(&a, &b)| {
-                shingles
-                    .iter()
-                    .map(|&x| mod_mersenne(u128::from(a) * u128::from(x & MERSENNE_61) + u128::from(b)) as u32)
-                    .min()
-                    .unwrap_or(u32::MAX)
-            })
-            .collect()
+        let mut sig = vec![u32::MAX; self.a.len()];
+        for &x in shingles {
+            let x = mix(x);
+            for (s, (&a, &b)) in sig.iter_mut().zip(self.a.iter().zip(&self.b)) {
+                *s = (*s).min((a.wrapping_mul(x).wrapping_add(b) >> 32) as u32);
+            }
+        }
+        sig
     }
 }
 
@@ -79,10 +73,19 @@ mod tests {
     fn signatures_estimate_jaccard() {
         let h = MinHasher::new(256, 7);
         let a: Vec<u64> = (0..100).collect();
-        let b: Vec<u64> = (50..150).collect(); // Jaccard 50/150 = 0.33
-        let (sa, sb) = (h.signature(&a), h.signature(&b));
-        let est = sa.iter().zip(&sb).filter(|(x, y)| x == y).count() as f64 / 256.0;
-        assert!((est - 1.0 / 3.0).abs() < 0.1, "estimate {est}");
+        let (sa, est) = (h.signature(&a), |x: &[u32], y: &[u32]| {
+            x.iter().zip(y).filter(|(p, q)| p == q).count() as f64 / x.len() as f64
+        });
+        // Sequential shingle values (the hardest case for a multiplicative family) and hashed ones, at several
+        // overlaps: the estimate stays within 0.1 of the true Jaccard similarity.
+        for (lo, hi, jaccard) in [(50u64, 150u64, 1.0 / 3.0), (10, 110, 90.0 / 110.0), (90, 190, 10.0 / 190.0)] {
+            let b: Vec<u64> = (lo..hi).collect();
+            let e = est(&sa, &h.signature(&b));
+            assert!((e - jaccard).abs() < 0.1, "sequential: estimate {e}, true {jaccard}");
+            let hashed = |v: &[u64]| v.iter().map(|x| xxh3_64(&x.to_le_bytes())).collect::<Vec<_>>();
+            let e = est(&h.signature(&hashed(&a)), &h.signature(&hashed(&b)));
+            assert!((e - jaccard).abs() < 0.1, "hashed: estimate {e}, true {jaccard}");
+        }
         assert_eq!(h.signature(&a), sa, "deterministic");
         assert_eq!(h.signature(&[]), vec![u32::MAX; 256]);
     }
@@ -92,6 +95,5 @@ mod tests {
         let sig = vec![1u32; 10];
         let b = band_hashes(&sig, 2, 5);
         assert_ne!(b[0], b[1]);
-        assert_eq!(mod_mersenne(u128::from(MERSENNE_61) + 5), 5);
     }
 }
