@@ -9,7 +9,7 @@ use crate::overlap::{self, Overlap};
 use crate::rows::Rows;
 use crate::tally::Recent;
 use crate::verdict::{self, Decision, Finding, UnitQuota, Verdict};
-use crate::{EngineError, labels, tables};
+use crate::{EngineError, labels, posted, tables};
 use datafusion::prelude::SessionContext;
 use jingjian_model::time::to_rfc3339;
 use jingjian_store::{DerivedTable, Workspace};
@@ -160,6 +160,8 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
                 schema: crosspost::schema(),
                 batches: vec![crosspost::to_batch(&report.cross_posts)?],
             },
+            posted::member_posts(&labelled.tallies)?,
+            posted::cross_post_groups(&report.cross_posts, &labelled.candidates)?,
             tables::from_rows("group_audit", &report.groups)?,
             tables::from_rows("overlaps", &report.overlaps)?,
             tables::from_rows("units_quota", &report.units)?,

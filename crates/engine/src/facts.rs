@@ -3,6 +3,7 @@
 //! posted) and the messages that may reach a digest.
 
 use crate::audit::AuditReport;
+use crate::posted::{CROSS_POST_GROUPS, MEMBER_POSTS};
 use crate::rows::Rows;
 use crate::verdict::Verdict as AuditVerdict;
 use datafusion::prelude::SessionContext;
@@ -52,17 +53,17 @@ pub async fn groups(
         ms.sort();
         by_group.insert((r.str("source").unwrap_or_default(), r.str("group_id").unwrap_or_default()), ms);
     }
-    let copies = Rows::new(
-        ctx.sql(
-            "SELECT m.source, cp.group_id, cp.cluster, l.label, count(*) AS copies,
-                    sum(jj_han_chars(m.text)) AS zh, sum(jj_latin_words(m.text)) AS en
-             FROM cross_posts cp JOIN messages m ON m.key = cp.key JOIN labels l ON l.key = cp.key
-             GROUP BY m.source, cp.group_id, cp.cluster, l.label",
-        )
-        .await?
-        .collect()
-        .await?,
-    )?;
+    // Audits store these figures; audits stored before they did are read the long way, joining the messages.
+    let sql = if ctx.table_exist(CROSS_POST_GROUPS)? {
+        format!("SELECT * FROM {CROSS_POST_GROUPS}")
+    } else {
+        "SELECT m.source, cp.group_id, cp.cluster, l.label, count(*) AS copies,
+                sum(jj_han_chars(m.text)) AS zh, sum(jj_latin_words(m.text)) AS en
+         FROM cross_posts cp JOIN messages m ON m.key = cp.key JOIN labels l ON l.key = cp.key
+         GROUP BY m.source, cp.group_id, cp.cluster, l.label"
+            .to_owned()
+    };
+    let copies = Rows::new(ctx.sql(&sql).await?.collect().await?)?;
     let mut posts: HashMap<(String, String), Vec<CrossPost>> = HashMap::new();
     for r in copies.iter() {
         posts.entry((r.str("source").unwrap_or_default(), r.str("group_id").unwrap_or_default())).or_default().push(
@@ -74,6 +75,10 @@ pub async fn groups(
                 en_words: r.count("en"),
             },
         );
+    }
+    // One order whatever the query's: by cluster, then label.
+    for list in posts.values_mut() {
+        list.sort_by(|a, b| (&a.cluster, a.label.as_str()).cmp(&(&b.cluster, b.label.as_str())));
     }
     let days = span_days(report);
     Ok(report
@@ -131,19 +136,18 @@ pub async fn members(ctx: &SessionContext) -> datafusion::error::Result<Vec<Memb
         .collect()
         .await?,
     )?;
-    let posted = Rows::new(
-        ctx.sql(
-            "SELECT m.source, m.sender, m.group_id,
-                    sum(CASE WHEN l.label = 'ack' THEN 1 ELSE 0 END) AS acks,
-                    sum(CASE WHEN l.label = 'proof_of_work' THEN 1 ELSE 0 END) AS check_ins
-             FROM messages m JOIN labels l ON l.key = m.key
-             WHERE m.sender IS NOT NULL AND l.label IN ('ack', 'proof_of_work')
-             GROUP BY m.source, m.sender, m.group_id",
-        )
-        .await?
-        .collect()
-        .await?,
-    )?;
+    let sql = if ctx.table_exist(MEMBER_POSTS)? {
+        format!("SELECT * FROM {MEMBER_POSTS}")
+    } else {
+        "SELECT m.source, m.sender, m.group_id,
+                sum(CASE WHEN l.label = 'ack' THEN 1 ELSE 0 END) AS acks,
+                sum(CASE WHEN l.label = 'proof_of_work' THEN 1 ELSE 0 END) AS check_ins
+         FROM messages m JOIN labels l ON l.key = m.key
+         WHERE m.sender IS NOT NULL AND l.label IN ('ack', 'proof_of_work')
+         GROUP BY m.source, m.sender, m.group_id"
+            .to_owned()
+    };
+    let posted = Rows::new(ctx.sql(&sql).await?.collect().await?)?;
     let mut by_member: HashMap<(String, String), Vec<PostedIn>> = HashMap::new();
     for r in posted.iter() {
         by_member.entry((r.str("source").unwrap_or_default(), r.str("sender").unwrap_or_default())).or_default().push(
@@ -161,7 +165,8 @@ pub async fn members(ctx: &SessionContext) -> datafusion::error::Result<Vec<Memb
             let mut groups: Vec<String> =
                 r.str("gs").unwrap_or_default().split('\u{1f}').filter(|s| !s.is_empty()).map(str::to_owned).collect();
             groups.sort();
-            let posted_in = by_member.remove(&k).unwrap_or_default();
+            let mut posted_in = by_member.remove(&k).unwrap_or_default();
+            posted_in.sort_by(|a, b| a.group.cmp(&b.group));
             MemberFacts {
                 id: k.1,
                 name: r.str("name"),

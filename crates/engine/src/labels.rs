@@ -69,6 +69,7 @@ pub fn candidate_schema() -> SchemaRef {
         Field::new("t", DataType::Int64, false),
         Field::new("text", DataType::Utf8, false),
         Field::new("canon", DataType::Utf8, false),
+        Field::new("label", DataType::Utf8, false),
     ]))
 }
 
@@ -215,7 +216,7 @@ async fn label_stream(
         let n = batch.num_rows();
         let mut b: [StringBuilder; 4] = Default::default();
         let mut deadline = Int64Builder::with_capacity(n);
-        let mut cand: [StringBuilder; 6] = Default::default();
+        let mut cand: [StringBuilder; 7] = Default::default();
         let mut cand_t = Int64Builder::new();
         for i in 0..n {
             let g = (source.value(i), group.value(i));
@@ -274,7 +275,8 @@ async fn label_stream(
                 .then(|| fingerprint::canonical(body))
                 .filter(|canon| canon.chars().count() >= min);
             if let Some(canon) = canon {
-                for (builder, v) in cand.iter_mut().zip([key.value(i), g.0, g.1, id.value(i), body, &canon]) {
+                let values = [key.value(i), g.0, g.1, id.value(i), body, &canon, c.label.as_str()];
+                for (builder, v) in cand.iter_mut().zip(values) {
                     builder.append_value(v);
                 }
                 cand_t.append_value(time);

@@ -9,6 +9,7 @@ pub mod facts;
 pub mod health;
 pub mod labels;
 pub mod overlap;
+pub mod posted;
 mod rows;
 pub mod tables;
 pub mod tally;

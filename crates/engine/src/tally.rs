@@ -55,6 +55,15 @@ pub struct Tally {
     pub latin_words: u64,
     /// Human messages by label, in [`Label::ALL`] order.
     pub labels: [u64; Label::ALL.len()],
+    /// Acks and check-ins (proof of work) posted, by sender: what the burden of posting them is counted from.
+    pub posted: HashMap<String, Posted>,
+}
+
+/// What one member posted in one group.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Posted {
+    pub acks: u64,
+    pub check_ins: u64,
 }
 
 impl Tally {
@@ -89,6 +98,14 @@ impl Tally {
         self.latin_words += latin_words(m.text) as u64;
         let i = Label::ALL.iter().position(|l| *l == m.label).expect("every label is in Label::ALL");
         self.labels[i] += 1;
+        if let (Some(sender), Label::Ack | Label::ProofOfWork) = (m.sender, m.label) {
+            if !self.posted.contains_key(sender) {
+                self.posted.insert(sender.to_owned(), Posted::default());
+            }
+            let p = self.posted.get_mut(sender).expect("inserted above");
+            p.acks += u64::from(m.label == Label::Ack);
+            p.check_ins += u64::from(m.label == Label::ProofOfWork);
+        }
     }
 
     /// Distinct human senders in the last 30 days.
@@ -118,6 +135,11 @@ impl Tally {
         self.latin_words += o.latin_words;
         for (a, b) in self.labels.iter_mut().zip(o.labels) {
             *a += b;
+        }
+        for (sender, p) in o.posted {
+            let q = self.posted.entry(sender).or_default();
+            q.acks += p.acks;
+            q.check_ins += p.check_ins;
         }
     }
 }
@@ -182,6 +204,8 @@ mod tests {
         assert_eq!((t.senders_30d(), t.senders_90d()), (1, 2));
         assert_eq!(t.labels[Label::ALL.iter().position(|l| *l == Label::Ack).unwrap()], 2);
         assert_eq!((t.han_chars, t.latin_words, t.important_30d), (7, 1, 0));
+        assert_eq!(t.posted["d"], Posted { acks: 2, check_ins: 0 });
+        assert_eq!(t.posted.len(), 1, "only acks and check-ins count as posted");
     }
 
     #[test]
@@ -201,6 +225,7 @@ mod tests {
         let g = &a.groups[&("wecom".to_owned(), "g".to_owned())];
         assert_eq!((g.human, g.after_hours, g.urgent_after_hours, g.important_30d), (2, 2, 2, 2));
         assert_eq!(g.senders_30d(), 1);
+        assert!(g.posted.is_empty());
         assert_eq!(a.heatmap[5][22], 2);
     }
 }

@@ -23,6 +23,8 @@ pub enum StoreError {
     Query(#[from] deltalake::datafusion::error::DataFusionError),
     #[error(transparent)]
     Import(#[from] jingjian_import::ImportError),
+    #[error("a table writer stopped unexpectedly (a bug): {0}")]
+    Task(String),
     #[error("the importer stopped unexpectedly (a bug): {0}")]
     ImporterPanicked(String),
 }

@@ -112,10 +112,7 @@ impl Workspace {
             .map_err(|e| StoreError::delta("messages", e))?
             .with_target_file_size(TARGET_FILE)
             .with_writer_properties(
-                deltalake::parquet::file::properties::WriterProperties::builder()
-                    .set_compression(deltalake::parquet::basic::Compression::SNAPPY)
-                    .set_max_row_group_row_count(Some(ROW_GROUP))
-                    .build(),
+                crate::workspace::writer_properties().set_max_row_group_row_count(Some(ROW_GROUP)).build(),
             );
         let mut pending: Vec<Record> = Vec::with_capacity(BATCH);
         let mut implied = Implied::default();

@@ -176,27 +176,37 @@ impl Workspace {
         detail: serde_json::Value,
         tables: Vec<DerivedTable>,
     ) -> Result<u64, StoreError> {
-        let mut changed = TableVersions::new();
+        // The tables are written side by side, each on its own task (the big labels table on one core, the small
+        // ones on the other); none is visible before the workspace version below names it.
+        let latest = self.latest_tables();
+        let mut writes = Vec::new();
         for t in tables {
-            let known = self.latest_tables().contains_key(&t.name);
-            let table = if known {
+            let table = if latest.contains_key(&t.name) {
                 self.table_for_write(&t.name).await?
             } else {
                 self.create_table(&t.name, &t.schema).await?
             };
-            // Delta refuses a write with no data: an empty result is written as one empty batch.
-            let batches = if t.batches.is_empty() {
-                vec![deltalake::arrow::array::RecordBatch::new_empty(t.schema.clone())]
-            } else {
-                t.batches
-            };
-            let written = table
-                .write(batches)
-                .with_save_mode(SaveMode::Overwrite)
-                .with_schema_mode(deltalake::operations::write::SchemaMode::Overwrite)
-                .await
-                .map_err(|e| StoreError::delta(&t.name, e))?;
-            changed.insert(t.name.clone(), written.version().unwrap_or(0));
+            writes.push(tokio::spawn(async move {
+                // Delta refuses a write with no data: an empty result is written as one empty batch.
+                let batches = if t.batches.is_empty() {
+                    vec![deltalake::arrow::array::RecordBatch::new_empty(t.schema.clone())]
+                } else {
+                    t.batches
+                };
+                let written = table
+                    .write(batches)
+                    .with_writer_properties(writer_properties().build())
+                    .with_save_mode(SaveMode::Overwrite)
+                    .with_schema_mode(deltalake::operations::write::SchemaMode::Overwrite)
+                    .await
+                    .map_err(|e| StoreError::delta(&t.name, e))?;
+                Ok::<_, StoreError>((t.name, written.version().unwrap_or(0)))
+            }));
+        }
+        let mut changed = TableVersions::new();
+        for w in writes {
+            let (name, version) = w.await.map_err(|e| StoreError::Task(e.to_string()))??;
+            changed.insert(name, version);
         }
         self.commit_version(operation, detail, changed)
     }
@@ -255,4 +265,18 @@ impl Workspace {
 
 fn absolute(p: &Path) -> Result<PathBuf, StoreError> {
     std::path::absolute(p).map_err(|e| StoreError::io(p, e))
+}
+
+/// Columns whose values are (nearly) all distinct: a Parquet dictionary for them costs a hash lookup per value
+/// and is then dropped for plain encoding anyway.
+const DISTINCT_COLUMNS: [&str; 5] = ["key", "id", "text", "evidence", "canon"];
+
+/// Parquet settings for every table the workspace writes: Snappy, and no dictionary for distinct-valued columns.
+pub(crate) fn writer_properties() -> deltalake::parquet::file::properties::WriterPropertiesBuilder {
+    use deltalake::parquet::schema::types::ColumnPath;
+    DISTINCT_COLUMNS.iter().fold(
+        deltalake::parquet::file::properties::WriterProperties::builder()
+            .set_compression(deltalake::parquet::basic::Compression::SNAPPY),
+        |b, c| b.set_column_dictionary_enabled(ColumnPath::from(*c), false),
+    )
 }

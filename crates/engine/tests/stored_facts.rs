@@ -1,0 +1,36 @@
+//! The planner's facts read from the tables the audit stores (`member_posts`, `cross_post_groups`) equal the same
+//! facts computed the long way, joining every message with its label, as for audits stored before those tables.
+
+use jingjian_engine::{Config, audit, facts};
+use jingjian_sim::{Format, Preset, SimConfig, simulate};
+use jingjian_store::Workspace;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stored_plan_facts_equal_the_joined_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sim, wsdir) = (dir.path().join("sim"), dir.path().join("ws"));
+    simulate(&SimConfig::new(Preset::Small, 4), &sim, Format::Jsonl).unwrap();
+    let mut ws = Workspace::open_for_write(&wsdir).await.unwrap();
+    let path = sim.join("workspace.jsonl");
+    ws.import(serde_json::json!({}), (), move |sink| {
+        jingjian_import::read_path(&path, None, &Default::default(), sink).map(|_| ())
+    })
+    .await
+    .unwrap();
+    let config = Config::default();
+    let report = audit::run(&mut ws, &config, true).await.unwrap();
+    let calendar = jingjian_engine::calendar::WorkCalendar::new(config.zone(), &config.work).unwrap();
+    let ctx = audit::session(&ws, &calendar).await.unwrap();
+    let share = config.audit.internal_share;
+    let (groups, members) = (facts::groups(&ctx, &report, share).await.unwrap(), facts::members(&ctx).await.unwrap());
+
+    assert!(groups.iter().any(|g| !g.traffic.cross_posts.is_empty()), "the small organisation cross-posts");
+    assert!(members.iter().any(|m| m.acks > 0 && m.check_ins > 0), "members ack and check in");
+    for t in [jingjian_engine::posted::MEMBER_POSTS, jingjian_engine::posted::CROSS_POST_GROUPS] {
+        ctx.deregister_table(t).unwrap().expect("the audit stored the table");
+    }
+    let joined_groups = facts::groups(&ctx, &report, share).await.unwrap();
+    let joined_members = facts::members(&ctx).await.unwrap();
+    assert_eq!(groups, joined_groups);
+    assert_eq!(members, joined_members);
+}
