@@ -114,58 +114,74 @@ impl Workspace {
             .with_writer_properties(
                 crate::workspace::writer_properties().set_max_row_group_row_count(Some(ROW_GROUP)).build(),
             );
+        // Arrow conversion and Parquet encoding run on their own task, beside the de-duplication below.
+        let (batches, mut to_encode) = tokio::sync::mpsc::channel::<Vec<Record>>(2);
+        let encoder = tokio::spawn(async move {
+            while let Some(mut records) = to_encode.recv().await {
+                write_batch(&mut writer, &mut records).await?;
+            }
+            Ok::<_, StoreError>(writer)
+        });
         let mut pending: Vec<Record> = Vec::with_capacity(BATCH);
         let mut implied = Implied::default();
         let mut out = ImportOutcome::default();
         let mut new_messages = 0u64;
 
-        let received: Result<(), StoreError> = async {
-            while let Some(chunk) = rx.recv().await {
-                for record in chunk {
-                    let entity = record.entity();
-                    if entity == Entity::Message {
-                        let key = record.key();
-                        if !seen.insert(key) {
-                            out.duplicates += 1;
-                            continue;
+        'receive: while let Some(chunk) = rx.recv().await {
+            for record in chunk {
+                let entity = record.entity();
+                if entity == Entity::Message {
+                    let key = record.key();
+                    if !seen.insert(key) {
+                        out.duplicates += 1;
+                        continue;
+                    }
+                    out.imported += 1;
+                    new_messages += 1;
+                    if let Record::Message(m) = &record
+                        && implied.first_time(m)
+                    {
+                        imply(&mut dims, m);
+                    }
+                    pending.push(record);
+                    if pending.len() >= BATCH {
+                        let full = std::mem::replace(&mut pending, Vec::with_capacity(BATCH));
+                        if batches.send(full).await.is_err() {
+                            // The encoder failed; its error is reported below.
+                            break 'receive;
                         }
+                    }
+                } else {
+                    let dim = dims.get_mut(&entity).expect("every dimension loaded");
+                    if upsert(dim, record) {
                         out.imported += 1;
-                        new_messages += 1;
-                        if let Record::Message(m) = &record
-                            && implied.first_time(m)
-                        {
-                            imply(&mut dims, m);
-                        }
-                        pending.push(record);
-                        if pending.len() >= BATCH {
-                            write_batch(&mut writer, &mut pending).await?;
-                        }
                     } else {
-                        let dim = dims.get_mut(&entity).expect("every dimension loaded");
-                        if upsert(dim, record) {
-                            out.imported += 1;
-                        } else {
-                            out.duplicates += 1;
-                        }
+                        out.duplicates += 1;
                     }
                 }
             }
-            write_batch(&mut writer, &mut pending).await
         }
-        .await;
-
+        if !pending.is_empty() {
+            let _ = batches.send(pending).await;
+        }
+        drop(batches);
+        // Closing the channel lets a producer still sending (after an encoder failure) stop instead of waiting.
+        drop(rx);
+        let encoded = encoder.await.map_err(|e| StoreError::Task(e.to_string())).and_then(|r| r);
         let produced = worker.join();
-        let failure = match (produced, received) {
-            (Err(panic), _) => Some(StoreError::ImporterPanicked(panic_text(&panic))),
-            (Ok(Err(e)), _) => Some(StoreError::Import(e)),
-            (Ok(Ok(())), Err(e)) => Some(e),
-            (Ok(Ok(())), Ok(())) => None,
+        let mut writer = match (produced, encoded) {
+            (Ok(Ok(())), Ok(writer)) => writer,
+            (produced, encoded) => {
+                let e = match (produced, encoded) {
+                    (Err(panic), _) => StoreError::ImporterPanicked(panic_text(&panic)),
+                    (Ok(Err(e)), _) => e.into(),
+                    (Ok(Ok(())), Err(e)) => e,
+                    (Ok(Ok(())), Ok(_)) => unreachable!("the success case is matched above"),
+                };
+                self.sweep_unreferenced("messages", started).await;
+                return Err(e);
+            }
         };
-        if let Some(e) = failure {
-            drop(writer);
-            self.sweep_unreferenced("messages", started).await;
-            return Err(e);
-        }
 
         let mut changed = TableVersions::new();
         for (entity, dim) in &dims {
