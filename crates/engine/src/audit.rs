@@ -90,7 +90,9 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         min_important: config.audit.cross_post_min_chars_important as usize,
     };
     let labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, Recent::ending(span.1)).await?;
-    let label_batches = labelled.labels;
+    // The labels (one row per message, the biggest table) start being written now, beside the rest of the audit.
+    let label_table = DerivedTable { name: "labels".into(), schema: labels::schema(), batches: labelled.labels };
+    let staged_labels = if store { Some(ws.stage(vec![label_table]).await?) } else { None };
     clock.lap("labels");
     clock.laps.insert("labels_classify_cpu".into(), labelled.busy_ms);
     let groups = health::compute(&ctx, &labelled.tallies, span).await?;
@@ -154,7 +156,6 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     };
     if store {
         let derived = vec![
-            DerivedTable { name: "labels".into(), schema: labels::schema(), batches: label_batches },
             DerivedTable {
                 name: "cross_posts".into(),
                 schema: crosspost::schema(),
@@ -168,7 +169,9 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
             report_table(&report)?,
         ];
         let detail = serde_json::json!({"summary": report.summary});
-        report.version = Some(ws.replace_tables("audit", detail, derived).await?);
+        let staged = ws.stage(derived).await?;
+        let staged = staged_labels.into_iter().chain([staged]).collect();
+        report.version = Some(ws.commit_staged("audit", detail, staged).await?);
         clock.lap("store");
     }
     report.timings_ms = clock.laps;

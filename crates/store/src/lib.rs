@@ -20,7 +20,7 @@ pub use convert::{batch_to_records, conform, records_to_batch};
 pub use error::StoreError;
 pub use ingest::{ImportOutcome, Progress};
 pub use manifest::{TableVersions, VersionInfo};
-pub use workspace::{DerivedTable, Workspace};
+pub use workspace::{DerivedTable, Staged, Workspace};
 
 pub use deltalake::arrow;
 pub use deltalake::datafusion;

@@ -176,8 +176,14 @@ impl Workspace {
         detail: serde_json::Value,
         tables: Vec<DerivedTable>,
     ) -> Result<u64, StoreError> {
-        // The tables are written side by side, each on its own task (the big labels table on one core, the small
-        // ones on the other); none is visible before the workspace version below names it.
+        let staged = self.stage(tables).await?;
+        self.commit_staged(operation, detail, vec![staged]).await
+    }
+
+    /// Starts writing whole tables of derived results, each on its own task, while the caller computes the rest:
+    /// none is visible before [`Workspace::commit_staged`] names it in a workspace version (a crash before that
+    /// leaves the workspace as it was; opening it rolls the tables back).
+    pub async fn stage(&self, tables: Vec<DerivedTable>) -> Result<Staged, StoreError> {
         let latest = self.latest_tables();
         let mut writes = Vec::new();
         for t in tables {
@@ -203,8 +209,18 @@ impl Workspace {
                 Ok::<_, StoreError>((t.name, written.version().unwrap_or(0)))
             }));
         }
+        Ok(Staged { writes })
+    }
+
+    /// Waits for staged tables and makes them one new workspace version.
+    pub async fn commit_staged(
+        &mut self,
+        operation: &str,
+        detail: serde_json::Value,
+        staged: Vec<Staged>,
+    ) -> Result<u64, StoreError> {
         let mut changed = TableVersions::new();
-        for w in writes {
+        for w in staged.into_iter().flat_map(|s| s.writes) {
             let (name, version) = w.await.map_err(|e| StoreError::Task(e.to_string()))??;
             changed.insert(name, version);
         }
@@ -265,6 +281,12 @@ impl Workspace {
 
 fn absolute(p: &Path) -> Result<PathBuf, StoreError> {
     std::path::absolute(p).map_err(|e| StoreError::io(p, e))
+}
+
+/// Derived tables being written (see [`Workspace::stage`]).
+#[must_use = "staged tables become visible only when committed"]
+pub struct Staged {
+    writes: Vec<tokio::task::JoinHandle<Result<(String, u64), StoreError>>>,
 }
 
 /// Columns whose values are (nearly) all distinct: a Parquet dictionary for them costs a hash lookup per value
