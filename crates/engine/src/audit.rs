@@ -89,12 +89,13 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         min_chars: config.audit.cross_post_min_chars as usize,
         min_important: config.audit.cross_post_min_chars_important as usize,
     };
-    let labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, Recent::ending(span.1)).await?;
+    let labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, Recent::ending(span.1), sort_memory()).await?;
     // The labels (one row per message, the biggest table) start being written now, beside the rest of the audit.
     let label_table = DerivedTable { name: "labels".into(), schema: labels::schema(), batches: labelled.labels };
     let staged_labels = if store { Some(ws.stage(vec![label_table]).await?) } else { None };
     clock.lap("labels");
     clock.laps.insert("labels_classify_cpu".into(), labelled.busy_ms);
+    clock.laps.insert("labels_sort_spills".into(), labelled.spills as u64);
     let groups = health::compute(&ctx, &labelled.tallies, span).await?;
     clock.lap("health");
     let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;
@@ -176,6 +177,15 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     }
     report.timings_ms = clock.laps;
     Ok(report)
+}
+
+/// The label pass's sort budget: `JINGJIAN_SORT_MEMORY` bytes (0: no limit), else [`labels::SORT_MEMORY`].
+fn sort_memory() -> Option<usize> {
+    match std::env::var("JINGJIAN_SORT_MEMORY").ok().and_then(|v| v.trim().parse::<usize>().ok()) {
+        Some(0) => None,
+        Some(bytes) => Some(bytes),
+        None => Some(labels::SORT_MEMORY),
+    }
 }
 
 /// Wall time per phase.

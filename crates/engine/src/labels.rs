@@ -14,6 +14,7 @@ use crate::tally::{Counted, Recent, Tallies, Tally};
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Builder, RecordBatch, StringBuilder};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Int64Type, Schema, SchemaRef};
+use datafusion::error::DataFusionError;
 use datafusion::prelude::SessionContext;
 use futures::StreamExt;
 use jingjian_model::{Label, MessageKind};
@@ -50,6 +51,10 @@ pub struct Labelled {
     /// Time the classifier loops spent on their batches, summed over partitions (ms); the rest of the pass's
     /// wall time is the scan and the sort.
     pub busy_ms: u64,
+    /// Sorted runs the sort spilled to disk to stay within its budget.
+    pub spills: usize,
+    /// Whether the pass had to run again without a sort budget.
+    pub unbounded: bool,
 }
 
 /// Which messages are cross-post candidates: canonical characters needed, for notices and for the rest.
@@ -73,13 +78,40 @@ pub fn candidate_schema() -> SchemaRef {
     ]))
 }
 
-/// Labels every message in the workspace and picks the cross-post candidates on the way.
+/// Memory the label pass's sort holds by default before it spills sorted runs to disk (all partitions together).
+pub const SORT_MEMORY: usize = 1 << 30;
+
+/// Labels every message in the workspace and picks the cross-post candidates on the way. The sort holds at most
+/// `sort_memory` bytes (`None`: what it needs) and spills sorted runs to disk beyond; if DataFusion still runs out
+/// of memory under that budget (a batch larger than the budget allows), the pass runs again without one.
 pub async fn label_all(
     ctx: &SessionContext,
     lexicon: &Lexicon,
     calendar: &WorkCalendar,
     rule: CandidateRule,
     recent: Recent,
+    sort_memory: Option<usize>,
+) -> datafusion::error::Result<Labelled> {
+    let pass = Arc::new(Pass {
+        classifier: Classifier::new(lexicon),
+        leaders: Leaders::load(ctx, lexicon).await?,
+        calendar: calendar.clone(),
+        rule,
+        recent,
+    });
+    match labelled(ctx, &pass, sort_memory).await {
+        Err(e) if sort_memory.is_some() && matches!(e.find_root(), DataFusionError::ResourcesExhausted(_)) => {
+            Ok(Labelled { unbounded: true, ..labelled(ctx, &pass, None).await? })
+        }
+        result => result,
+    }
+}
+
+/// One run of the pass under a sort budget.
+async fn labelled(
+    ctx: &SessionContext,
+    pass: &Arc<Pass>,
+    sort_memory: Option<usize>,
 ) -> datafusion::error::Result<Labelled> {
     use datafusion::physical_expr::{LexOrdering, PhysicalSortExpr, expressions::col};
     use datafusion::physical_plan::repartition::RepartitionExec;
@@ -100,29 +132,43 @@ pub async fn label_all(
     let plan: Arc<dyn ExecutionPlan> = Arc::new(
         SortExec::new(order, Arc::new(RepartitionExec::try_new(scan, by_group)?)).with_preserve_partitioning(true),
     );
-    let pass = Arc::new(Pass {
-        classifier: Classifier::new(lexicon),
-        leaders: Leaders::load(ctx, lexicon).await?,
-        calendar: calendar.clone(),
-        rule,
-        recent,
-    });
+    let task_ctx = budgeted(ctx, sort_memory)?;
     let tasks: Vec<_> = (0..parts)
         .map(|p| {
-            let stream = plan.execute(p, ctx.task_ctx());
+            let stream = plan.execute(p, task_ctx.clone());
             let pass = pass.clone();
             tokio::spawn(async move { label_stream(stream?, &pass).await })
         })
         .collect();
     let mut out = Labelled::default();
     for t in tasks {
-        let part = t.await.map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))??;
+        let part = t.await.map_err(|e| DataFusionError::External(Box::new(e)))??;
         out.labels.extend(part.labels);
         out.candidates.extend(part.candidates);
         out.tallies.merge(part.tallies);
         out.busy_ms += part.busy_ms;
     }
+    out.spills = plan.metrics().and_then(|m| m.spill_count()).unwrap_or(0);
     Ok(out)
+}
+
+/// The session's task context, with a memory pool of `bytes` that makes sorts spill (`None`: the session's own).
+/// Each sort keeps back a sixteenth of the budget (at most DataFusion's 10 MiB) for merging its spilled runs.
+fn budgeted(
+    ctx: &SessionContext,
+    bytes: Option<usize>,
+) -> datafusion::error::Result<Arc<datafusion::execution::TaskContext>> {
+    use datafusion::execution::memory_pool::FairSpillPool;
+    use datafusion::execution::runtime_env::RuntimeEnvBuilder;
+    let Some(bytes) = bytes else { return Ok(ctx.task_ctx()) };
+    let state = ctx.state();
+    let runtime = RuntimeEnvBuilder::from_runtime_env(state.runtime_env())
+        .with_memory_pool(Arc::new(FairSpillPool::new(bytes)))
+        .build_arc()?;
+    let mut config = state.config().clone();
+    let reserve = &mut config.options_mut().execution.sort_spill_reservation_bytes;
+    *reserve = (*reserve).min(bytes / 16);
+    Ok(Arc::new(datafusion::execution::TaskContext::from(&state).with_runtime(runtime).with_session_config(config)))
 }
 
 /// The scan the classifier reads (sorted by group and time in [`label_all`]).
