@@ -1,12 +1,13 @@
 //! The label pass under a small sort budget spills sorted runs to disk and still gives exactly the labels,
 //! candidates and health tallies of the unbounded pass.
 
+mod common;
+
 use datafusion::arrow::array::{AsArray, RecordBatch};
 use datafusion::arrow::compute::concat_batches;
 use jingjian_engine::labels::{self, CandidateRule, Labelled};
 use jingjian_engine::{Config, audit, calendar::WorkCalendar, tally::Recent};
-use jingjian_sim::{Format, Preset, SimConfig, simulate};
-use jingjian_store::Workspace;
+use jingjian_sim::{Preset, SimConfig};
 
 /// Every row of `batches` as text, sorted (partitions finish in any order).
 fn rows(batches: &[RecordBatch]) -> Vec<String> {
@@ -26,15 +27,9 @@ fn rows(batches: &[RecordBatch]) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_spilling_sort_gives_the_same_labels() {
     let dir = tempfile::tempdir().unwrap();
-    let (sim, wsdir) = (dir.path().join("sim"), dir.path().join("ws"));
-    simulate(&SimConfig { preset: Preset::Small, seed: 5, messages: Some(40_000) }, &sim, Format::Jsonl).unwrap();
-    let mut ws = Workspace::open_for_write(&wsdir).await.unwrap();
-    let path = sim.join("workspace.jsonl");
-    ws.import(serde_json::json!({}), (), move |sink| {
-        jingjian_import::read_path(&path, None, &Default::default(), sink).map(|_| ())
-    })
-    .await
-    .unwrap();
+    let ws =
+        common::simulated_workspace(dir.path(), &SimConfig { preset: Preset::Small, seed: 5, messages: Some(40_000) })
+            .await;
     let config = Config::default();
     let calendar = WorkCalendar::new(config.zone(), &config.work).unwrap();
     let lexicon = jingjian_engine::lexicon(&config).unwrap();

@@ -1,22 +1,15 @@
 //! The planner's facts read from the tables the audit stores (`member_posts`, `cross_post_groups`) equal the same
 //! facts computed the long way, joining every message with its label, as for audits stored before those tables.
 
+mod common;
+
 use jingjian_engine::{Config, audit, facts};
-use jingjian_sim::{Format, Preset, SimConfig, simulate};
-use jingjian_store::Workspace;
+use jingjian_sim::{Preset, SimConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stored_plan_facts_equal_the_joined_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let (sim, wsdir) = (dir.path().join("sim"), dir.path().join("ws"));
-    simulate(&SimConfig::new(Preset::Small, 4), &sim, Format::Jsonl).unwrap();
-    let mut ws = Workspace::open_for_write(&wsdir).await.unwrap();
-    let path = sim.join("workspace.jsonl");
-    ws.import(serde_json::json!({}), (), move |sink| {
-        jingjian_import::read_path(&path, None, &Default::default(), sink).map(|_| ())
-    })
-    .await
-    .unwrap();
+    let mut ws = common::simulated_workspace(dir.path(), &SimConfig::new(Preset::Small, 4)).await;
     let config = Config::default();
     let report = audit::run(&mut ws, &config, true).await.unwrap();
     let calendar = jingjian_engine::calendar::WorkCalendar::new(config.zone(), &config.work).unwrap();
