@@ -65,30 +65,28 @@ def read_found(path: str) -> tuple[dict[str, str], dict[str, str]]:
                 if row.get("group_id"):
                     group[row["id"]] = row["group_id"]
         else:
-            for n, line in enumerate(f, 1):
-                line = line.rstrip("\r\n")
-                if not line:
-                    continue
-                parts = line.split("\t")
-                if len(parts) != 2:
-                    raise SystemExit(f"{path}:{n}: expected cluster<TAB>message-id, got {len(parts)} fields")
-                cluster[parts[1]] = parts[0]
+            cluster = read_tsv(path, f)
     return cluster, group
+
+
+def read_tsv(path: str, f) -> dict[str, str]:
+    """Message id -> cluster, from `cluster<TAB>message-id` lines of the open file `f` (named `path`)."""
+    out: dict[str, str] = {}
+    for n, line in enumerate(f, 1):
+        line = line.rstrip("\r\n")
+        if not line:
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2:
+            raise SystemExit(f"{path}:{n}: expected cluster<TAB>message-id, got {len(parts)} fields")
+        out[parts[1]] = parts[0]
+    return out
 
 
 def read_truth(path: str) -> dict[str, str]:
     """Message id -> truth cluster."""
-    out: dict[str, str] = {}
     with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\r\n")
-            if not line:
-                continue
-            parts = line.split("\t")
-            if len(parts) != 2:
-                raise SystemExit(f"{path}:{n}: expected cluster<TAB>message-id, got {len(parts)} fields")
-            out[parts[1]] = parts[0]
-    return out
+        return read_tsv(path, f)
 
 
 def read_groups(path: str, ids: set[str]) -> dict[str, str]:

@@ -80,7 +80,6 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     let calendar = WorkCalendar::new(config.zone(), &config.work).map_err(EngineError::Config)?;
     let lexicon = crate::lexicon(config)?;
     let ctx = session(ws, &calendar).await?;
-    labels::register(&ctx, &lexicon);
     let Some(span) = health::span(&ctx).await? else {
         return Err(EngineError::Empty);
     };

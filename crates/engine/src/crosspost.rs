@@ -189,9 +189,7 @@ impl Candidates {
         };
         let mut group_ids: HashMap<(String, String), u32> = HashMap::new();
         for b in batches {
-            let col = |name: &str| -> Result<ArrayRef> {
-                Ok(cast(b.column_by_name(name).expect("selected column"), &DataType::Utf8)?)
-            };
+            let col = |name: &str| crate::rows::utf8(b, name);
             let (key, source, group, id, text, canon) =
                 (col("key")?, col("source")?, col("group_id")?, col("id")?, col("text")?, col("canon")?);
             let (key, source, group, id, text, canon) = (

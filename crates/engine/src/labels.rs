@@ -9,7 +9,7 @@
 //! growing without bound; the pass keeps only the current group's context.
 
 use crate::calendar::WorkCalendar;
-use crate::rows::Rows;
+use crate::rows::{Rows, utf8};
 use crate::tally::{Counted, Recent, Tallies, Tally};
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Builder, RecordBatch, StringBuilder};
 use datafusion::arrow::compute::cast;
@@ -31,11 +31,6 @@ pub fn schema() -> SchemaRef {
         Field::new("evidence", DataType::Utf8, false),
         Field::new("deadline_ms", DataType::Int64, true),
     ]))
-}
-
-fn utf8(batch: &RecordBatch, name: &str) -> datafusion::error::Result<ArrayRef> {
-    let c = batch.column_by_name(name).expect("selected column");
-    Ok(cast(c, &DataType::Utf8)?)
 }
 
 /// What the one pass over the messages' text gives.
@@ -318,7 +313,7 @@ async fn label_stream(
             let canon = (human
                 && !matches!(c.label, Label::Ack | Label::Greeting | Label::Flattery | Label::System)
                 && body.len() >= min)
-                .then(|| fingerprint::canonical(body))
+                .then(|| fingerprint::canonical_normalized(cur.conv.normalized()))
                 .filter(|canon| canon.chars().count() >= min);
             if let Some(canon) = canon {
                 let values = [key.value(i), g.0, g.1, id.value(i), body, &canon, c.label.as_str()];

@@ -9,8 +9,6 @@ use crate::tables;
 use crate::tally::Tallies;
 use crate::udf::{han_chars, latin_words};
 use datafusion::arrow::array::{AsArray, RecordBatch};
-use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::DataType;
 use jingjian_store::DerivedTable;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -72,7 +70,7 @@ pub fn cross_post_groups(clusters: &[CrossPost], candidates: &[RecordBatch]) -> 
     }
     let mut out: BTreeMap<(String, String, String, String), GroupCopies> = BTreeMap::new();
     for b in candidates {
-        let col = |name: &str| cast(b.column_by_name(name).expect("candidate column"), &DataType::Utf8);
+        let col = |name: &str| crate::rows::utf8(b, name);
         let (key, text, label) = (col("key")?, col("text")?, col("label")?);
         let (key, text, label) = (key.as_string::<i32>(), text.as_string::<i32>(), label.as_string::<i32>());
         for i in 0..b.num_rows() {

@@ -9,6 +9,11 @@ use datafusion::arrow::datatypes::{DataType, Int64Type};
 use datafusion::error::Result;
 use std::collections::HashMap;
 
+/// Column `name` of `batch` as plain UTF-8 (whatever string type the query engine handed back).
+pub(crate) fn utf8(batch: &RecordBatch, name: &str) -> Result<ArrayRef> {
+    Ok(cast(batch.column_by_name(name).expect("selected column"), &DataType::Utf8)?)
+}
+
 /// Row access over a set of batches.
 pub struct Rows {
     batches: Vec<(HashMap<String, ArrayRef>, usize)>,

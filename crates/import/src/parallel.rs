@@ -52,7 +52,7 @@ impl Sink for ChunkSink<'_> {
         if self.buf.len() >= CHUNK { self.flush() } else { Ok(()) }
     }
     fn progress(&mut self, bytes: u64) {
-        let _ = self.flush();
+        // Only the progress bar reads this; it need not wait for the records before it.
         let _ = self.tx.send(Msg::Progress(bytes));
     }
 }

@@ -257,19 +257,7 @@ impl SharedPosts {
     }
     fn between(&self, a: &Gk, b: &Gk) -> u64 {
         let (Some(x), Some(y)) = (self.clusters_of.get(a), self.clusters_of.get(b)) else { return 0 };
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
+        jingjian_text::fingerprint::sorted_intersection(x, y) as u64
     }
     fn of(&self, g: &Gk) -> Option<u64> {
         self.clusters_of.get(g).map(|l| l.len() as u64).filter(|n| *n > 0)

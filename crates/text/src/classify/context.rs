@@ -58,6 +58,11 @@ impl Conversation {
         Conversation::default()
     }
 
+    /// The normalised text of the message classified last (what its rules read).
+    pub fn normalized(&self) -> &str {
+        &self.buf
+    }
+
     /// Forgets everything (for example at a gap of days, or before reading another group with the same buffer).
     pub fn reset(&mut self) {
         let buf = std::mem::take(&mut self.buf);

@@ -60,7 +60,13 @@ const RELAY_MARKS: [&str; 14] = [
 /// The canonical text fingerprints are computed on: normalised, placeholders, relay markers and @all removed,
 /// and only letters, digits and Han characters kept (punctuation, spaces and emoji dropped).
 pub fn canonical(text: &str) -> String {
-    let mut n = normalize(text);
+    canonical_normalized(&normalize(text))
+}
+
+/// [`canonical`] of a text already normalised (by [`crate::normalize::normalize`], or the classifier's buffer:
+/// [`crate::Conversation::normalized`]), so a caller that has classified the text does not normalise it again.
+pub fn canonical_normalized(normalized: &str) -> String {
+    let mut n = normalized.to_owned();
     for (p, _) in placeholder_spellings() {
         if n.contains(p) {
             n = n.replace(p, " ");
@@ -93,8 +99,8 @@ pub fn shingles(canon: &str) -> Vec<u64> {
     out
 }
 
-/// |A ∩ B| of two sorted, de-duplicated sets.
-fn intersection(a: &[u64], b: &[u64]) -> usize {
+/// |A ∩ B| of two sorted, de-duplicated sets (2-gram hashes here; cluster ids in the engine's verdicts).
+pub fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -112,7 +118,7 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
 
 /// Exact Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted shingle sets (0 when both are empty).
 pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    let i = intersection(a, b);
+    let i = sorted_intersection(a, b);
     let u = a.len() + b.len() - i;
     if u == 0 { 0.0 } else { i as f64 / u as f64 }
 }
@@ -120,7 +126,7 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// Containment |A ∩ B| / min(|A|, |B|): how much of the smaller set lies in the larger one.
 pub fn containment(a: &[u64], b: &[u64]) -> f64 {
     let m = a.len().min(b.len());
-    if m == 0 { 0.0 } else { intersection(a, b) as f64 / m as f64 }
+    if m == 0 { 0.0 } else { sorted_intersection(a, b) as f64 / m as f64 }
 }
 
 /// Whether a message may join a cross-post cluster: long enough ([`MIN_CROSS_POST_CHARS`]) and not an ack,
@@ -227,6 +233,27 @@ mod tests {
         assert_eq!(canonical("【转发】收到！[圖片] OK"), "收到ok");
         assert_eq!(canonical("👍👍"), "");
         assert_eq!(canonical("@所有人 【转发】请各村于周五前报送"), canonical("请各村于周五前报送"));
+    }
+
+    /// The label pass hands the classifier's normalised buffer to `canonical_normalized`: it must give what
+    /// `canonical` gives on the raw text, Traditional script, full-width forms and placeholders included.
+    #[test]
+    fn canonical_of_the_classifiers_buffer_equals_canonical_of_the_text() {
+        let classifier = crate::Classifier::new(&crate::Lexicon::default());
+        let mut conv = crate::Conversation::new();
+        for (i, text) in [
+            "【转发】請各村於６月５日前報送防汛物資清單，務必按時完成。[圖片]",
+            "@所有人 转：关于开展安全生产大检查的通知，请各单位认真落实",
+            "FWD: Please submit the Q3 budget by Friday EOD — thanks!",
+            "收到",
+            "",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            classifier.classify(&crate::Input::text(text, "a", i as i64 * 60_000, 8 * 3600), &mut conv);
+            assert_eq!(canonical_normalized(conv.normalized()), canonical(text), "{text}");
+        }
     }
 
     #[test]
