@@ -88,13 +88,16 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         min_chars: config.audit.cross_post_min_chars as usize,
         min_important: config.audit.cross_post_min_chars_important as usize,
     };
-    let labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, Recent::ending(span.1), sort_memory()).await?;
+    let files = ws.table_files("messages", None).await?;
+    let recent = Recent::ending(span.1);
+    let labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, recent, files, sort_memory()).await?;
     // The labels (one row per message, the biggest table) start being written now, beside the rest of the audit.
     let label_table = DerivedTable { name: "labels".into(), schema: labels::schema(), batches: labelled.labels };
     let staged_labels = if store { Some(ws.stage(vec![label_table]).await?) } else { None };
     clock.lap("labels");
     clock.laps.insert("labels_classify_cpu".into(), labelled.busy_ms);
     clock.laps.insert("labels_sort_spills".into(), labelled.spills as u64);
+    clock.laps.insert("labels_sorted".into(), u64::from(!labelled.in_order));
     let groups = health::compute(&ctx, &labelled.tallies, span).await?;
     clock.lap("health");
     let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;

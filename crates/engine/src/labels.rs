@@ -1,25 +1,27 @@
-//! Message labels: one scan of the messages (a DataFusion plan: hash-partition by group, sort each partition by
-//! group and time) feeding one `text` classifier per partition, each keeping a conversation context per group.
-//! The same pass picks the cross-post candidates and counts each group's health figures ([`crate::tally`]), so
-//! the text is read once. Senders' roles and groups' owners (small tables) are looked up in memory rather than
-//! joined, so that the sort carries only the message columns.
+//! Message labels: one pass over the messages feeding one `text` classifier per core ([`crate::labeller`]), each
+//! keeping a conversation context per group. The same pass picks the cross-post candidates and counts each
+//! group's health figures ([`crate::tally`]), so the text is read once. Senders' roles and groups' owners (small
+//! tables) are looked up in memory rather than joined, so that the pass carries only the message columns.
 //!
 //! The classifier needs each group's messages oldest first, because context decides many labels (an ack answers
-//! a notice, a praise chain follows a leader's post). The sort is DataFusion's, so it spills to disk instead of
-//! growing without bound; the pass keeps only the current group's context.
+//! a notice, a praise chain follows a leader's post). Exports list each chat oldest first and the import keeps
+//! their order, so the pass first reads the files as they are ([`crate::inorder`]); only when a group's messages
+//! are not together and in time order there (a later import added to a group, an export interleaved its chats)
+//! does it sort them: a DataFusion plan that hash-partitions the messages by group and sorts each partition by
+//! group and time, spilling to disk instead of growing without bound.
 
 use crate::calendar::WorkCalendar;
-use crate::rows::{Rows, utf8};
-use crate::tally::{Counted, Recent, Tallies, Tally};
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Builder, RecordBatch, StringBuilder};
+use crate::labeller::{Labeller, Leaders, Order, Pass};
+use crate::tally::{Recent, Tallies};
+use datafusion::arrow::array::{Array, AsArray, RecordBatch, StringBuilder};
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Field, Int64Type, Schema, SchemaRef};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::error::DataFusionError;
 use datafusion::prelude::SessionContext;
 use futures::StreamExt;
-use jingjian_model::{Label, MessageKind};
-use jingjian_text::{Classifier, Conversation, Input, Lexicon, fingerprint};
-use std::collections::{HashMap, HashSet};
+use jingjian_model::MessageKind;
+use jingjian_text::{Classifier, Conversation, Input, Lexicon};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The `labels` table: one row per message, joined to `messages` by key.
@@ -50,6 +52,8 @@ pub struct Labelled {
     pub spills: usize,
     /// Whether the pass had to run again without a sort budget.
     pub unbounded: bool,
+    /// Whether the messages were read in the order they were imported, without a sort.
+    pub in_order: bool,
 }
 
 /// Which messages are cross-post candidates: canonical characters needed, for notices and for the rest.
@@ -76,15 +80,18 @@ pub fn candidate_schema() -> SchemaRef {
 /// Memory the label pass's sort holds by default before it spills sorted runs to disk (all partitions together).
 pub const SORT_MEMORY: usize = 1 << 30;
 
-/// Labels every message in the workspace and picks the cross-post candidates on the way. The sort holds at most
-/// `sort_memory` bytes (`None`: what it needs) and spills sorted runs to disk beyond; if DataFusion still runs out
-/// of memory under that budget (a batch larger than the budget allows), the pass runs again without one.
+/// Labels every message in the workspace and picks the cross-post candidates on the way. `files` are the
+/// messages table's files in the order they were written ([`jingjian_store::Workspace::table_files`]): when
+/// their rows are in conversation order the pass reads them as they are. Otherwise it sorts, holding at most
+/// `sort_memory` bytes (`None`: what it needs) and spilling sorted runs to disk beyond; if DataFusion still runs
+/// out of memory under that budget (a batch larger than the budget allows), the pass runs again without one.
 pub async fn label_all(
     ctx: &SessionContext,
     lexicon: &Lexicon,
     calendar: &WorkCalendar,
     rule: CandidateRule,
     recent: Recent,
+    files: Option<Vec<PathBuf>>,
     sort_memory: Option<usize>,
 ) -> datafusion::error::Result<Labelled> {
     let pass = Arc::new(Pass {
@@ -94,6 +101,12 @@ pub async fn label_all(
         rule,
         recent,
     });
+    let parts = ctx.state().config().target_partitions().max(1);
+    if let Some(files) = files
+        && let Some(done) = crate::inorder::label(files, &pass, parts).await?
+    {
+        return Ok(done);
+    }
     match labelled(ctx, &pass, sort_memory).await {
         Err(e) if sort_memory.is_some() && matches!(e.find_root(), DataFusionError::ResourcesExhausted(_)) => {
             Ok(Labelled { unbounded: true, ..labelled(ctx, &pass, None).await? })
@@ -132,7 +145,15 @@ async fn labelled(
         .map(|p| {
             let stream = plan.execute(p, task_ctx.clone());
             let pass = pass.clone();
-            tokio::spawn(async move { label_stream(stream?, &pass).await })
+            tokio::spawn(async move {
+                let (mut stream, mut labeller) = (stream?, Labeller::new(pass));
+                while let Some(batch) = stream.next().await {
+                    if labeller.batch(&batch?)? == Order::Broken {
+                        return Err(DataFusionError::Internal("the sort gave messages out of order".into()));
+                    }
+                }
+                datafusion::error::Result::Ok(labeller.finish())
+            })
         })
         .collect();
     let mut out = Labelled::default();
@@ -170,172 +191,6 @@ fn budgeted(
 const SCAN: &str = "SELECT key, source, group_id, id, sender, CAST(time AS BIGINT) / 1000 AS t, kind, text,
         mentions_all, cardinality(mentions) AS n_mentions
     FROM messages";
-
-/// Who counts as a leader: members whose role the lexicon names a leader's, and each group's owner.
-#[derive(Debug, Default)]
-struct Leaders {
-    /// Leader member ids by source.
-    by_role: HashMap<String, HashSet<String>>,
-    /// Owners by (source, group id).
-    owners: HashMap<(String, String), String>,
-}
-
-impl Leaders {
-    async fn load(ctx: &SessionContext, lexicon: &Lexicon) -> datafusion::error::Result<Leaders> {
-        let mut leaders = Leaders::default();
-        let roles = ctx.sql("SELECT source, id, role FROM members WHERE role IS NOT NULL").await?.collect().await?;
-        for r in Rows::new(roles)?.iter() {
-            if r.str("role").is_some_and(|role| lexicon.is_leader_role(&role)) {
-                let (source, id) = (r.str("source").unwrap_or_default(), r.str("id").unwrap_or_default());
-                leaders.by_role.entry(source).or_default().insert(id);
-            }
-        }
-        let owners = ctx.sql("SELECT source, id, owner FROM groups WHERE owner IS NOT NULL").await?.collect().await?;
-        for r in Rows::new(owners)?.iter() {
-            let key = (r.str("source").unwrap_or_default(), r.str("id").unwrap_or_default());
-            leaders.owners.insert(key, r.str("owner").unwrap_or_default());
-        }
-        Ok(leaders)
-    }
-
-    fn has_role(&self, source: &str, sender: &str) -> bool {
-        self.by_role.get(source).is_some_and(|ids| ids.contains(sender))
-    }
-}
-
-/// What every partition's pass shares.
-struct Pass {
-    classifier: Classifier,
-    leaders: Leaders,
-    calendar: WorkCalendar,
-    rule: CandidateRule,
-    recent: Recent,
-}
-
-/// The group a partition's pass is in: its conversation, owner and tally.
-struct Current {
-    source: String,
-    group: String,
-    owner: Option<String>,
-    conv: Conversation,
-    tally: Tally,
-}
-
-/// Classifies one ordered stream, keeping a conversation per group, and counts each group's tally.
-async fn label_stream(
-    mut stream: datafusion::physical_plan::SendableRecordBatchStream,
-    pass: &Pass,
-) -> datafusion::error::Result<Labelled> {
-    let mut out = Labelled::default();
-    let mut current: Option<Current> = None;
-    while let Some(batch) = stream.next().await {
-        let batch = batch?;
-        let started = std::time::Instant::now();
-        let (key, source, group, id, sender, kind, text) = (
-            utf8(&batch, "key")?,
-            utf8(&batch, "source")?,
-            utf8(&batch, "group_id")?,
-            utf8(&batch, "id")?,
-            utf8(&batch, "sender")?,
-            utf8(&batch, "kind")?,
-            utf8(&batch, "text")?,
-        );
-        let (key, source, group, id, sender, kind, text) = (
-            key.as_string::<i32>(),
-            source.as_string::<i32>(),
-            group.as_string::<i32>(),
-            id.as_string::<i32>(),
-            sender.as_string::<i32>(),
-            kind.as_string::<i32>(),
-            text.as_string::<i32>(),
-        );
-        let t = cast(batch.column_by_name("t").expect("t"), &DataType::Int64)?;
-        let t = t.as_primitive::<Int64Type>();
-        let all = batch.column_by_name("mentions_all").expect("mentions_all").as_boolean().clone();
-        let nm = cast(batch.column_by_name("n_mentions").expect("n_mentions"), &DataType::Int64)?;
-        let nm = nm.as_primitive::<Int64Type>();
-        let n = batch.num_rows();
-        let mut b: [StringBuilder; 4] = Default::default();
-        let mut deadline = Int64Builder::with_capacity(n);
-        let mut cand: [StringBuilder; 7] = Default::default();
-        let mut cand_t = Int64Builder::new();
-        for i in 0..n {
-            let g = (source.value(i), group.value(i));
-            let cur = match &mut current {
-                Some(c) if c.source == g.0 && c.group == g.1 => c,
-                slot => {
-                    if let Some(done) = slot.take() {
-                        out.tallies.add_group(done.source, done.group, done.tally);
-                    }
-                    let owner = pass.leaders.owners.get(&(g.0.to_owned(), g.1.to_owned())).cloned();
-                    slot.insert(Current {
-                        source: g.0.to_owned(),
-                        group: g.1.to_owned(),
-                        owner,
-                        conv: Conversation::new(),
-                        tally: Tally::default(),
-                    })
-                }
-            };
-            let sender_id = (!sender.is_null(i)).then(|| sender.value(i));
-            let leader = sender_id.is_some_and(|s| pass.leaders.has_role(g.0, s) || cur.owner.as_deref() == Some(s));
-            let message_kind = MessageKind::parse(kind.value(i)).unwrap_or(MessageKind::Other);
-            let time = t.value(i);
-            let moment = pass.calendar.moment(time);
-            let body = text.value(i);
-            let input = Input {
-                text: body,
-                kind: message_kind,
-                sender: sender_id,
-                sender_is_leader: leader,
-                mentions_all: !all.is_null(i) && all.value(i),
-                mentions: nm.value(i).clamp(0, u16::MAX as i64) as u16,
-                time,
-                offset_secs: moment.offset_secs,
-            };
-            let c = pass.classifier.classify(&input, &mut cur.conv);
-            let human = !message_kind.is_system() && message_kind != MessageKind::Bot;
-            let after_hours = (human && moment.after_hours).then_some((moment.weekday, moment.hour));
-            if let Some(slot) = after_hours {
-                out.tallies.add_slot(slot);
-            }
-            let counted =
-                Counted { kind: message_kind, sender: sender_id, t: time, label: c.label, text: body, after_hours };
-            cur.tally.add(&counted, pass.recent);
-            b[0].append_value(key.value(i));
-            b[1].append_value(c.label.as_str());
-            b[2].append_value(c.rule);
-            b[3].append_value(&c.evidence);
-            deadline.append_option(c.deadline);
-            let rule = pass.rule;
-            let min = if c.label == Label::Important { rule.min_important } else { rule.min_chars };
-            // The canonical form is computed once here and handed on: the cross-post search needs it again.
-            let canon = (human
-                && !matches!(c.label, Label::Ack | Label::Greeting | Label::Flattery | Label::System)
-                && body.len() >= min)
-                .then(|| fingerprint::canonical_normalized(cur.conv.normalized()))
-                .filter(|canon| canon.chars().count() >= min);
-            if let Some(canon) = canon {
-                let values = [key.value(i), g.0, g.1, id.value(i), body, &canon, c.label.as_str()];
-                for (builder, v) in cand.iter_mut().zip(values) {
-                    builder.append_value(v);
-                }
-                cand_t.append_value(time);
-            }
-        }
-        let mut cols: Vec<ArrayRef> = b.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect();
-        cols.push(Arc::new(deadline.finish()));
-        out.labels.push(RecordBatch::try_new(schema(), cols)?);
-        let mut cols: Vec<ArrayRef> = cand.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect();
-        cols.insert(4, Arc::new(cand_t.finish()));
-        out.candidates.push(RecordBatch::try_new(candidate_schema(), cols)?);
-        out.busy_ms += started.elapsed().as_millis() as u64;
-    }
-    if let Some(done) = current {
-        out.tallies.add_group(done.source, done.group, done.tally);
-    }
-    Ok(out)
-}
 
 /// `jj_label(text, kind) -> VARCHAR`: the label a message would get on its own, without its conversation
 /// (ad-hoc SQL over the workspace). The audit does not use it: context decides many labels (an ack answers a

@@ -7,6 +7,8 @@ pub mod config;
 pub mod crosspost;
 pub mod facts;
 pub mod health;
+mod inorder;
+mod labeller;
 pub mod labels;
 pub mod overlap;
 pub mod posted;

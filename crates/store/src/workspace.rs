@@ -109,6 +109,25 @@ impl Workspace {
         Ok(Some(t))
     }
 
+    /// The Parquet files of table `name` in workspace version `v`, in the order they were written (by write time,
+    /// then name: a writer numbers its parts in order), for readers that want the rows in the order they were
+    /// imported. `None` when there is no such table or a file cannot be read as plain Parquet (it carries a
+    /// deletion vector).
+    pub async fn table_files(&self, name: &str, v: Option<u64>) -> Result<Option<Vec<PathBuf>>, StoreError> {
+        let Some(table) = self.table(name, v).await? else { return Ok(None) };
+        let snapshot = table.snapshot().map_err(|e| StoreError::delta(name, e))?;
+        let dir = self.table_path(name);
+        let mut files = Vec::new();
+        for f in snapshot.log_data().iter() {
+            if f.deletion_vector_descriptor().is_some() {
+                return Ok(None);
+            }
+            files.push((f.modification_time(), dir.join(f.path().as_ref())));
+        }
+        files.sort();
+        Ok(Some(files.into_iter().map(|(_, path)| path).collect()))
+    }
+
     /// The table at its newest Delta version, for writing.
     pub(crate) async fn table_for_write(&self, name: &str) -> Result<DeltaTable, StoreError> {
         let url = self.table_url(name)?;

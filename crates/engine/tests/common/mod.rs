@@ -8,8 +8,13 @@ use std::path::Path;
 pub async fn simulated_workspace(dir: &Path, cfg: &SimConfig) -> Workspace {
     let (sim, wsdir) = (dir.join("sim"), dir.join("ws"));
     simulate(cfg, &sim, Format::Jsonl).unwrap();
-    let mut ws = Workspace::open_for_write(&wsdir).await.unwrap();
-    let path = sim.join("workspace.jsonl");
+    imported(&wsdir, &sim.join("workspace.jsonl")).await
+}
+
+/// A new workspace at `dir` with the canonical JSON Lines file `path` imported.
+pub async fn imported(dir: &Path, path: &Path) -> Workspace {
+    let mut ws = Workspace::open_for_write(dir).await.unwrap();
+    let path = path.to_owned();
     ws.import(serde_json::json!({}), (), move |sink| {
         jingjian_import::read_path(&path, None, &Default::default(), sink).map(|_| ())
     })
