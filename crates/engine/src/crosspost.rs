@@ -21,6 +21,7 @@ use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, Sca
 use datafusion::prelude::SessionContext;
 use jingjian_model::time::to_rfc3339;
 use jingjian_text::fingerprint::{self, Fingerprinter};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -225,31 +226,75 @@ impl Candidates {
     }
 }
 
-/// The buckets of candidates that share a hash (the exact hash, or one of the LSH band hashes) and stand in at
-/// least two groups: every candidate's hashes are computed on every core, sorted, and cut into runs.
-fn buckets(msgs: &Candidates) -> Vec<Vec<u32>> {
+/// Sorts `v` using every core: each sorts a slice, then one merge pass joins the sorted runs (the standard stable
+/// sort finds and merges runs).
+fn sort_on_cores<T: Ord + Send>(v: &mut [T]) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let chunk = msgs.len().div_ceil(threads).max(1);
-    let mut hashes: Vec<(u64, u32)> = std::thread::scope(|s| {
-        let parts: Vec<_> = (0..msgs.len())
-            .step_by(chunk)
-            .map(|from| {
+    let chunk = v.len().div_ceil(threads).max(1 << 16);
+    std::thread::scope(|s| {
+        for part in v.chunks_mut(chunk) {
+            s.spawn(|| part.sort_unstable());
+        }
+    });
+    v.sort();
+}
+
+/// The candidates' distinct canonical texts: copies of one notice are one text, fingerprinted and verified once.
+struct Texts {
+    /// Each candidate's text.
+    of: Vec<u32>,
+    /// Each text's first candidate.
+    first: Vec<u32>,
+}
+
+impl Texts {
+    fn of(msgs: &Candidates) -> Texts {
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut first = Vec::new();
+        let of = (0..msgs.len())
+            .map(|i| {
+                *ids.entry(msgs.canon[i].as_str()).or_insert_with(|| {
+                    first.push(i as u32);
+                    first.len() as u32 - 1
+                })
+            })
+            .collect();
+        Texts { of, first }
+    }
+}
+
+/// Each text's hashes: the exact hash (tagged so that it never meets a band hash by accident), then its LSH band
+/// hashes, computed on every core.
+fn text_hashes(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u64>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = texts.first.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = texts
+            .first
+            .chunks(chunk)
+            .map(|firsts| {
                 s.spawn(move || {
                     let fp = Fingerprinter::default();
-                    let mut out = Vec::new();
-                    for i in from..(from + chunk).min(msgs.len()) {
-                        let f = fp.of_canonical(&msgs.canon[i]);
-                        // The exact hash is tagged so that it never meets a band hash by accident.
-                        out.push((f.exact ^ 0x5a5a_5a5a_0000_0001, i as u32));
-                        out.extend(f.bands.into_iter().map(|b| (b, i as u32)));
-                    }
-                    out
+                    let hashes = |&i: &u32| {
+                        let f = fp.of_canonical(&msgs.canon[i as usize]);
+                        std::iter::once(f.exact ^ 0x5a5a_5a5a_0000_0001).chain(f.bands).collect::<Vec<u64>>()
+                    };
+                    firsts.iter().map(hashes).collect::<Vec<_>>()
                 })
             })
             .collect();
         parts.into_iter().flat_map(|p| p.join().expect("fingerprints")).collect()
-    });
-    hashes.sort_unstable();
+    })
+}
+
+/// The buckets of candidates that share a hash (the exact hash, or one of the LSH band hashes) and stand in at
+/// least two groups: every candidate's hashes (its text's) are sorted and cut into runs.
+fn buckets(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u32>> {
+    let per_text = text_hashes(msgs, texts);
+    let mut hashes: Vec<(u64, u32)> = (0..msgs.len() as u32)
+        .flat_map(|i| per_text[texts.of[i as usize] as usize].iter().map(move |&h| (h, i)))
+        .collect();
+    sort_on_cores(&mut hashes);
     let mut out = Vec::new();
     for run in hashes.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() >= 2) {
         let g0 = msgs.group[run[0].1 as usize];
@@ -266,7 +311,8 @@ fn buckets(msgs: &Candidates) -> Vec<Vec<u32>> {
 /// Finds every cross-post cluster among the candidates the label pass picked ([`crate::labels::Labelled`]).
 pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPost>> {
     let msgs = Candidates::read(candidates)?;
-    let buckets = buckets(&msgs);
+    let texts = Texts::of(&msgs);
+    let buckets = buckets(&msgs, &texts);
     let window = cfg.cross_post_hours as i64 * 3_600_000;
     // Candidate pairs from every bucket (each copy against the latest earlier copies within the window), then
     // verified in the order of the later copy's time, so that clusters grow as the copies were posted and never
@@ -289,29 +335,29 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPo
             pairs.extend(near.map(|&j| (u64::from(rank[i as usize]) << 32) | u64::from(u32::MAX - rank[j as usize])));
         }
     }
-    pairs.sort_unstable();
+    sort_on_cores(&mut pairs);
     pairs.dedup();
     let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: t.clone(), last: t.clone() };
-    let mut shingles: Vec<Option<Vec<u64>>> = vec![None; msgs.len()];
+    // Whether two texts are copies depends on the texts alone: each pair of texts is verified once.
+    let mut shingles: Vec<Option<Vec<u64>>> = vec![None; texts.first.len()];
+    let mut verified: FxHashMap<(u32, u32), bool> = FxHashMap::default();
     for p in pairs {
         let i = order[(p >> 32) as usize] as usize;
         let j = order[(u32::MAX - p as u32) as usize] as usize;
         if uf.find(i) == uf.find(j) || uf.joined_span(i, j) > window {
             continue;
         }
-        for k in [i, j] {
-            if shingles[k].is_none() {
-                shingles[k] = Some(fingerprint::shingles(&msgs.canon[k]));
-            }
-        }
-        let (si, sj) = (shingles[i].as_deref().unwrap_or_default(), shingles[j].as_deref().unwrap_or_default());
-        let same = match fingerprint::verify_shingled(&msgs.canon[i], si, &msgs.canon[j], sj) {
-            fingerprint::Verdict::Same => true,
-            fingerprint::Verdict::Near { jaccard, containment } => {
-                jaccard >= cfg.cross_post_jaccard || containment >= cfg.cross_post_containment
-            }
-            _ => false,
-        };
+        let (a, b) = (texts.of[i].min(texts.of[j]), texts.of[i].max(texts.of[j]));
+        let same = a == b
+            || *verified.entry((a, b)).or_insert_with(|| {
+                let canon = |t: u32| msgs.canon[texts.first[t as usize] as usize].as_str();
+                for t in [a, b] {
+                    shingles[t as usize].get_or_insert_with(|| fingerprint::shingles(canon(t)));
+                }
+                let (sa, sb) = (shingles[a as usize].as_deref(), shingles[b as usize].as_deref());
+                let (sa, sb) = (sa.unwrap_or_default(), sb.unwrap_or_default());
+                fingerprint::is_copy(canon(a), sa, canon(b), sb, cfg.cross_post_jaccard, cfg.cross_post_containment)
+            });
         if same {
             uf.union(i, j);
         }

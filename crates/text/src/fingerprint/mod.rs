@@ -118,15 +118,20 @@ pub fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
 
 /// Exact Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted shingle sets (0 when both are empty).
 pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    let i = sorted_intersection(a, b);
-    let u = a.len() + b.len() - i;
-    if u == 0 { 0.0 } else { i as f64 / u as f64 }
+    similarity(a, b).0
 }
 
 /// Containment |A ∩ B| / min(|A|, |B|): how much of the smaller set lies in the larger one.
 pub fn containment(a: &[u64], b: &[u64]) -> f64 {
-    let m = a.len().min(b.len());
-    if m == 0 { 0.0 } else { sorted_intersection(a, b) as f64 / m as f64 }
+    similarity(a, b).1
+}
+
+/// Jaccard and containment of two sorted shingle sets, from one intersection.
+pub fn similarity(a: &[u64], b: &[u64]) -> (f64, f64) {
+    let i = sorted_intersection(a, b);
+    let (u, m) = (a.len() + b.len() - i, a.len().min(b.len()));
+    let ratio = |d: usize| if d == 0 { 0.0 } else { i as f64 / d as f64 };
+    (ratio(u), ratio(m))
 }
 
 /// Whether a message may join a cross-post cluster: long enough ([`MIN_CROSS_POST_CHARS`]) and not an ack,
@@ -206,15 +211,28 @@ pub fn verify_canonical(ca: &str, cb: &str) -> Verdict {
     verify_shingled(ca, &shingles(ca), cb, &shingles(cb))
 }
 
+/// Whether two canonical texts (with their [`shingles`]) are copies of one message: the same text, or near
+/// (Jaccard at least `jaccard` or containment at least `containment`, and at least what [`verify_shingled`]
+/// calls near) without being a template. Gives what `verify_shingled` gives with those thresholds, cheapest
+/// test first: most pairs an LSH bucket proposes fail on the 2-gram sets and never need the template test.
+pub fn is_copy(ca: &str, sa: &[u64], cb: &str, sb: &[u64], jaccard: f64, containment: f64) -> bool {
+    if ca == cb {
+        return true;
+    }
+    let (j, c) = similarity(sa, sb);
+    let near = |jt: f64, ct: f64| j >= jt || c >= ct;
+    near(JACCARD_THRESHOLD, CONTAINMENT_THRESHOLD) && near(jaccard, containment) && template::slot(ca, cb).is_none()
+}
+
 /// Verifies two canonical texts whose [`shingles`] the caller already has.
 pub fn verify_shingled(ca: &str, sa: &[u64], cb: &str, sb: &[u64]) -> Verdict {
     if ca == cb {
         return Verdict::Same;
     }
-    if template::differs_only_in_slot(ca, cb).is_some() {
+    if template::slot(ca, cb).is_some() {
         return Verdict::Template;
     }
-    let (j, c) = (jaccard(sa, sb), containment(sa, sb));
+    let (j, c) = similarity(sa, sb);
     if j >= JACCARD_THRESHOLD || c >= CONTAINMENT_THRESHOLD {
         Verdict::Near { jaccard: j, containment: c }
     } else {
@@ -253,6 +271,25 @@ mod tests {
         {
             classifier.classify(&crate::Input::text(text, "a", i as i64 * 60_000, 8 * 3600), &mut conv);
             assert_eq!(canonical_normalized(conv.normalized()), canonical(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `is_copy` answers what `verify_shingled` and the caller's thresholds answer.
+        #[test]
+        fn is_copy_agrees_with_verify(
+            a in "[甲乙丙通知请报送]{0,12}",
+            b in "[甲乙丙通知请报送]{0,12}",
+            j in 0.3f64..1.0,
+            c in 0.3f64..1.0,
+        ) {
+            let (sa, sb) = (shingles(&a), shingles(&b));
+            let want = match verify_shingled(&a, &sa, &b, &sb) {
+                Verdict::Same => true,
+                Verdict::Near { jaccard, containment } => jaccard >= j || containment >= c,
+                _ => false,
+            };
+            proptest::prop_assert_eq!(is_copy(&a, &sa, &b, &sb, j, c), want);
         }
     }
 
