@@ -92,10 +92,10 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     };
     let files = ws.table_files("messages", None).await?;
     let recent = Recent::ending(span.1);
-    let mut labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, recent, files, sort_memory()).await?;
-    // The labels (one row per message, the biggest table) start being written now, beside the rest of the audit.
-    let label_table = DerivedTable { name: "labels".into(), schema: labels::schema(), batches: labelled.labels };
-    let staged_labels = if store { Some(ws.stage(vec![label_table]).await?) } else { None };
+    let to = store.then_some(&*ws);
+    let mut labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, recent, files, sort_memory(), to).await?;
+    // The labels (one row per message, the biggest table) were written as the pass made them.
+    let staged_labels = labelled.staged.take();
     clock.lap("labels");
     clock.laps.insert("labels_classify_cpu".into(), labelled.busy_ms);
     clock.laps.insert("labels_sort_spills".into(), labelled.spills as u64);

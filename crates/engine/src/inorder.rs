@@ -19,6 +19,7 @@ use datafusion::parquet::arrow::ProjectionMask;
 use datafusion::parquet::arrow::arrow_reader::{
     ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder, RowSelection, RowSelector,
 };
+use jingjian_store::BatchSender;
 use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -33,8 +34,14 @@ const READ: [&str; 10] =
     ["key", "source", "group_id", "id", "sender", "time", "kind", "text", "mentions", "mentions_all"];
 
 /// Labels the messages in `files` (the messages table's files in the order they were written) on `parts` cores
-/// without sorting them; `None` when they are not in conversation order or cannot be read as expected.
-pub(crate) async fn label(files: Vec<PathBuf>, pass: &Arc<Pass>, parts: usize) -> Result<Option<Labelled>> {
+/// without sorting them, sending the label batches to `sink` when there is one; `None` when they are not in
+/// conversation order or cannot be read as expected (what was sent by then is of no use).
+pub(crate) async fn label(
+    files: Vec<PathBuf>,
+    pass: &Arc<Pass>,
+    parts: usize,
+    sink: Option<BatchSender>,
+) -> Result<Option<Labelled>> {
     let sizes = files.iter().map(|f| rows_in(f)).collect::<Result<Vec<_>>>()?;
     let slices = slices(&files, &sizes, parts);
     if slices.is_empty() {
@@ -45,8 +52,8 @@ pub(crate) async fn label(files: Vec<PathBuf>, pass: &Arc<Pass>, parts: usize) -
         .into_iter()
         .enumerate()
         .map(|(p, slice)| {
-            let (pass, abort) = (pass.clone(), abort.clone());
-            tokio::task::spawn_blocking(move || read_slice(&slice, pass, p > 0, &abort))
+            let (labeller, abort) = (Labeller::new(pass.clone(), sink.clone()), abort.clone());
+            tokio::task::spawn_blocking(move || read_slice(&slice, labeller, p > 0, &abort))
         })
         .collect();
     let mut shares = Vec::new();
@@ -105,8 +112,8 @@ struct Share {
 
 /// Reads and labels one slice, holding back its leading run when `hold_lead`. `None` when the order broke here or
 /// on another core (`abort`), or a file lacks a column as expected.
-fn read_slice(slice: &[Piece], pass: Arc<Pass>, hold_lead: bool, abort: &AtomicBool) -> Result<Option<Share>> {
-    let mut share = Share { labeller: Labeller::new(pass), leading: Vec::new() };
+fn read_slice(slice: &[Piece], labeller: Labeller, hold_lead: bool, abort: &AtomicBool) -> Result<Option<Share>> {
+    let mut share = Share { labeller, leading: Vec::new() };
     let mut lead: Option<(String, String)> = None;
     let mut leading = hold_lead;
     for piece in slice {

@@ -12,6 +12,7 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Int64Type};
 use datafusion::prelude::SessionContext;
 use jingjian_model::{Label, MessageKind};
+use jingjian_store::BatchSender;
 use jingjian_text::{Classifier, Conversation, Input, Lexicon, fingerprint};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -84,6 +85,8 @@ struct Current {
 /// One core's labelling state.
 pub(crate) struct Labeller {
     pass: Arc<Pass>,
+    /// Where the label batches go as they are made (kept in [`Labelled::labels`] when there is none).
+    sink: Option<BatchSender>,
     current: Option<Current>,
     /// Every group this labeller has started, to notice a group coming back.
     pub seen: HashSet<(String, String)>,
@@ -91,8 +94,8 @@ pub(crate) struct Labeller {
 }
 
 impl Labeller {
-    pub(crate) fn new(pass: Arc<Pass>) -> Labeller {
-        Labeller { pass, current: None, seen: HashSet::new(), out: Labelled::default() }
+    pub(crate) fn new(pass: Arc<Pass>, sink: Option<BatchSender>) -> Labeller {
+        Labeller { pass, sink, current: None, seen: HashSet::new(), out: Labelled::default() }
     }
 
     /// The group the labeller is in, if any.
@@ -196,7 +199,12 @@ impl Labeller {
         }
         let mut cols: Vec<ArrayRef> = b.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect();
         cols.push(Arc::new(deadline.finish()));
-        self.out.labels.push(RecordBatch::try_new(schema(), cols)?);
+        let labels = RecordBatch::try_new(schema(), cols)?;
+        match &self.sink {
+            // A closed sink means its write failed; the audit reports that when it commits.
+            Some(sink) => drop(sink.send(labels)),
+            None => self.out.labels.push(labels),
+        }
         let mut cols: Vec<ArrayRef> = cand.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect();
         cols.insert(4, Arc::new(cand_t.finish()));
         self.out.candidates.push(RecordBatch::try_new(candidate_schema(), cols)?);

@@ -20,6 +20,7 @@ use datafusion::error::DataFusionError;
 use datafusion::prelude::SessionContext;
 use futures::StreamExt;
 use jingjian_model::MessageKind;
+use jingjian_store::{BatchSender, Staged, Workspace};
 use jingjian_text::{Classifier, Conversation, Input, Lexicon};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,8 +39,11 @@ pub fn schema() -> SchemaRef {
 /// What the one pass over the messages' text gives.
 #[derive(Default)]
 pub struct Labelled {
-    /// The `labels` table's batches.
+    /// The `labels` table's batches, when they were not streamed into the workspace.
     pub labels: Vec<RecordBatch>,
+    /// The `labels` table's write, when they were streamed into a workspace as they were made (commit it with
+    /// the rest of the audit).
+    pub staged: Option<Staged>,
     /// The cross-post candidates ([`candidate_schema`]): human messages that are not acks, greetings, flattery or
     /// system records, with at least `min_chars` canonical characters (`min_important` for notices).
     pub candidates: Vec<RecordBatch>,
@@ -93,6 +97,7 @@ pub async fn label_all(
     recent: Recent,
     files: Option<Vec<PathBuf>>,
     sort_memory: Option<usize>,
+    store: Option<&Workspace>,
 ) -> datafusion::error::Result<Labelled> {
     let pass = Arc::new(Pass {
         classifier: Classifier::new(lexicon),
@@ -102,17 +107,35 @@ pub async fn label_all(
         recent,
     });
     let parts = ctx.state().config().target_partitions().max(1);
-    if let Some(files) = files
-        && let Some(done) = crate::inorder::label(files, &pass, parts).await?
-    {
-        return Ok(done);
-    }
-    match labelled(ctx, &pass, sort_memory).await {
-        Err(e) if sort_memory.is_some() && matches!(e.find_root(), DataFusionError::ResourcesExhausted(_)) => {
-            Ok(Labelled { unbounded: true, ..labelled(ctx, &pass, None).await? })
+    // Each attempt streams its labels into a write of its own; a write whose attempt failed is abandoned.
+    if let Some(files) = files {
+        let (sink, staged) = stream(store).await?;
+        match crate::inorder::label(files, &pass, parts, sink).await? {
+            Some(done) => return Ok(Labelled { staged, ..done }),
+            None => staged.into_iter().for_each(Staged::abandon),
         }
-        result => result,
     }
+    let (sink, staged) = stream(store).await?;
+    match labelled(ctx, &pass, sort_memory, sink).await {
+        Err(e) if sort_memory.is_some() && matches!(e.find_root(), DataFusionError::ResourcesExhausted(_)) => {
+            staged.into_iter().for_each(Staged::abandon);
+            let (sink, staged) = stream(store).await?;
+            Ok(Labelled { unbounded: true, staged, ..labelled(ctx, &pass, None, sink).await? })
+        }
+        Ok(done) => Ok(Labelled { staged, ..done }),
+        Err(e) => {
+            staged.into_iter().for_each(Staged::abandon);
+            Err(e)
+        }
+    }
+}
+
+/// A new write of the `labels` table into `store`, and where to send its batches.
+async fn stream(store: Option<&Workspace>) -> datafusion::error::Result<(Option<BatchSender>, Option<Staged>)> {
+    let Some(ws) = store else { return Ok((None, None)) };
+    let (sink, staged) =
+        ws.stage_stream("labels", schema()).await.map_err(|e| DataFusionError::External(Box::new(e)))?;
+    Ok((Some(sink), Some(staged)))
 }
 
 /// One run of the pass under a sort budget.
@@ -120,6 +143,7 @@ async fn labelled(
     ctx: &SessionContext,
     pass: &Arc<Pass>,
     sort_memory: Option<usize>,
+    sink: Option<BatchSender>,
 ) -> datafusion::error::Result<Labelled> {
     use datafusion::physical_expr::{LexOrdering, PhysicalSortExpr, expressions::col};
     use datafusion::physical_plan::repartition::RepartitionExec;
@@ -144,9 +168,9 @@ async fn labelled(
     let tasks: Vec<_> = (0..parts)
         .map(|p| {
             let stream = plan.execute(p, task_ctx.clone());
-            let pass = pass.clone();
+            let labeller = Labeller::new(pass.clone(), sink.clone());
             tokio::spawn(async move {
-                let (mut stream, mut labeller) = (stream?, Labeller::new(pass));
+                let (mut stream, mut labeller) = (stream?, labeller);
                 while let Some(batch) = stream.next().await {
                     if labeller.batch(&batch?)? == Order::Broken {
                         return Err(DataFusionError::Internal("the sort gave messages out of order".into()));

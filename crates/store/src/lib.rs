@@ -14,12 +14,14 @@ mod convert;
 mod error;
 mod ingest;
 mod manifest;
+mod stream;
 mod workspace;
 
 pub use convert::{batch_to_records, conform, records_to_batch};
 pub use error::StoreError;
 pub use ingest::{ImportOutcome, Progress};
 pub use manifest::{TableVersions, VersionInfo};
+pub use stream::BatchSender;
 pub use workspace::{DerivedTable, Staged, Workspace};
 
 pub use deltalake::arrow;

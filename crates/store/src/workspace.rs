@@ -206,11 +206,7 @@ impl Workspace {
         let latest = self.latest_tables();
         let mut writes = Vec::new();
         for t in tables {
-            let table = if latest.contains_key(&t.name) {
-                self.table_for_write(&t.name).await?
-            } else {
-                self.create_table(&t.name, &t.schema).await?
-            };
+            let table = self.writable_in(&latest, &t.name, &t.schema).await?;
             writes.push(tokio::spawn(async move {
                 // Delta refuses a write with no data: an empty result is written as one empty batch.
                 let batches = if t.batches.is_empty() {
@@ -244,6 +240,20 @@ impl Workspace {
             changed.insert(name, version);
         }
         self.commit_version(operation, detail, changed)
+    }
+
+    /// Table `name` to replace the rows of: the newest version of an existing table, or a new one.
+    pub(crate) async fn writable(&self, name: &str, schema: &SchemaRef) -> Result<DeltaTable, StoreError> {
+        self.writable_in(&self.latest_tables(), name, schema).await
+    }
+
+    async fn writable_in(
+        &self,
+        latest: &TableVersions,
+        name: &str,
+        schema: &SchemaRef,
+    ) -> Result<DeltaTable, StoreError> {
+        if latest.contains_key(name) { self.table_for_write(name).await } else { self.create_table(name, schema).await }
     }
 
     fn latest_tables(&self) -> TableVersions {
@@ -304,8 +314,17 @@ fn absolute(p: &Path) -> Result<PathBuf, StoreError> {
 
 /// Derived tables being written (see [`Workspace::stage`]).
 #[must_use = "staged tables become visible only when committed"]
+#[derive(Default)]
 pub struct Staged {
-    writes: Vec<tokio::task::JoinHandle<Result<(String, u64), StoreError>>>,
+    pub(crate) writes: Vec<tokio::task::JoinHandle<Result<(String, u64), StoreError>>>,
+}
+
+impl Staged {
+    /// Stops the writes: what they wrote never becomes part of the workspace (files a stopped write left behind
+    /// belong to no committed version).
+    pub fn abandon(self) {
+        self.writes.iter().for_each(|w| w.abort());
+    }
 }
 
 /// Columns whose values are (nearly) all distinct: a Parquet dictionary for them costs a hash lookup per value

@@ -43,3 +43,33 @@ async fn empty_and_full_tables_are_stored_and_replaced() {
     let ws = Workspace::open(dir.path()).await.unwrap();
     assert_eq!(count(&ws, "quota").await, 1);
 }
+
+/// A streamed table gets every batch sent while its producer ran, replaces the old rows when committed, and an
+/// abandoned stream leaves the workspace as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn streamed_tables_replace_rows_when_committed_and_abandoned_ones_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_for_write(dir.path()).await.unwrap();
+    ws.replace_tables("audit", serde_json::json!({}), vec![table("labels", &[9])]).await.unwrap();
+    let schema = table("labels", &[]).schema;
+
+    let (sink, staged) = ws.stage_stream("labels", schema.clone()).await.unwrap();
+    let senders: Vec<_> = (0..3)
+        .map(|i| {
+            let (sink, batch) = (sink.clone(), table("labels", &[i; 1000]).batches.remove(0));
+            std::thread::spawn(move || (0..4).for_each(|_| sink.send(batch.clone()).unwrap()))
+        })
+        .collect();
+    drop(sink);
+    senders.into_iter().for_each(|t| t.join().unwrap());
+    ws.commit_staged("audit", serde_json::json!({}), vec![staged]).await.unwrap();
+    assert_eq!(count(&ws, "labels").await, 12_000);
+
+    let before = ws.latest().version;
+    let (sink, staged) = ws.stage_stream("labels", schema).await.unwrap();
+    sink.send(table("labels", &[1, 2]).batches.remove(0)).unwrap();
+    staged.abandon();
+    drop(sink);
+    assert_eq!(ws.latest().version, before);
+    assert_eq!(count(&ws, "labels").await, 12_000, "the abandoned rows are in no version");
+}
