@@ -92,8 +92,8 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     };
     let files = ws.table_files("messages", None).await?;
     let recent = Recent::ending(span.1);
-    let to = store.then_some(&*ws);
-    let mut labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, recent, files, sort_memory(), to).await?;
+    let route = labels::Route { files, sort_memory: sort_memory(), store: store.then_some(&*ws) };
+    let mut labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, recent, route).await?;
     // The labels (one row per message, the biggest table) were written as the pass made them.
     let staged_labels = labelled.staged.take();
     clock.lap("labels");

@@ -84,21 +84,32 @@ pub fn candidate_schema() -> SchemaRef {
 /// Memory the label pass's sort holds by default before it spills sorted runs to disk (all partitions together).
 pub const SORT_MEMORY: usize = 1 << 30;
 
-/// Labels every message in the workspace and picks the cross-post candidates on the way. `files` are the
-/// messages table's files in the order they were written ([`jingjian_store::Workspace::table_files`]): when
-/// their rows are in conversation order the pass reads them as they are. Otherwise it sorts, holding at most
-/// `sort_memory` bytes (`None`: what it needs) and spilling sorted runs to disk beyond; if DataFusion still runs
-/// out of memory under that budget (a batch larger than the budget allows), the pass runs again without one.
+/// How the label pass gets the messages and where its labels go.
+#[derive(Default)]
+pub struct Route<'a> {
+    /// The messages table's files in the order they were written ([`Workspace::table_files`]): when their rows
+    /// are in conversation order the pass reads them as they are, without a sort.
+    pub files: Option<Vec<PathBuf>>,
+    /// What the sort may hold before it spills sorted runs to disk (`None`: what it needs).
+    pub sort_memory: Option<usize>,
+    /// The workspace to stream the `labels` table into ([`Labelled::staged`]); without one the batches are kept in
+    /// [`Labelled::labels`].
+    pub store: Option<&'a Workspace>,
+}
+
+/// Labels every message in the workspace and picks the cross-post candidates on the way. It reads the files as
+/// they are when `route` gives them and they are in order; otherwise it sorts under `route.sort_memory`, and if
+/// DataFusion still runs out of memory under that budget (a batch larger than the budget allows), the pass runs
+/// again without one.
 pub async fn label_all(
     ctx: &SessionContext,
     lexicon: &Lexicon,
     calendar: &WorkCalendar,
     rule: CandidateRule,
     recent: Recent,
-    files: Option<Vec<PathBuf>>,
-    sort_memory: Option<usize>,
-    store: Option<&Workspace>,
+    route: Route<'_>,
 ) -> datafusion::error::Result<Labelled> {
+    let Route { files, sort_memory, store } = route;
     let pass = Arc::new(Pass {
         classifier: Classifier::new(lexicon),
         leaders: Leaders::load(ctx, lexicon).await?,

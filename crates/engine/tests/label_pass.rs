@@ -36,7 +36,10 @@ async fn a_spilling_sort_gives_the_same_labels() {
     let ctx = audit::session(&ws, &calendar).await.unwrap();
     let rule = CandidateRule { min_chars: 30, min_important: 12 };
     let recent = Recent::ending(i64::MAX / 2);
-    let run = |budget| labels::label_all(&ctx, &lexicon, &calendar, rule, recent, None, budget, None);
+    let run = |budget| {
+        let route = labels::Route { sort_memory: budget, ..Default::default() };
+        labels::label_all(&ctx, &lexicon, &calendar, rule, recent, route)
+    };
     let free: Labelled = run(None).await.unwrap();
     let tight: Labelled = run(Some(96 << 20)).await.unwrap();
 
@@ -78,9 +81,10 @@ async fn messages_read_as_imported_or_sorted_get_the_same_labels() {
         let ctx = audit::session(ws, &calendar).await.unwrap();
         let files = ws.table_files("messages", None).await.unwrap();
         assert!(files.as_ref().is_some_and(|f| !f.is_empty()));
-        runs.push(labels::label_all(&ctx, &lexicon, &calendar, rule, recent, files, None, None).await.unwrap());
+        let route = labels::Route { files, ..Default::default() };
+        runs.push(labels::label_all(&ctx, &lexicon, &calendar, rule, recent, route).await.unwrap());
         // The same workspace, sorted.
-        runs.push(labels::label_all(&ctx, &lexicon, &calendar, rule, recent, None, None, None).await.unwrap());
+        runs.push(labels::label_all(&ctx, &lexicon, &calendar, rule, recent, Default::default()).await.unwrap());
     }
     let in_order: Vec<bool> = runs.iter().map(|r| r.in_order).collect();
     assert_eq!(in_order, [true, false, false, false], "only the chat-by-chat import is read without a sort");
