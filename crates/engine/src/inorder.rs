@@ -53,7 +53,14 @@ pub(crate) async fn label(
         .enumerate()
         .map(|(p, slice)| {
             let (labeller, abort) = (Labeller::new(pass.clone(), sink.clone()), abort.clone());
-            tokio::task::spawn_blocking(move || read_slice(&slice, labeller, p > 0, &abort))
+            tokio::task::spawn_blocking(move || {
+                let share = read_slice(&slice, labeller, p > 0, &abort);
+                // A core that fails or finds the order broken stops the others: their work is of no use.
+                if !matches!(share, Ok(Some(_))) {
+                    abort.store(true, Ordering::Relaxed);
+                }
+                share
+            })
         })
         .collect();
     let mut shares = Vec::new();
@@ -139,7 +146,6 @@ fn read_slice(slice: &[Piece], labeller: Labeller, hold_lead: bool, abort: &Atom
                 (batch, leading) = (batch.slice(end, batch.num_rows() - end), false);
             }
             if share.labeller.batch(&batch)? == Order::Broken {
-                abort.store(true, Ordering::Relaxed);
                 return Ok(None);
             }
         }

@@ -121,9 +121,13 @@ pub async fn label_all(
     // Each attempt streams its labels into a write of its own; a write whose attempt failed is abandoned.
     if let Some(files) = files {
         let (sink, staged) = stream(store).await?;
-        match crate::inorder::label(files, &pass, parts, sink).await? {
-            Some(done) => return Ok(Labelled { staged, ..done }),
-            None => staged.into_iter().for_each(Staged::abandon),
+        match crate::inorder::label(files, &pass, parts, sink).await {
+            Ok(Some(done)) => return Ok(Labelled { staged, ..done }),
+            Ok(None) => staged.into_iter().for_each(Staged::abandon),
+            Err(e) => {
+                staged.into_iter().for_each(Staged::abandon);
+                return Err(e);
+            }
         }
     }
     let (sink, staged) = stream(store).await?;
