@@ -226,11 +226,15 @@ impl Candidates {
     }
 }
 
+/// Threads for the search's parallel steps: the machine's cores, at most eight.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+}
+
 /// Sorts `v` using every core: each sorts a slice, then one merge pass joins the sorted runs (the standard stable
 /// sort finds and merges runs).
 fn sort_on_cores<T: Ord + Send>(v: &mut [T]) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let chunk = v.len().div_ceil(threads).max(1 << 16);
+    let chunk = v.len().div_ceil(cores()).max(1 << 16);
     std::thread::scope(|s| {
         for part in v.chunks_mut(chunk) {
             s.spawn(|| part.sort_unstable());
@@ -266,8 +270,7 @@ impl Texts {
 /// Each text's hashes: the exact hash (tagged so that it never meets a band hash by accident), then its LSH band
 /// hashes, computed on every core.
 fn text_hashes(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u64>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let chunk = texts.first.len().div_ceil(threads).max(1);
+    let chunk = texts.first.len().div_ceil(cores()).max(1);
     std::thread::scope(|s| {
         let parts: Vec<_> = texts
             .first

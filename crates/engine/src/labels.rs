@@ -118,35 +118,36 @@ pub async fn label_all(
         recent,
     });
     let parts = ctx.state().config().target_partitions().max(1);
-    // Each attempt streams its labels into a write of its own; a write whose attempt failed is abandoned.
+    // Each attempt streams its labels into a write of its own; the write of an attempt that gives no labels is
+    // abandoned.
     if let Some(files) = files {
-        let (sink, staged) = stream(store).await?;
+        let (sink, staged) = labels_write(store).await?;
         match crate::inorder::label(files, &pass, parts, sink).await {
             Ok(Some(done)) => return Ok(Labelled { staged, ..done }),
-            Ok(None) => staged.into_iter().for_each(Staged::abandon),
-            Err(e) => {
+            other => {
                 staged.into_iter().for_each(Staged::abandon);
-                return Err(e);
+                other?;
             }
         }
     }
-    let (sink, staged) = stream(store).await?;
-    match labelled(ctx, &pass, sort_memory, sink).await {
-        Err(e) if sort_memory.is_some() && matches!(e.find_root(), DataFusionError::ResourcesExhausted(_)) => {
-            staged.into_iter().for_each(Staged::abandon);
-            let (sink, staged) = stream(store).await?;
-            Ok(Labelled { unbounded: true, staged, ..labelled(ctx, &pass, None, sink).await? })
-        }
-        Ok(done) => Ok(Labelled { staged, ..done }),
-        Err(e) => {
-            staged.into_iter().for_each(Staged::abandon);
-            Err(e)
+    let mut budget = sort_memory;
+    loop {
+        let (sink, staged) = labels_write(store).await?;
+        match labelled(ctx, &pass, budget, sink).await {
+            Ok(done) => return Ok(Labelled { staged, unbounded: budget.is_none() && sort_memory.is_some(), ..done }),
+            Err(e) => {
+                staged.into_iter().for_each(Staged::abandon);
+                if budget.is_none() || !matches!(e.find_root(), DataFusionError::ResourcesExhausted(_)) {
+                    return Err(e);
+                }
+                budget = None;
+            }
         }
     }
 }
 
 /// A new write of the `labels` table into `store`, and where to send its batches.
-async fn stream(store: Option<&Workspace>) -> datafusion::error::Result<(Option<BatchSender>, Option<Staged>)> {
+async fn labels_write(store: Option<&Workspace>) -> datafusion::error::Result<(Option<BatchSender>, Option<Staged>)> {
     let Some(ws) = store else { return Ok((None, None)) };
     let (sink, staged) =
         ws.stage_stream("labels", schema()).await.map_err(|e| DataFusionError::External(Box::new(e)))?;

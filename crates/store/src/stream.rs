@@ -2,7 +2,7 @@
 //! million rows (the audit's labels) is encoded and written as it is made instead of being held whole in memory.
 
 use crate::StoreError;
-use crate::workspace::{Staged, Workspace, writer_properties};
+use crate::workspace::{Staged, Workspace, replacing};
 use deltalake::arrow::array::RecordBatch;
 use deltalake::arrow::datatypes::SchemaRef;
 use deltalake::datafusion::catalog::streaming::StreamingTable;
@@ -12,7 +12,6 @@ use deltalake::datafusion::logical_expr::LogicalPlanBuilder;
 use deltalake::datafusion::physical_plan::SendableRecordBatchStream;
 use deltalake::datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use deltalake::datafusion::physical_plan::streaming::PartitionStream;
-use deltalake::protocol::SaveMode;
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
@@ -58,12 +57,7 @@ impl Workspace {
             .map_err(|e| StoreError::delta(name, e.into()))?;
         let name = name.to_owned();
         let write = tokio::spawn(async move {
-            let written = table
-                .write(Vec::new())
-                .with_input_plan(plan)
-                .with_writer_properties(writer_properties().build())
-                .with_save_mode(SaveMode::Overwrite)
-                .with_schema_mode(deltalake::operations::write::SchemaMode::Overwrite)
+            let written = replacing(table.write(Vec::new()).with_input_plan(plan))
                 .await
                 .map_err(|e| StoreError::delta(&name, e))?;
             Ok::<_, StoreError>((name, written.version().unwrap_or(0)))

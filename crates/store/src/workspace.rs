@@ -214,13 +214,7 @@ impl Workspace {
                 } else {
                     t.batches
                 };
-                let written = table
-                    .write(batches)
-                    .with_writer_properties(writer_properties().build())
-                    .with_save_mode(SaveMode::Overwrite)
-                    .with_schema_mode(deltalake::operations::write::SchemaMode::Overwrite)
-                    .await
-                    .map_err(|e| StoreError::delta(&t.name, e))?;
+                let written = replacing(table.write(batches)).await.map_err(|e| StoreError::delta(&t.name, e))?;
                 Ok::<_, StoreError>((t.name, written.version().unwrap_or(0)))
             }));
         }
@@ -312,9 +306,18 @@ fn absolute(p: &Path) -> Result<PathBuf, StoreError> {
     std::path::absolute(p).map_err(|e| StoreError::io(p, e))
 }
 
+/// A write that replaces a derived table's rows (and its schema), with the workspace's Parquet settings.
+pub(crate) fn replacing(
+    write: deltalake::operations::write::WriteBuilder,
+) -> deltalake::operations::write::WriteBuilder {
+    write
+        .with_writer_properties(writer_properties().build())
+        .with_save_mode(SaveMode::Overwrite)
+        .with_schema_mode(deltalake::operations::write::SchemaMode::Overwrite)
+}
+
 /// Derived tables being written (see [`Workspace::stage`]).
 #[must_use = "staged tables become visible only when committed"]
-#[derive(Default)]
 pub struct Staged {
     pub(crate) writes: Vec<tokio::task::JoinHandle<Result<(String, u64), StoreError>>>,
 }
