@@ -4,6 +4,7 @@ use jingjian_engine::audit::AuditReport;
 use jingjian_plan::burden::BurdenReport;
 use jingjian_plan::{Action, Plan};
 use jingjian_report::data as r;
+use jingjian_text::fingerprint::sorted_intersection;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Members in more than this many groups are counted in the headline.
@@ -38,17 +39,24 @@ pub fn build(
         .iter()
         .filter(|g| g.findings.iter().any(|f| f.kind == "zombie") && remains.contains(g.health.id.as_str()))
         .count();
+    // (group, the group it is nested in or overlaps) as the findings say: which overlaps are redundancy.
+    let said: HashSet<(&str, &str)> = audit
+        .groups
+        .iter()
+        .flat_map(|g| {
+            g.findings
+                .iter()
+                .filter(|f| matches!(f.kind.as_str(), "nested" | "overlapping"))
+                .filter_map(|f| f.figures.get("with").and_then(|w| w.as_str()))
+                .map(|with| (g.health.id.as_str(), with))
+        })
+        .collect();
     let redundant: Vec<&jingjian_engine::overlap::Overlap> = audit
         .overlaps
         .iter()
         .filter(|o| {
-            audit.groups.iter().any(|g| {
-                (g.health.id == o.a || g.health.id == o.b)
-                    && g.findings.iter().any(|f| {
-                        matches!(f.kind.as_str(), "nested" | "overlapping")
-                            && f.figures.get("with").and_then(|w| w.as_str()).is_some_and(|w| w == o.a || w == o.b)
-                    })
-            })
+            let (a, b) = (o.a.as_str(), o.b.as_str());
+            [(a, b), (b, a), (a, a), (b, b)].iter().any(|pair| said.contains(pair))
         })
         .collect();
     let redundant_after =
@@ -61,10 +69,17 @@ pub fn build(
         .count();
     let (ah_before, human_before): (u64, u64) =
         audit.groups.iter().fold((0, 0), |(a, h), g| (a + g.health.after_hours, h + g.health.human_messages));
+    // Groups that merge into another: their traffic lives on there.
+    let merged: HashSet<&str> = plan
+        .actions
+        .iter()
+        .filter(|a| matches!(a.action, Action::MergeInto { .. }))
+        .map(|a| a.group.as_str())
+        .collect();
     let (ah_after, human_after): (u64, u64) = audit
         .groups
         .iter()
-        .filter(|g| remains.contains(g.health.id.as_str()) || merged_into_remaining(plan, &g.health.id))
+        .filter(|g| remains.contains(g.health.id.as_str()) || merged.contains(g.health.id.as_str()))
         .fold((0, 0), |(a, h), g| (a + g.health.after_hours, h + g.health.human_messages));
     let share = |a: u64, h: u64| if h == 0 { 0.0 } else { a as f64 / h as f64 };
     let h = &burden.headline;
@@ -137,6 +152,17 @@ pub fn build(
             }
         })
         .collect();
+    // Each group's cross-posts (indices into the audit's list, ascending): a cluster's count is an intersection.
+    let mut posts_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in audit.cross_posts.iter().enumerate() {
+        for (_, g) in &c.groups {
+            let list = posts_of.entry(g.as_str()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let posted_in = |g: &str| posts_of.get(g).map_or(&[][..], Vec::as_slice);
     let clusters = redundant
         .iter()
         .map(|o| r::Cluster {
@@ -145,11 +171,7 @@ pub fn build(
             jaccard: o.jaccard,
             containment: o.containment,
             shared_members: o.shared as u32,
-            cross_posts: audit
-                .cross_posts
-                .iter()
-                .filter(|c| c.groups.iter().any(|g| g.1 == o.a) && c.groups.iter().any(|g| g.1 == o.b))
-                .count() as u32,
+            cross_posts: sorted_intersection(posted_in(&o.a), posted_in(&o.b)) as u32,
         })
         .collect();
     let lang = if zh { jingjian_plan::Lang::Zh } else { jingjian_plan::Lang::En };
@@ -220,9 +242,4 @@ pub fn build(
         heatmaps: vec![r::Heatmap { unit: None, counts }],
         cross_posts,
     }
-}
-
-/// Whether `group` merges into a group that remains (its traffic then lives on there).
-fn merged_into_remaining(plan: &Plan, group: &str) -> bool {
-    plan.actions.iter().any(|a| a.group == group && matches!(a.action, Action::MergeInto { .. }))
 }
