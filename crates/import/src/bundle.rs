@@ -13,7 +13,20 @@ pub struct Bundle {
     path: PathBuf,
     entries: Vec<String>,
     kind: Kind,
+    /// The start of the entry read last for detection: every format looks at it, so it is read once.
+    head: Option<Head>,
 }
+
+/// The first bytes of one entry.
+struct Head {
+    name: String,
+    bytes: Vec<u8>,
+    /// Whether `bytes` is the whole entry.
+    whole: bool,
+}
+
+/// Detection reads at least this much of an entry at once (the most any format's detection asks for).
+const HEAD_BYTES: usize = 16 * 1024;
 
 enum Kind {
     File,
@@ -30,7 +43,7 @@ impl Bundle {
             let mut entries = Vec::new();
             walk(path, path, &mut entries)?;
             entries.sort();
-            return Ok(Bundle { path: path.to_owned(), entries, kind: Kind::Dir });
+            return Ok(Bundle { path: path.to_owned(), entries, kind: Kind::Dir, head: None });
         }
         let mut f = File::open(path).map_err(|e| ImportError::io(path, e))?;
         let mut magic = [0u8; 4];
@@ -46,15 +59,15 @@ impl Bundle {
             let mut entries: Vec<String> =
                 archive.file_names().filter(|n| !n.ends_with('/') && !is_junk(n)).map(str::to_owned).collect();
             entries.sort();
-            return Ok(Bundle { path: path.to_owned(), entries, kind: Kind::Zip(Box::new(archive)) });
+            return Ok(Bundle { path: path.to_owned(), entries, kind: Kind::Zip(Box::new(archive)), head: None });
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(Bundle { path: path.to_owned(), entries: vec![name], kind: Kind::File })
+        Ok(Bundle { path: path.to_owned(), entries: vec![name], kind: Kind::File, head: None })
     }
 
     /// A single in-memory file called `name`: for tests and fuzz targets.
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Bundle {
-        Bundle { path: PathBuf::from(name), entries: vec![name.to_owned()], kind: Kind::Memory(bytes) }
+        Bundle { path: PathBuf::from(name), entries: vec![name.to_owned()], kind: Kind::Memory(bytes), head: None }
     }
 
     /// The path the user gave.
@@ -126,12 +139,17 @@ impl Bundle {
 
     /// The first `n` bytes of an entry (fewer if it is shorter): for format detection.
     pub fn head(&mut self, name: &str, n: usize) -> Result<Vec<u8>, ImportError> {
-        let shown = self.display(name);
-        let mut r = self.open_entry(name)?;
-        let mut buf = vec![0u8; n];
-        let got = read_up_to(&mut r, &mut buf).map_err(|e| ImportError::io(shown, e))?;
-        buf.truncate(got);
-        Ok(buf)
+        let cached = |h: &Head| h.name == name && (h.whole || h.bytes.len() >= n);
+        if !self.head.as_ref().is_some_and(cached) {
+            let shown = self.display(name);
+            let mut buf = vec![0u8; n.max(HEAD_BYTES)];
+            let got = read_up_to(&mut self.open_entry(name)?, &mut buf).map_err(|e| ImportError::io(shown, e))?;
+            let whole = got < buf.len();
+            buf.truncate(got);
+            self.head = Some(Head { name: name.to_owned(), bytes: buf, whole });
+        }
+        let bytes = &self.head.as_ref().expect("read above").bytes;
+        Ok(bytes[..n.min(bytes.len())].to_vec())
     }
 
     /// The first `n` bytes of an entry decoded to text (BOMs, UTF-16 and GB18030 handled), for detection.
@@ -208,5 +226,21 @@ mod tests {
         let db = Bundle::open(dir.path()).unwrap();
         assert_eq!(db.entries(), ["channels.json", "general/2024-01-02.json"]);
         assert!(db.has("channels.json"));
+    }
+
+    #[test]
+    fn heads_are_read_once_and_served_in_any_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let long: Vec<u8> = (0..40_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(dir.path().join("long.txt"), &long).unwrap();
+        std::fs::write(dir.path().join("short.txt"), b"abc").unwrap();
+        let mut b = Bundle::open(dir.path()).unwrap();
+        assert_eq!(b.head("long.txt", 10).unwrap(), &long[..10]);
+        assert_eq!(b.head("long.txt", 8192).unwrap(), &long[..8192]);
+        // Longer than what was read first: read again.
+        assert_eq!(b.head("long.txt", 30_000).unwrap(), &long[..30_000]);
+        assert_eq!(b.head("short.txt", 2).unwrap(), b"ab");
+        assert_eq!(b.head("short.txt", 100_000).unwrap(), b"abc", "a whole entry serves any length");
+        assert_eq!(b.head("long.txt", 5).unwrap(), &long[..5], "another entry is not mistaken for it");
     }
 }

@@ -97,6 +97,11 @@ fn csv_entries(bundle: &Bundle) -> Vec<String> {
 fn header_layout(bundle: &mut Bundle, name: &str) -> Result<Option<Layout>, ImportError> {
     let head = bundle.head_text(name, 4096)?;
     let first = head.lines().next().unwrap_or("");
+    // Every dialect names several columns; a line without a comma is none of them (and spares building a reader
+    // for each file of a folder that holds other chats).
+    if !first.contains(',') {
+        return Ok(None);
+    }
     let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(first.as_bytes());
     let mut rec = StringRecord::new();
     Ok(match r.read_record(&mut rec) {
