@@ -3,7 +3,7 @@
 //! either from DataFusion's sort or straight from the files when they are already in that order
 //! ([`crate::inorder`]); either way it checks the order it relies on and says when it does not hold.
 
-use crate::calendar::WorkCalendar;
+use crate::calendar::{MomentCache, WorkCalendar};
 use crate::labels::{CandidateRule, Labelled, candidate_schema, schema};
 use crate::rows::{Rows, utf8};
 use crate::tally::{Counted, Recent, Tally};
@@ -90,12 +90,24 @@ pub(crate) struct Labeller {
     current: Option<Current>,
     /// Every group this labeller has started, to notice a group coming back.
     pub seen: HashSet<(String, String)>,
+    /// The canonical text of the message in hand (a buffer kept between messages).
+    canon: String,
+    /// The calendar's answer for the hour in hand.
+    moments: MomentCache,
     out: Labelled,
 }
 
 impl Labeller {
     pub(crate) fn new(pass: Arc<Pass>, sink: Option<BatchSender>) -> Labeller {
-        Labeller { pass, sink, current: None, seen: HashSet::new(), out: Labelled::default() }
+        Labeller {
+            pass,
+            sink,
+            current: None,
+            seen: HashSet::new(),
+            canon: String::new(),
+            moments: MomentCache::default(),
+            out: Labelled::default(),
+        }
     }
 
     /// The group the labeller is in, if any.
@@ -155,7 +167,7 @@ impl Labeller {
             let sender_id = (!sender.is_null(i)).then(|| sender.value(i));
             let leader = sender_id.is_some_and(|s| pass.leaders.has_role(g.0, s) || cur.owner.as_deref() == Some(s));
             let message_kind = MessageKind::parse(kind.value(i)).unwrap_or(MessageKind::Other);
-            let moment = pass.calendar.moment(time);
+            let moment = self.moments.moment(&pass.calendar, time);
             let body = text.value(i);
             let input = Input {
                 text: body,
@@ -184,13 +196,12 @@ impl Labeller {
             let rule = pass.rule;
             let min = if c.label == Label::Important { rule.min_important } else { rule.min_chars };
             // The canonical form is computed once here and handed on: the cross-post search needs it again.
-            let canon = (human
+            let candidate = human
                 && !matches!(c.label, Label::Ack | Label::Greeting | Label::Flattery | Label::System)
-                && body.len() >= min)
-                .then(|| fingerprint::canonical_normalized(cur.conv.normalized()))
-                .filter(|canon| canon.chars().count() >= min);
-            if let Some(canon) = canon {
-                let values = [key.value(i), g.0, g.1, id.value(i), body, &canon, c.label.as_str()];
+                && body.len() >= min
+                && fingerprint::canonical_normalized_into(cur.conv.normalized(), &mut self.canon) >= min;
+            if candidate {
+                let values = [key.value(i), g.0, g.1, id.value(i), body, &self.canon, c.label.as_str()];
                 for (builder, v) in cand.iter_mut().zip(values) {
                     builder.append_value(v);
                 }

@@ -3,9 +3,10 @@
 //! label pass reads every message once in group order anyway; counting there spares health a second scan of the
 //! messages and a join with ten million label rows.
 
-use crate::udf::{han_chars, latin_words};
+use crate::udf::reading_units;
 use jingjian_model::{Label, MessageKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
 
 const DAY: i64 = 86_400_000;
 
@@ -44,8 +45,8 @@ pub struct Tally {
     pub system: u64,
     pub first_human: Option<i64>,
     pub last_human: Option<i64>,
-    senders_30d: HashSet<Box<str>>,
-    senders_90d: HashSet<Box<str>>,
+    senders_30d: FxHashSet<Box<str>>,
+    senders_90d: FxHashSet<Box<str>>,
     pub after_hours: u64,
     /// Important human messages after hours.
     pub urgent_after_hours: u64,
@@ -56,7 +57,7 @@ pub struct Tally {
     /// Human messages by label, in [`Label::ALL`] order.
     pub labels: [u64; Label::ALL.len()],
     /// Acks and check-ins (proof of work) posted, by sender: what the burden of posting them is counted from.
-    pub posted: HashMap<String, Posted>,
+    pub posted: FxHashMap<String, Posted>,
 }
 
 /// What one member posted in one group.
@@ -94,8 +95,9 @@ impl Tally {
             self.urgent_after_hours += u64::from(important);
         }
         self.important_30d += u64::from(important && m.t >= recent.d30);
-        self.han_chars += han_chars(m.text) as u64;
-        self.latin_words += latin_words(m.text) as u64;
+        let (han, words) = reading_units(m.text);
+        self.han_chars += han;
+        self.latin_words += words;
         let i = Label::ALL.iter().position(|l| *l == m.label).expect("every label is in Label::ALL");
         self.labels[i] += 1;
         if let (Some(sender), Label::Ack | Label::ProofOfWork) = (m.sender, m.label) {

@@ -66,6 +66,18 @@ pub fn canonical(text: &str) -> String {
 /// [`canonical`] of a text already normalised (by [`crate::normalize::normalize`], or the classifier's buffer:
 /// [`crate::Conversation::normalized`]), so a caller that has classified the text does not normalise it again.
 pub fn canonical_normalized(normalized: &str) -> String {
+    let mut out = String::with_capacity(normalized.len());
+    canonical_normalized_into(normalized, &mut out);
+    out
+}
+
+/// [`canonical_normalized`] into `out` (cleared first); returns its length in characters. Most messages hold no
+/// placeholder or relay marker (one automaton pass says so) and go straight to the letter filter.
+pub fn canonical_normalized_into(normalized: &str, out: &mut String) -> usize {
+    out.clear();
+    if !removables().is_match(normalized) {
+        return keep_alphanumeric(normalized, out);
+    }
     let mut n = normalized.to_owned();
     for (p, _) in placeholder_spellings() {
         if n.contains(p) {
@@ -77,7 +89,47 @@ pub fn canonical_normalized(normalized: &str) -> String {
             n = n.replace(m, " ");
         }
     }
-    n.chars().filter(|c| c.is_alphanumeric()).collect()
+    keep_alphanumeric(&n, out)
+}
+
+/// One automaton over every placeholder spelling and relay marker: whether [`canonical_normalized`] has anything
+/// to remove.
+fn removables() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let patterns: Vec<&str> = placeholder_spellings().map(|(p, _)| p).chain(RELAY_MARKS).collect();
+        aho_corasick::AhoCorasick::new(patterns).expect("placeholder and relay patterns compile")
+    })
+}
+
+/// Appends the letters and digits of `s` to `out` ([`char::is_alphanumeric`]); returns how many. ASCII and the
+/// CJK ideographs U+5000–U+9FFF (lead bytes E5–E9, all letters) skip the Unicode table.
+fn keep_alphanumeric(s: &str, out: &mut String) -> usize {
+    let b = s.as_bytes();
+    let (mut i, mut count) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        let len = if x < 0x80 {
+            if x.is_ascii_alphanumeric() {
+                out.push(x as char);
+                count += 1;
+            }
+            1
+        } else if (0xE5..=0xE9).contains(&x) {
+            out.push_str(&s[i..i + 3]);
+            count += 1;
+            3
+        } else {
+            let c = s[i..].chars().next().expect("i is on a char boundary");
+            if c.is_alphanumeric() {
+                out.push(c);
+                count += 1;
+            }
+            c.len_utf8()
+        };
+        i += len;
+    }
+    count
 }
 
 /// The exact hash of a canonical text.
@@ -243,6 +295,7 @@ pub fn verify_shingled(ca: &str, sa: &[u64], cb: &str, sb: &[u64]) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     const NOTICE: &str = "关于开展2024年度防汛安全隐患排查的通知：请各村各社区于6月5日前完成辖区内河道、山塘、水库的隐患排查，并将排查台账报送镇应急办。";
 
@@ -251,6 +304,43 @@ mod tests {
         assert_eq!(canonical("【转发】收到！[圖片] OK"), "收到ok");
         assert_eq!(canonical("👍👍"), "");
         assert_eq!(canonical("@所有人 【转发】请各村于周五前报送"), canonical("请各村于周五前报送"));
+    }
+
+    /// The reference: placeholders and relay markers replaced one after another, then letters and digits kept.
+    fn canonical_by_replacing(normalized: &str) -> String {
+        let mut n = normalized.to_owned();
+        for p in placeholder_spellings().map(|(p, _)| p).chain(RELAY_MARKS) {
+            n = n.replace(p, " ");
+        }
+        n.chars().filter(|c| c.is_alphanumeric()).collect()
+    }
+
+    #[test]
+    fn the_ideograph_shortcut_agrees_with_the_unicode_table() {
+        for c in (0x5000..=0x9FFF).filter_map(char::from_u32) {
+            assert!(c.is_alphanumeric(), "U+{:X}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn canonical_fast_path_equals_replacing(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(placeholder_spellings().map(|(p, _)| p).chain(RELAY_MARKS).collect::<Vec<_>>())
+                        .prop_map(str::to_owned),
+                    "[a-z0-9 :@\\[\\]()<>]{0,4}",
+                    "[\\u{4e00}-\\u{4e10}\\u{3000}-\\u{3003}\\u{1F600}\\u{00e9}\\u{0660}]{0,4}",
+                ],
+                0..8,
+            )
+        ) {
+            let text: String = parts.concat();
+            let mut out = String::new();
+            let n = canonical_normalized_into(&text, &mut out);
+            proptest::prop_assert_eq!(&out, &canonical_by_replacing(&text));
+            proptest::prop_assert_eq!(n, out.chars().count());
+        }
     }
 
     /// The label pass hands the classifier's normalised buffer to `canonical_normalized`: it must give what
