@@ -13,7 +13,8 @@ pub struct Bundle {
     path: PathBuf,
     entries: Vec<String>,
     kind: Kind,
-    /// The start of the entry read last for detection: every format looks at it, so it is read once.
+    /// The start of the entry read last for detection: the formats look at it in turn, so it is read again only
+    /// when one asks for more of it.
     head: Option<Head>,
 }
 
@@ -24,9 +25,6 @@ struct Head {
     /// Whether `bytes` is the whole entry.
     whole: bool,
 }
-
-/// Detection reads at least this much of an entry at once (the most any format's detection asks for).
-const HEAD_BYTES: usize = 16 * 1024;
 
 enum Kind {
     File,
@@ -142,7 +140,7 @@ impl Bundle {
         let cached = |h: &Head| h.name == name && (h.whole || h.bytes.len() >= n);
         if !self.head.as_ref().is_some_and(cached) {
             let shown = self.display(name);
-            let mut buf = vec![0u8; n.max(HEAD_BYTES)];
+            let mut buf = vec![0u8; n];
             let got = read_up_to(&mut self.open_entry(name)?, &mut buf).map_err(|e| ImportError::io(shown, e))?;
             let whole = got < buf.len();
             buf.truncate(got);
