@@ -176,7 +176,7 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
             posted::member_posts(&labelled.tallies)?,
             posted::cross_post_groups(&report.cross_posts, &candidates)?,
             tables::from_rows("group_audit", &report.groups)?,
-            tables::from_rows("overlaps", &report.overlaps)?,
+            tables::from_flat_rows("overlaps", &overlap::FIELDS, &report.overlaps)?,
             tables::from_rows("units_quota", &report.units)?,
             report_table(&report)?,
         ];

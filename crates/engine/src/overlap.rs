@@ -2,6 +2,7 @@
 //! are ever formed (no all-pairs blow-up), aggregated into shared counts, Jaccard and containment.
 
 use crate::rows::Rows;
+use datafusion::arrow::datatypes::DataType;
 use datafusion::prelude::SessionContext;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,18 @@ pub struct Overlap {
     /// |A ∩ B| / min(|A|, |B|): 1.0 when the smaller group is nested in the larger.
     pub containment: f64,
 }
+
+/// The types of the `overlaps` table's columns.
+pub const FIELDS: [(&str, DataType); 8] = [
+    ("source", DataType::Utf8),
+    ("a", DataType::Utf8),
+    ("b", DataType::Utf8),
+    ("shared", DataType::Int64),
+    ("members_a", DataType::Int64),
+    ("members_b", DataType::Int64),
+    ("jaccard", DataType::Float64),
+    ("containment", DataType::Float64),
+];
 
 /// Every pair of groups (same source, neither a direct conversation) sharing at least `min_shared` members.
 pub async fn compute(ctx: &SessionContext, min_shared: u64) -> datafusion::error::Result<Vec<Overlap>> {

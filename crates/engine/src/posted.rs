@@ -7,8 +7,9 @@ use crate::EngineError;
 use crate::crosspost::CrossPost;
 use crate::tables;
 use crate::tally::Tallies;
-use crate::udf::{han_chars, latin_words};
+use crate::udf::reading_units;
 use datafusion::arrow::array::{AsArray, RecordBatch};
+use datafusion::arrow::datatypes::DataType;
 use jingjian_store::DerivedTable;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -43,7 +44,14 @@ pub fn member_posts(tallies: &Tallies) -> Result<DerivedTable, EngineError> {
         })
         .collect();
     rows.sort_by(|a, b| (a.source, a.sender, a.group_id).cmp(&(b.source, b.sender, b.group_id)));
-    tables::from_rows(MEMBER_POSTS, &rows)
+    let fields = [
+        ("source", DataType::Utf8),
+        ("sender", DataType::Utf8),
+        ("group_id", DataType::Utf8),
+        ("acks", DataType::Int64),
+        ("check_ins", DataType::Int64),
+    ];
+    tables::from_flat_rows(MEMBER_POSTS, &fields, &rows)
 }
 
 #[derive(Serialize, Default)]
@@ -84,10 +92,20 @@ pub fn cross_post_groups(clusters: &[CrossPost], candidates: &[RecordBatch]) -> 
                 ..GroupCopies::default()
             });
             row.copies += 1;
-            row.zh += han_chars(text.value(i)) as u64;
-            row.en += latin_words(text.value(i)) as u64;
+            let (han, words) = reading_units(text.value(i));
+            row.zh += han;
+            row.en += words;
         }
     }
     let rows: Vec<GroupCopies> = out.into_values().collect();
-    tables::from_rows(CROSS_POST_GROUPS, &rows)
+    let fields = [
+        ("source", DataType::Utf8),
+        ("group_id", DataType::Utf8),
+        ("cluster", DataType::Utf8),
+        ("label", DataType::Utf8),
+        ("copies", DataType::Int64),
+        ("zh", DataType::Int64),
+        ("en", DataType::Int64),
+    ];
+    tables::from_flat_rows(CROSS_POST_GROUPS, &fields, &rows)
 }
