@@ -298,7 +298,7 @@ mod tests {
                     assert_eq!(cache.moment(&c, probe), c.moment(probe), "{tz} at {probe}");
                 }
                 n += 1;
-                t += if n % 37 == 0 { -3 * HOUR_MS } else { 1_733_000 };
+                t += if n.is_multiple_of(37) { -3 * HOUR_MS } else { 1_733_000 };
             }
         }
     }
