@@ -5,7 +5,7 @@
 
 use crate::calendar::{MomentCache, WorkCalendar};
 use crate::labels::{CandidateRule, Labelled, candidate_schema, schema};
-use crate::rows::{Rows, utf8};
+use crate::rows::{Rows, Strings};
 use crate::tally::{Counted, Recent, Tally};
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Builder, RecordBatch, StringBuilder};
 use datafusion::arrow::compute::cast;
@@ -119,11 +119,9 @@ impl Labeller {
     /// message out of order and says so; what it produced is then of no use.
     pub(crate) fn batch(&mut self, batch: &RecordBatch) -> datafusion::error::Result<Order> {
         let started = std::time::Instant::now();
-        let strings: Vec<ArrayRef> = ["key", "source", "group_id", "id", "sender", "kind", "text"]
-            .iter()
-            .map(|c| utf8(batch, c))
-            .collect::<datafusion::error::Result<_>>()?;
-        let [key, source, group, id, sender, kind, text] = [0, 1, 2, 3, 4, 5, 6].map(|i| strings[i].as_string::<i32>());
+        let [key, source, group, id, sender, kind, text] =
+            ["key", "source", "group_id", "id", "sender", "kind", "text"].map(|c| Strings::of(batch, c));
+        let (key, source, group, id, sender, kind, text) = (key?, source?, group?, id?, sender?, kind?, text?);
         let t = cast(batch.column_by_name("t").expect("t"), &DataType::Int64)?;
         let t = t.as_primitive::<Int64Type>();
         let all = batch.column_by_name("mentions_all").expect("mentions_all").as_boolean().clone();

@@ -3,7 +3,7 @@
 //! Each batch's columns are cast once, when the rows are built (query engines hand back string views,
 //! dictionaries, timestamps), so reading a cell is a plain array lookup.
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, RecordBatch};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, RecordBatch, StringArray, StringViewArray};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Int64Type};
 use datafusion::error::Result;
@@ -12,6 +12,39 @@ use std::collections::HashMap;
 /// Column `name` of `batch` as plain UTF-8 (whatever string type the query engine handed back).
 pub(crate) fn utf8(batch: &RecordBatch, name: &str) -> Result<ArrayRef> {
     Ok(cast(batch.column_by_name(name).expect("selected column"), &DataType::Utf8)?)
+}
+
+/// A string column read where it lies: plain UTF-8 and string views (what DataFusion's Parquet scan hands back)
+/// are used as they are, other string types cast once. Spares the label pass a copy and UTF-8 check of every text.
+pub(crate) enum Strings {
+    Utf8(StringArray),
+    View(StringViewArray),
+}
+
+impl Strings {
+    /// Column `name` of `batch`.
+    pub(crate) fn of(batch: &RecordBatch, name: &str) -> Result<Strings> {
+        let c = batch.column_by_name(name).expect("selected column");
+        Ok(match c.data_type() {
+            DataType::Utf8View => Strings::View(c.as_string_view().clone()),
+            DataType::Utf8 => Strings::Utf8(c.as_string::<i32>().clone()),
+            _ => Strings::Utf8(cast(c, &DataType::Utf8)?.as_string::<i32>().clone()),
+        })
+    }
+
+    pub(crate) fn value(&self, i: usize) -> &str {
+        match self {
+            Strings::Utf8(a) => a.value(i),
+            Strings::View(a) => a.value(i),
+        }
+    }
+
+    pub(crate) fn is_null(&self, i: usize) -> bool {
+        match self {
+            Strings::Utf8(a) => a.is_null(i),
+            Strings::View(a) => a.is_null(i),
+        }
+    }
 }
 
 /// Row access over a set of batches.
