@@ -161,15 +161,9 @@ impl WorkCalendar {
 
     /// Everything the audit asks of one instant, from one conversion to local time.
     pub fn moment(&self, ms: i64) -> Moment {
-        use chrono::Offset;
         let Some(t) = self.tz.timestamp_millis_opt(ms).single() else { return Moment::default() };
         let after_hours = self.after_hours_at(self.is_workday(t.date_naive()), t.hour() * 60 + t.minute());
-        Moment {
-            offset_secs: t.offset().fix().local_minus_utc(),
-            after_hours,
-            weekday: t.weekday().num_days_from_monday(),
-            hour: t.hour(),
-        }
+        Moment { offset_secs: offset_of(&t), after_hours, weekday: t.weekday().num_days_from_monday(), hour: t.hour() }
     }
 
     /// Whether local minute-of-day `minute` of a day that is (or is not) a working day is after hours.
@@ -187,8 +181,7 @@ impl WorkCalendar {
 
     /// The zone's offset from UTC at `ms`, in seconds.
     pub fn offset_secs(&self, ms: i64) -> i32 {
-        use chrono::Offset;
-        self.tz.timestamp_millis_opt(ms).single().map_or(0, |t| t.offset().fix().local_minus_utc())
+        self.tz.timestamp_millis_opt(ms).single().map_or(0, |t| offset_of(&t))
     }
 }
 
@@ -250,6 +243,7 @@ impl MomentCache {
     }
 }
 
+/// The zone's offset from UTC at `t`, in seconds.
 fn offset_of(t: &chrono::DateTime<Tz>) -> i32 {
     use chrono::Offset;
     t.offset().fix().local_minus_utc()
