@@ -79,6 +79,7 @@ struct Current {
     owner: Option<String>,
     conv: Conversation,
     tally: Tally,
+    /// The time of the group's newest record that is not a system record so far.
     last: i64,
 }
 
@@ -136,9 +137,14 @@ impl Labeller {
         for i in 0..n {
             let g = (source.value(i), group.value(i));
             let time = t.value(i);
+            let message_kind = MessageKind::parse(kind.value(i)).unwrap_or(MessageKind::Other);
+            // System records (joins, the encryption notice, recalls) change no conversation state and count the same
+            // wherever they fall, so they may be out of time order: a WhatsApp export opens with the notice stamped
+            // when the exporter joined, after the messages that follow it.
+            let ordered = !message_kind.is_system();
             let cur = match &mut self.current {
                 Some(c) if c.source == g.0 && c.group == g.1 => {
-                    if time < c.last {
+                    if ordered && time < c.last {
                         return Ok(Order::Broken);
                     }
                     c
@@ -157,14 +163,15 @@ impl Labeller {
                         owner,
                         conv: Conversation::new(),
                         tally: Tally::default(),
-                        last: time,
+                        last: i64::MIN,
                     })
                 }
             };
-            cur.last = time;
+            if ordered {
+                cur.last = time;
+            }
             let sender_id = (!sender.is_null(i)).then(|| sender.value(i));
             let leader = sender_id.is_some_and(|s| pass.leaders.has_role(g.0, s) || cur.owner.as_deref() == Some(s));
-            let message_kind = MessageKind::parse(kind.value(i)).unwrap_or(MessageKind::Other);
             let moment = self.moments.moment(&pass.calendar, time);
             let body = text.value(i);
             let input = Input {
