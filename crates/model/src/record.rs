@@ -405,15 +405,19 @@ impl Key {
     /// [`Key::of`] over byte strings: the same key for the same bytes.
     pub fn of_bytes(parts: &[&[u8]]) -> Key {
         // Short identities (nearly all) are laid out on the stack: this runs once or twice per imported message.
+        // Longer ones (a WhatsApp message's text goes into its synthetic id) are hashed as they lie, by the
+        // streaming hasher, which gives the one-shot hash of the same bytes.
         let len = parts.iter().map(|p| p.len() + 8).sum();
         let mut stack = [0u8; 512];
-        let mut heap = Vec::new();
-        let buf = if len <= stack.len() {
-            &mut stack[..len]
-        } else {
-            heap.resize(len, 0);
-            &mut heap[..]
-        };
+        if len > stack.len() {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for p in parts {
+                h.update(&(p.len() as u64).to_le_bytes());
+                h.update(p);
+            }
+            return Key(h.digest128());
+        }
+        let buf = &mut stack[..len];
         let mut at = 0;
         for p in parts {
             buf[at..at + 8].copy_from_slice(&(p.len() as u64).to_le_bytes());
@@ -425,7 +429,11 @@ impl Key {
 
     /// The key as 32 lower-case hex digits.
     pub fn hex(self) -> String {
-        format!("{:032x}", self.0)
+        let mut digits = [0u8; 32];
+        for (i, d) in digits.iter_mut().enumerate() {
+            *d = b"0123456789abcdef"[(self.0 >> (4 * (31 - i))) as usize & 15];
+        }
+        String::from_utf8(digits.to_vec()).expect("hex digits are ASCII")
     }
 }
 
@@ -525,6 +533,30 @@ mod tests {
             assert_eq!(Key::of(parts), Key(xxhash_rust::xxh3::xxh3_128(&buf)));
         }
         assert_eq!(Key::of(&["a", "b"]), Key::of(&["a", "b"]));
+    }
+
+    #[test]
+    fn hex_is_32_lower_case_digits() {
+        for k in [0u128, 1, 0xabc, u128::MAX, u128::MAX / 3, 1 << 127] {
+            assert_eq!(Key(k).hex(), format!("{k:032x}"));
+        }
+    }
+
+    #[test]
+    fn long_identities_hash_as_one_buffer_would() {
+        let one_shot = |parts: &[&[u8]]| {
+            let mut buf = Vec::new();
+            for p in parts {
+                buf.extend_from_slice(&(p.len() as u64).to_le_bytes());
+                buf.extend_from_slice(p);
+            }
+            Key(xxhash_rust::xxh3::xxh3_128(&buf))
+        };
+        let text: Vec<u8> = "请各村于6月5日前报送防汛隐患排查台账。".repeat(40).into_bytes();
+        for cut in [0, 1, 100, 466, 467, 468, 469, 600, 1000, text.len()] {
+            let parts: [&[u8]; 3] = [b"whatsapp", &text[..cut], b"1704067200000"];
+            assert_eq!(Key::of_bytes(&parts), one_shot(&parts), "{cut} bytes of text");
+        }
     }
 
     #[test]
