@@ -99,7 +99,8 @@ fn plan_and_digests_on_a_simulated_district() {
 }
 
 /// The audit against the simulator's truth on a small organisation: every cross-posted notice is found (two of
-/// its copies in different groups share a found cluster), and the verdicts agree for at least 95% of groups.
+/// its copies in different groups share a found cluster), and the verdicts agree for at least 95% of groups. The
+/// report's redundancy clusters and their cross-post counts agree with the audit they come from.
 #[test]
 fn audit_finds_every_cross_post_and_agrees_with_the_truth() {
     let dir = tempfile::tempdir().unwrap();
@@ -142,6 +143,43 @@ fn audit_finds_every_cross_post_and_agrees_with_the_truth() {
         .filter(|g| truth_verdicts.get(g["id"].as_str().unwrap()).is_some_and(|v| g["verdict"] == **v))
         .count();
     assert!(agree * 100 >= groups.len() * 95, "verdicts agree for {agree} of {} groups", groups.len());
+
+    // The report's redundancy clusters are the overlaps a nested/overlapping finding names, each with the number of
+    // cross-posts both its groups carry: counted here again from the audit, pair by pair.
+    let out = dir.path().join("report");
+    run(&["report", "-w", s(&ws), "--format", "json", "--out", s(&out)]);
+    let clusters: Vec<Value> = serde_json::from_slice(&std::fs::read(out.join("clusters.json")).unwrap()).unwrap();
+    let said: BTreeSet<(&str, &str)> = groups
+        .iter()
+        .flat_map(|g| {
+            g["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["kind"] == "nested" || f["kind"] == "overlapping")
+                .map(move |f| (g["id"].as_str().unwrap(), f["figures"]["with"].as_str().unwrap()))
+        })
+        .collect();
+    let redundant: BTreeSet<(&str, &str)> = audit["overlaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["a"].as_str().unwrap(), o["b"].as_str().unwrap()))
+        .filter(|&(a, b)| said.contains(&(a, b)) || said.contains(&(b, a)))
+        .collect();
+    let shown: BTreeSet<(&str, &str)> =
+        clusters.iter().map(|c| (c["groups"][0].as_str().unwrap(), c["groups"][1].as_str().unwrap())).collect();
+    assert_eq!(shown, redundant);
+    let posts = audit["cross_posts"].as_array().unwrap();
+    let mut with_posts = 0;
+    for c in &clusters {
+        let (a, b) = (c["groups"][0].as_str().unwrap(), c["groups"][1].as_str().unwrap());
+        let has = |p: &Value, g: &str| p["groups"].as_array().unwrap().iter().any(|x| x[1] == g);
+        let expected = posts.iter().filter(|p| has(p, a) && has(p, b)).count();
+        assert_eq!(c["cross_posts"], expected, "cluster {a}~{b}");
+        with_posts += usize::from(expected > 0);
+    }
+    assert!(with_posts > 0, "some redundant pair shares cross-posts");
 }
 
 /// The health figures the audit counts while labelling agree with the same figures counted here, straight from
