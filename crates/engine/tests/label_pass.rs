@@ -5,9 +5,11 @@ mod common;
 
 use datafusion::arrow::array::{AsArray, RecordBatch};
 use datafusion::arrow::compute::concat_batches;
+use datafusion::prelude::SessionContext;
 use jingjian_engine::labels::{self, CandidateRule, Labelled};
 use jingjian_engine::{Config, audit, calendar::WorkCalendar, tally::Recent};
 use jingjian_sim::{Preset, SimConfig};
+use jingjian_store::Workspace;
 
 /// Every row of `batches` as text, sorted (partitions finish in any order).
 fn rows(batches: &[RecordBatch]) -> Vec<String> {
@@ -24,32 +26,60 @@ fn rows(batches: &[RecordBatch]) -> Vec<String> {
     out
 }
 
+/// The default configuration's calendar, lexicon and candidate rule, over all of the data's time.
+struct Setup {
+    calendar: WorkCalendar,
+    lexicon: jingjian_text::Lexicon,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let config = Config::default();
+        let calendar = WorkCalendar::new(config.zone(), &config.work).unwrap();
+        Setup { calendar, lexicon: jingjian_engine::lexicon(&config).unwrap() }
+    }
+
+    async fn session(&self, ws: &Workspace) -> SessionContext {
+        audit::session(ws, &self.calendar).await.unwrap()
+    }
+
+    async fn label(&self, ctx: &SessionContext, route: labels::Route<'_>) -> Labelled {
+        let rule = CandidateRule { min_chars: 30, min_important: 12 };
+        labels::label_all(ctx, &self.lexicon, &self.calendar, rule, Recent::ending(i64::MAX / 2), route).await.unwrap()
+    }
+}
+
+/// The route that reads `ws`'s messages files as written (the in-order pass), without a sort budget.
+async fn as_written(ws: &Workspace) -> labels::Route<'static> {
+    let files = ws.table_files("messages", None).await.unwrap();
+    assert!(files.as_ref().is_some_and(|f| !f.is_empty()));
+    labels::Route { files, ..Default::default() }
+}
+
+/// Both passes gave the same labels, candidates and tallies.
+fn assert_same(a: &Labelled, b: &Labelled) {
+    assert_eq!(rows(&a.labels), rows(&b.labels));
+    assert_eq!(rows(&a.candidates), rows(&b.candidates));
+    assert_eq!(a.tallies.groups, b.tallies.groups);
+    assert_eq!(a.tallies.heatmap, b.tallies.heatmap);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_spilling_sort_gives_the_same_labels() {
     let dir = tempfile::tempdir().unwrap();
     let ws =
         common::simulated_workspace(dir.path(), &SimConfig { preset: Preset::Small, seed: 5, messages: Some(40_000) })
             .await;
-    let config = Config::default();
-    let calendar = WorkCalendar::new(config.zone(), &config.work).unwrap();
-    let lexicon = jingjian_engine::lexicon(&config).unwrap();
-    let ctx = audit::session(&ws, &calendar).await.unwrap();
-    let rule = CandidateRule { min_chars: 30, min_important: 12 };
-    let recent = Recent::ending(i64::MAX / 2);
-    let run = |budget| {
-        let route = labels::Route { sort_memory: budget, ..Default::default() };
-        labels::label_all(&ctx, &lexicon, &calendar, rule, recent, route)
-    };
-    let free: Labelled = run(None).await.unwrap();
-    let tight: Labelled = run(Some(96 << 20)).await.unwrap();
+    let setup = Setup::new();
+    let ctx = setup.session(&ws).await;
+    let run = |budget| setup.label(&ctx, labels::Route { sort_memory: budget, ..Default::default() });
+    let free: Labelled = run(None).await;
+    let tight: Labelled = run(Some(96 << 20)).await;
 
     assert!(!tight.unbounded, "the pass stayed within its budget");
     assert!(tight.spills > 0, "a 96 MiB budget makes the sort of 40,000 messages spill");
     assert_eq!(free.spills, 0);
-    assert_eq!(rows(&tight.labels), rows(&free.labels));
-    assert_eq!(rows(&tight.candidates), rows(&free.candidates));
-    assert_eq!(tight.tallies.groups, free.tallies.groups);
-    assert_eq!(tight.tallies.heatmap, free.tallies.heatmap);
+    assert_same(&tight, &free);
 }
 
 /// The simulated export's lines with the messages chat by chat, each chat oldest first (as Telegram, WhatsApp and
@@ -71,32 +101,20 @@ async fn messages_read_as_imported_or_sorted_get_the_same_labels() {
     std::fs::write(&ordered, chat_by_chat(&dir.path().join("sim/workspace.jsonl"))).unwrap();
     let ordered = common::imported(&dir.path().join("ws-chat-by-chat"), &ordered).await;
 
-    let config = Config::default();
-    let calendar = WorkCalendar::new(config.zone(), &config.work).unwrap();
-    let lexicon = jingjian_engine::lexicon(&config).unwrap();
-    let rule = CandidateRule { min_chars: 30, min_important: 12 };
-    let recent = Recent::ending(i64::MAX / 2);
+    let setup = Setup::new();
     let mut runs = Vec::new();
     for ws in [&ordered, &mixed] {
-        let ctx = audit::session(ws, &calendar).await.unwrap();
+        let ctx = setup.session(ws).await;
         // Five slices of 30,000 messages in ~100 chats: chats straddle the slices' boundaries, so the cores hand
         // their leading runs back.
         ctx.state_ref().write().config_mut().options_mut().execution.target_partitions = 5;
-        let files = ws.table_files("messages", None).await.unwrap();
-        assert!(files.as_ref().is_some_and(|f| !f.is_empty()));
-        let route = labels::Route { files, ..Default::default() };
-        runs.push(labels::label_all(&ctx, &lexicon, &calendar, rule, recent, route).await.unwrap());
+        runs.push(setup.label(&ctx, as_written(ws).await).await);
         // The same workspace, sorted.
-        runs.push(labels::label_all(&ctx, &lexicon, &calendar, rule, recent, Default::default()).await.unwrap());
+        runs.push(setup.label(&ctx, Default::default()).await);
     }
     let in_order: Vec<bool> = runs.iter().map(|r| r.in_order).collect();
     assert_eq!(in_order, [true, false, false, false], "only the chat-by-chat import is read without a sort");
-    for other in &runs[1..] {
-        assert_eq!(rows(&other.labels), rows(&runs[0].labels));
-        assert_eq!(rows(&other.candidates), rows(&runs[0].candidates));
-        assert_eq!(other.tallies.groups, runs[0].tallies.groups);
-        assert_eq!(other.tallies.heatmap, runs[0].tallies.heatmap);
-    }
+    runs[1..].iter().for_each(|other| assert_same(other, &runs[0]));
     assert!(rows(&runs[0].labels).len() >= 30_000);
 }
 
@@ -134,40 +152,24 @@ async fn system_records_out_of_time_order_keep_the_import_in_order() {
     std::fs::write(&shifted, notice_first(&chat_by_chat(&dir.path().join("sim/workspace.jsonl")))).unwrap();
     let ws = common::imported(&dir.path().join("ws"), &shifted).await;
 
-    let config = Config::default();
-    let calendar = WorkCalendar::new(config.zone(), &config.work).unwrap();
-    let lexicon = jingjian_engine::lexicon(&config).unwrap();
-    let rule = CandidateRule { min_chars: 30, min_important: 12 };
-    let recent = Recent::ending(i64::MAX / 2);
-    let ctx = audit::session(&ws, &calendar).await.unwrap();
-    let files = ws.table_files("messages", None).await.unwrap();
-    let route = labels::Route { files, ..Default::default() };
-    let read = labels::label_all(&ctx, &lexicon, &calendar, rule, recent, route).await.unwrap();
-    let sorted = labels::label_all(&ctx, &lexicon, &calendar, rule, recent, Default::default()).await.unwrap();
+    let setup = Setup::new();
+    let ctx = setup.session(&ws).await;
+    let read = setup.label(&ctx, as_written(&ws).await).await;
+    let sorted = setup.label(&ctx, Default::default()).await;
     assert!(read.in_order, "the import is read without a sort");
     assert!(rows(&read.labels).iter().filter(|r| r.contains("kind system")).count() > 20, "notices were added");
-    assert_eq!(rows(&read.labels), rows(&sorted.labels));
-    assert_eq!(rows(&read.candidates), rows(&sorted.candidates));
-    assert_eq!(read.tallies.groups, sorted.tallies.groups);
-    assert_eq!(read.tallies.heatmap, sorted.tallies.heatmap);
+    assert_same(&read, &sorted);
 }
 
 /// A simulated WhatsApp export of the district (chats opening with the encryption notice, later than the messages
-/// after it, as in `system_records_out_of_time_order_keep_the_import_in_order`)
-/// is labelled without a sort (it was sorted before, 6 spills at 1M).
+/// after it) is labelled without a sort; it was sorted before this was allowed (6 spills at 1M).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whatsapp_export_is_read_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = SimConfig { preset: Preset::District, seed: 4, messages: Some(20_000) };
     jingjian_sim::simulate(&cfg, &dir.path().join("wa"), jingjian_sim::Format::Whatsapp).unwrap();
     let ws = common::imported(&dir.path().join("ws"), &dir.path().join("wa")).await;
-    let config = Config::default();
-    let calendar = WorkCalendar::new(config.zone(), &config.work).unwrap();
-    let lexicon = jingjian_engine::lexicon(&config).unwrap();
-    let rule = CandidateRule { min_chars: 30, min_important: 12 };
-    let ctx = audit::session(&ws, &calendar).await.unwrap();
-    let files = ws.table_files("messages", None).await.unwrap();
-    let route = labels::Route { files, ..Default::default() };
-    let read = labels::label_all(&ctx, &lexicon, &calendar, rule, Recent::ending(i64::MAX / 2), route).await.unwrap();
+    let setup = Setup::new();
+    let read = setup.label(&setup.session(&ws).await, as_written(&ws).await).await;
     assert!(read.in_order);
 }
