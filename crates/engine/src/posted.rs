@@ -10,9 +10,10 @@ use crate::tally::Tallies;
 use crate::udf::reading_units;
 use datafusion::arrow::array::{AsArray, RecordBatch};
 use datafusion::arrow::datatypes::DataType;
+use datafusion::error::DataFusionError;
 use jingjian_store::DerivedTable;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
 
 /// The table of acks and check-ins by (source, sender, group).
 pub const MEMBER_POSTS: &str = "member_posts";
@@ -54,12 +55,12 @@ pub fn member_posts(tallies: &Tallies) -> Result<DerivedTable, EngineError> {
     tables::from_flat_rows(MEMBER_POSTS, &fields, &rows)
 }
 
-#[derive(Serialize, Default)]
-struct GroupCopies {
-    source: String,
-    group_id: String,
-    cluster: String,
-    label: String,
+#[derive(Serialize)]
+struct GroupCopies<'a> {
+    source: &'a str,
+    group_id: &'a str,
+    cluster: &'a str,
+    label: &'a str,
     copies: u64,
     zh: u64,
     en: u64,
@@ -68,36 +69,49 @@ struct GroupCopies {
 /// The `cross_post_groups` table: for every cross-post cluster, the copies in each group by label, with their
 /// Han characters and Latin words. Labels and texts come from the cross-post candidates.
 pub fn cross_post_groups(clusters: &[CrossPost], candidates: &[RecordBatch]) -> Result<DerivedTable, EngineError> {
-    // Copy key → (source, group, cluster).
-    let mut copies: HashMap<&str, (&str, &str, &str)> = HashMap::new();
+    // Copy key → (source, group, cluster); a cluster's groups looked up by id once each, not once per copy.
+    let mut copies: FxHashMap<&str, (&str, &str, &str)> = FxHashMap::default();
     for c in clusters {
+        let mut source_of: FxHashMap<&str, &str> = FxHashMap::default();
+        for (source, group) in &c.groups {
+            source_of.entry(group).or_insert(source);
+        }
         for (key, group, _, _) in &c.copies {
-            let source = c.groups.iter().find(|(_, g)| g == group).map_or("", |(s, _)| s.as_str());
-            copies.insert(key, (source, group, &c.id));
+            copies.insert(key, (source_of.get(group.as_str()).copied().unwrap_or(""), group, &c.id));
         }
     }
-    let mut out: BTreeMap<(String, String, String, String), GroupCopies> = BTreeMap::new();
+    // (source, group, cluster, label) → (copies, Han characters, Latin words).
+    type Copies<'a> = FxHashMap<(&'a str, &'a str, &'a str, &'a str), (u64, u64, u64)>;
+    let mut out = Copies::default();
     for b in candidates {
-        let col = |name: &str| crate::rows::utf8(b, name);
+        let col = |name: &str| {
+            b.column_by_name(name).and_then(|c| c.as_string_opt::<i32>()).ok_or_else(|| {
+                DataFusionError::Internal(format!("cross-post candidates: `{name}` is not a text column"))
+            })
+        };
         let (key, text, label) = (col("key")?, col("text")?, col("label")?);
-        let (key, text, label) = (key.as_string::<i32>(), text.as_string::<i32>(), label.as_string::<i32>());
         for i in 0..b.num_rows() {
             let Some(&(source, group, cluster)) = copies.get(key.value(i)) else { continue };
-            let k = (source.to_owned(), group.to_owned(), cluster.to_owned(), label.value(i).to_owned());
-            let row = out.entry(k).or_insert_with_key(|(s, g, c, l)| GroupCopies {
-                source: s.clone(),
-                group_id: g.clone(),
-                cluster: c.clone(),
-                label: l.clone(),
-                ..GroupCopies::default()
-            });
-            row.copies += 1;
+            let row = out.entry((source, group, cluster, label.value(i))).or_default();
             let (han, words) = reading_units(text.value(i));
-            row.zh += han;
-            row.en += words;
+            *row = (row.0 + 1, row.1 + han, row.2 + words);
         }
     }
-    let rows: Vec<GroupCopies> = out.into_values().collect();
+    let mut rows: Vec<GroupCopies> = out
+        .into_iter()
+        .map(|((source, group_id, cluster, label), (copies, zh, en))| GroupCopies {
+            source,
+            group_id,
+            cluster,
+            label,
+            copies,
+            zh,
+            en,
+        })
+        .collect();
+    rows.sort_unstable_by(|a, b| {
+        (a.source, a.group_id, a.cluster, a.label).cmp(&(b.source, b.group_id, b.cluster, b.label))
+    });
     let fields = [
         ("source", DataType::Utf8),
         ("group_id", DataType::Utf8),

@@ -30,7 +30,7 @@ pub async fn run(a: Args) -> Result<()> {
     bar.finish_and_clear();
     let report = report?;
     if a.json {
-        return print_json(&serde_json::to_value(&report).expect("report serialises"));
+        return print_json(&report);
     }
     let s = &report.summary;
     println!(

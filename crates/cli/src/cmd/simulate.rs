@@ -44,7 +44,7 @@ pub async fn run(a: Args) -> Result<()> {
         .map_err(|e| CliError::Other(e.to_string()))?
         .map_err(|e| CliError::Other(e.to_string()))?;
     if a.json {
-        return print_json(&serde_json::to_value(&summary).expect("summary serialises"));
+        return print_json(&summary);
     }
     println!(
         "{} {}: {} {}, {} {}, {} {} → {}",
