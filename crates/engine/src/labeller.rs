@@ -13,7 +13,7 @@ use datafusion::arrow::datatypes::{DataType, Int64Type};
 use datafusion::prelude::SessionContext;
 use jingjian_model::{Label, MessageKind};
 use jingjian_store::BatchSender;
-use jingjian_text::{Classifier, Conversation, Input, Lexicon, fingerprint};
+use jingjian_text::{Classifier, Conversation, Input, Lexicon, Memo, fingerprint};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -95,6 +95,8 @@ pub(crate) struct Labeller {
     canon: String,
     /// The calendar's answer for the hour in hand.
     moments: MomentCache,
+    /// The classifier's reading of texts that came before (acks, greetings, notices repeat).
+    memo: Memo,
     out: Labelled,
 }
 
@@ -107,6 +109,7 @@ impl Labeller {
             seen: HashSet::new(),
             canon: String::new(),
             moments: MomentCache::default(),
+            memo: Memo::new(),
             out: Labelled::default(),
         }
     }
@@ -184,7 +187,7 @@ impl Labeller {
                 time,
                 offset_secs: moment.offset_secs,
             };
-            let c = pass.classifier.classify(&input, &mut cur.conv);
+            let c = pass.classifier.classify_with(&input, &mut cur.conv, &mut self.memo);
             let human = !message_kind.is_system() && message_kind != MessageKind::Bot;
             let after_hours = (human && moment.after_hours).then_some((moment.weekday, moment.hour));
             if let Some(slot) = after_hours {

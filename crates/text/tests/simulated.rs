@@ -11,7 +11,7 @@
 use jingjian_model::{Label, MessageKind, Millis, Record};
 use jingjian_sim::{Format, Preset, SimConfig, simulate};
 use jingjian_text::eval::Confusion;
-use jingjian_text::{Classifier, Conversation, Input, Lexicon};
+use jingjian_text::{Classifier, Conversation, Input, Lexicon, Memo};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -180,4 +180,39 @@ fn district_preset() {
 #[test]
 fn company_preset() {
     assert_macro_f1("company", &run(Preset::Company, 2025, Some(100_000)));
+}
+
+/// The memo of repeated texts changes no label: a simulated district classified with and without it gives the same
+/// label, rule, evidence, deadline and normalised text for every message.
+#[test]
+fn the_memo_of_repeated_texts_changes_no_label() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = SimConfig { preset: Preset::District, seed: 7, messages: Some(60_000) };
+    simulate(&config, dir.path(), Format::Jsonl).expect("simulation runs");
+    let rows = read_workspace(&dir.path().join("workspace.jsonl"));
+    let classifier = Classifier::new(&Lexicon::default());
+    let (mut plain, mut memoised, mut memo) = (Conversation::new(), Conversation::new(), Memo::new());
+    let mut current: Option<&str> = None;
+    for r in &rows {
+        if current != Some(r.group.as_str()) {
+            plain.reset();
+            memoised.reset();
+            current = Some(&r.group);
+        }
+        let input = Input {
+            text: &r.text,
+            kind: r.kind,
+            sender: r.sender.as_deref(),
+            sender_is_leader: r.leader,
+            mentions_all: r.mentions_all,
+            mentions: r.mentions,
+            time: r.time,
+            offset_secs: OFFSET_SECS,
+        };
+        let want = classifier.classify(&input, &mut plain);
+        assert_eq!(classifier.classify_with(&input, &mut memoised, &mut memo), want, "message {}", r.id);
+        assert_eq!(memoised.normalized(), plain.normalized(), "message {}", r.id);
+    }
+    // The district repeats its acks and notices: far fewer texts were read than messages classified.
+    assert!(memo.len() * 4 < rows.len(), "{} texts kept for {} messages", memo.len(), rows.len());
 }

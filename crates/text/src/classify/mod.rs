@@ -10,11 +10,13 @@
 mod context;
 mod decide;
 mod features;
+mod memo;
 pub mod rules;
 #[cfg(test)]
 mod tests;
 
 pub use context::Conversation;
+pub use memo::Memo;
 pub use rules::RuleId;
 
 use crate::lexicon::Lexicon;
@@ -135,8 +137,22 @@ impl Classifier {
         crate::normalize::normalize_into(input.text, &mut buf);
         let mut f = Features::default();
         self.matcher.scan(&buf, &mut f);
-        let c = decide::decide(&self.settings, input, &buf, &f, conv);
-        decide::remember(input, &buf, &f, &c, conv);
+        self.decide(input, conv, buf, &f)
+    }
+
+    /// [`Classifier::classify`], reading texts that came before from `memo` instead of normalising and scanning
+    /// them again (the same labels, sooner when texts repeat).
+    pub fn classify_with(&self, input: &Input<'_>, conv: &mut Conversation, memo: &mut Memo) -> Classification {
+        let mut buf = std::mem::take(&mut conv.buf);
+        let mut f = Features::default();
+        memo.read(&self.matcher, input.text, &mut buf, &mut f);
+        self.decide(input, conv, buf, &f)
+    }
+
+    /// Decides the label of a message read into `buf` and `f`, and records it in the conversation.
+    fn decide(&self, input: &Input<'_>, conv: &mut Conversation, buf: String, f: &Features) -> Classification {
+        let c = decide::decide(&self.settings, input, &buf, f, conv);
+        decide::remember(input, &buf, f, &c, conv);
         conv.buf = buf;
         c
     }
