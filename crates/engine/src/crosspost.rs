@@ -15,15 +15,15 @@
 use crate::config::AuditConfig;
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Builder, ListBuilder, RecordBatch, StringBuilder};
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::datatypes::{DataType, Field, Int64Type, Schema, SchemaRef};
 use datafusion::common::{Result, exec_err};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
 use datafusion::prelude::SessionContext;
 use jingjian_model::time::to_rfc3339;
 use jingjian_text::fingerprint::{self, Fingerprinter};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Each candidate is compared with at most this many earlier members of each of its buckets (those within the
@@ -165,56 +165,53 @@ impl UnionFind {
     }
 }
 
-/// The candidates, column by column (with the canonical text the label pass computed), each one's group as an
-/// index into `groups`.
-struct Candidates {
-    key: Vec<String>,
-    id: Vec<String>,
+/// The candidates, column by column (with the canonical text the label pass computed), borrowed from their
+/// batches; each one's group as an index into `groups`.
+struct Candidates<'a> {
+    key: Vec<&'a str>,
+    id: Vec<&'a str>,
     t: Vec<i64>,
-    text: Vec<String>,
-    canon: Vec<String>,
+    text: Vec<&'a str>,
+    canon: Vec<&'a str>,
     group: Vec<u32>,
-    groups: Vec<(String, String)>,
+    groups: Vec<(&'a str, &'a str)>,
 }
 
-impl Candidates {
-    fn read(batches: &[RecordBatch]) -> Result<Candidates> {
+impl<'a> Candidates<'a> {
+    fn read(batches: &'a [RecordBatch]) -> Result<Candidates<'a>> {
+        let rows = batches.iter().map(RecordBatch::num_rows).sum();
         let mut c = Candidates {
-            key: Vec::new(),
-            id: Vec::new(),
-            t: Vec::new(),
-            text: Vec::new(),
-            canon: Vec::new(),
-            group: Vec::new(),
+            key: Vec::with_capacity(rows),
+            id: Vec::with_capacity(rows),
+            t: Vec::with_capacity(rows),
+            text: Vec::with_capacity(rows),
+            canon: Vec::with_capacity(rows),
+            group: Vec::with_capacity(rows),
             groups: Vec::new(),
         };
-        let mut group_ids: HashMap<(String, String), u32> = HashMap::new();
+        let mut group_ids: FxHashMap<(&str, &str), u32> = FxHashMap::default();
         for b in batches {
-            let col = |name: &str| crate::rows::utf8(b, name);
+            let col = |name: &str| match b.column_by_name(name).and_then(|c| c.as_string_opt::<i32>()) {
+                Some(c) => Ok(c),
+                None => exec_err!("cross-post candidates: `{name}` is not a text column"),
+            };
             let (key, source, group, id, text, canon) =
                 (col("key")?, col("source")?, col("group_id")?, col("id")?, col("text")?, col("canon")?);
-            let (key, source, group, id, text, canon) = (
-                key.as_string::<i32>(),
-                source.as_string::<i32>(),
-                group.as_string::<i32>(),
-                id.as_string::<i32>(),
-                text.as_string::<i32>(),
-                canon.as_string::<i32>(),
-            );
-            let t = cast(b.column_by_name("t").expect("t"), &DataType::Int64)?;
-            let t = t.as_primitive::<datafusion::arrow::datatypes::Int64Type>();
+            let Some(t) = b.column_by_name("t").and_then(|c| c.as_primitive_opt::<Int64Type>()) else {
+                return exec_err!("cross-post candidates: `t` is not a 64-bit integer column");
+            };
             for i in 0..b.num_rows() {
-                let g = (source.value(i).to_owned(), group.value(i).to_owned());
+                let g = (source.value(i), group.value(i));
                 let next = group_ids.len() as u32;
-                let gi = *group_ids.entry(g.clone()).or_insert_with(|| {
+                let gi = *group_ids.entry(g).or_insert_with(|| {
                     c.groups.push(g);
                     next
                 });
-                c.key.push(key.value(i).to_owned());
-                c.id.push(id.value(i).to_owned());
+                c.key.push(key.value(i));
+                c.id.push(id.value(i));
                 c.t.push(t.value(i));
-                c.text.push(text.value(i).to_owned());
-                c.canon.push(canon.value(i).to_owned());
+                c.text.push(text.value(i));
+                c.canon.push(canon.value(i));
                 c.group.push(gi);
             }
         }
@@ -257,7 +254,7 @@ impl Texts {
         let mut first = Vec::new();
         let of = (0..msgs.len())
             .map(|i| {
-                *ids.entry(msgs.canon[i].as_str()).or_insert_with(|| {
+                *ids.entry(msgs.canon[i]).or_insert_with(|| {
                     first.push(i as u32);
                     first.len() as u32 - 1
                 })
@@ -279,7 +276,7 @@ fn text_hashes(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u64>> {
                 s.spawn(move || {
                     let fp = Fingerprinter::default();
                     let hashes = |&i: &u32| {
-                        let f = fp.of_canonical(&msgs.canon[i as usize]);
+                        let f = fp.of_canonical(msgs.canon[i as usize]);
                         std::iter::once(f.exact ^ 0x5a5a_5a5a_0000_0001).chain(f.bands).collect::<Vec<u64>>()
                     };
                     firsts.iter().map(hashes).collect::<Vec<_>>()
@@ -353,7 +350,7 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPo
         let (a, b) = (texts.of[i].min(texts.of[j]), texts.of[i].max(texts.of[j]));
         let same = a == b
             || *verified.entry((a, b)).or_insert_with(|| {
-                let canon = |t: u32| msgs.canon[texts.first[t as usize] as usize].as_str();
+                let canon = |t: u32| msgs.canon[texts.first[t as usize] as usize];
                 for t in [a, b] {
                     shingles[t as usize].get_or_insert_with(|| fingerprint::shingles(canon(t)));
                 }
@@ -376,13 +373,13 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPo
             continue;
         }
         members.sort_by_key(|&i| (t[i], i));
-        let mut groups: Vec<(String, String)> = Vec::new();
-        for &i in &members {
-            let g = &msgs.groups[msgs.group[i] as usize];
-            if !groups.contains(g) {
-                groups.push(g.clone());
-            }
-        }
+        let mut seen = FxHashSet::default();
+        let groups: Vec<(String, String)> = members
+            .iter()
+            .map(|&i| msgs.group[i])
+            .filter(|&g| seen.insert(g))
+            .map(|g| (msgs.groups[g as usize].0.to_owned(), msgs.groups[g as usize].1.to_owned()))
+            .collect();
         if groups.len() < 2 {
             continue;
         }
@@ -394,8 +391,8 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPo
             copies: members
                 .iter()
                 .map(|&i| {
-                    let g = &msgs.groups[msgs.group[i] as usize];
-                    (msgs.key[i].clone(), g.1.clone(), msgs.id[i].clone(), t[i])
+                    let g = msgs.groups[msgs.group[i] as usize];
+                    (msgs.key[i].to_owned(), g.1.to_owned(), msgs.id[i].to_owned(), t[i])
                 })
                 .collect(),
             first: to_rfc3339(t[first]),
