@@ -228,16 +228,33 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
 }
 
-/// Sorts `v` using every core: each sorts a slice, then one merge pass joins the sorted runs (the standard stable
-/// sort finds and merges runs).
-fn sort_on_cores<T: Ord + Send>(v: &mut [T]) {
-    let chunk = v.len().div_ceil(cores()).max(1 << 16);
+/// Sorts `v` using every core without a merge pass: the values are dealt into one range per core by `range`, which
+/// must follow the order (every value of range r sorts before every value of range r + 1), and each range is
+/// sorted on its own core.
+fn sort_on_cores<T: Ord + Send>(v: &mut Vec<T>, range: impl Fn(&T, usize) -> usize) {
+    let parts = cores();
+    if parts < 2 || v.len() < 1 << 16 {
+        v.sort_unstable();
+        return;
+    }
+    let mut ranges: Vec<Vec<T>> = (0..parts).map(|_| Vec::with_capacity(v.len() / parts + v.len() / 64)).collect();
+    for x in v.drain(..) {
+        let r = range(&x, parts).min(parts - 1);
+        ranges[r].push(x);
+    }
     std::thread::scope(|s| {
-        for part in v.chunks_mut(chunk) {
+        for part in &mut ranges {
             s.spawn(|| part.sort_unstable());
         }
     });
-    v.sort();
+    for part in ranges {
+        v.extend(part);
+    }
+}
+
+/// The range of `parts` equal ranges of u64 that `x` falls in.
+fn range_of(x: u64, parts: usize) -> usize {
+    ((u128::from(x) * parts as u128) >> 64) as usize
 }
 
 /// The candidates' distinct canonical texts: copies of one notice are one text, fingerprinted and verified once.
@@ -294,7 +311,7 @@ fn buckets(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u32>> {
     let mut hashes: Vec<(u64, u32)> = (0..msgs.len() as u32)
         .flat_map(|i| per_text[texts.of[i as usize] as usize].iter().map(move |&h| (h, i)))
         .collect();
-    sort_on_cores(&mut hashes);
+    sort_on_cores(&mut hashes, |&(h, _), parts| range_of(h, parts));
     let mut out = Vec::new();
     for run in hashes.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() >= 2) {
         let g0 = msgs.group[run[0].1 as usize];
@@ -312,7 +329,7 @@ fn buckets(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u32>> {
 pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPost>> {
     let msgs = Candidates::read(candidates)?;
     let texts = Texts::of(&msgs);
-    let buckets = buckets(&msgs, &texts);
+    let mut buckets = buckets(&msgs, &texts);
     let window = cfg.cross_post_hours as i64 * 3_600_000;
     // Candidate pairs from every bucket (each copy against the latest earlier copies within the window), then
     // verified in the order of the later copy's time, so that clusters grow as the copies were posted and never
@@ -326,16 +343,27 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPo
     for (r, &i) in order.iter().enumerate() {
         rank[i as usize] = r as u32;
     }
-    let mut pairs: Vec<u64> = Vec::new();
-    for mut members in buckets {
-        members.sort_unstable_by_key(|&i| rank[i as usize]);
-        for (pos, &i) in members.iter().enumerate() {
-            let earlier = members[..pos].iter().rev().take(MAX_COMPARE);
-            let near = earlier.take_while(|&&j| t[i as usize] - t[j as usize] <= window);
-            pairs.extend(near.map(|&j| (u64::from(rank[i as usize]) << 32) | u64::from(u32::MAX - rank[j as usize])));
+    let pairs_of = |buckets: &mut [Vec<u32>]| {
+        let mut pairs: Vec<u64> = Vec::new();
+        for members in buckets {
+            members.sort_unstable_by_key(|&i| rank[i as usize]);
+            for (pos, &i) in members.iter().enumerate() {
+                let earlier = members[..pos].iter().rev().take(MAX_COMPARE);
+                let near = earlier.take_while(|&&j| t[i as usize] - t[j as usize] <= window);
+                let later = u64::from(rank[i as usize]) << 32;
+                pairs.extend(near.map(|&j| later | u64::from(u32::MAX - rank[j as usize])));
+            }
         }
-    }
-    sort_on_cores(&mut pairs);
+        pairs
+    };
+    let chunk = buckets.len().div_ceil(cores()).max(1);
+    let mut pairs: Vec<u64> = std::thread::scope(|s| {
+        let parts: Vec<_> = buckets.chunks_mut(chunk).map(|part| s.spawn(|| pairs_of(part))).collect();
+        parts.into_iter().flat_map(|p| p.join().expect("candidate pairs")).collect()
+    });
+    // A pair's high half is the later copy's rank, below `msgs.len()`.
+    let ranks = (msgs.len() as u64).max(1);
+    sort_on_cores(&mut pairs, |&p, parts| ((p >> 32) * parts as u64 / ranks) as usize);
     pairs.dedup();
     let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: t.clone(), last: t.clone() };
     // Whether two texts are copies depends on the texts alone: each pair of texts is verified once.
