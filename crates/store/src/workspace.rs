@@ -334,12 +334,47 @@ impl Staged {
 /// and is then dropped for plain encoding anyway.
 const DISTINCT_COLUMNS: [&str; 5] = ["key", "id", "text", "evidence", "canon"];
 
-/// Parquet settings for every table the workspace writes: Snappy, and no dictionary for distinct-valued columns.
+/// Columns no query prunes row groups by (their minimum and maximum span everything, or nobody filters on them):
+/// their statistics cost a comparison per value and are left out.
+const UNPRUNED_COLUMNS: [&str; 4] = ["key", "text", "evidence", "canon"];
+
+/// Parquet settings for every table the workspace writes: Snappy, no dictionary for distinct-valued columns, no
+/// statistics where they prune nothing, and record keys stored as they are (hashes in hex: Snappy finds little to
+/// shorten in them).
 pub(crate) fn writer_properties() -> deltalake::parquet::file::properties::WriterPropertiesBuilder {
+    use deltalake::parquet::basic::Compression;
+    use deltalake::parquet::file::properties::{EnabledStatistics, WriterProperties};
     use deltalake::parquet::schema::types::ColumnPath;
-    DISTINCT_COLUMNS.iter().fold(
-        deltalake::parquet::file::properties::WriterProperties::builder()
-            .set_compression(deltalake::parquet::basic::Compression::SNAPPY),
-        |b, c| b.set_column_dictionary_enabled(ColumnPath::from(*c), false),
-    )
+    let builder = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_column_compression(ColumnPath::from("key"), Compression::UNCOMPRESSED);
+    let builder =
+        DISTINCT_COLUMNS.iter().fold(builder, |b, c| b.set_column_dictionary_enabled(ColumnPath::from(*c), false));
+    UNPRUNED_COLUMNS
+        .iter()
+        .fold(builder, |b, c| b.set_column_statistics_enabled(ColumnPath::from(*c), EnabledStatistics::None))
+}
+
+#[cfg(test)]
+mod tests {
+    use deltalake::parquet::basic::Compression;
+    use deltalake::parquet::file::properties::EnabledStatistics;
+    use deltalake::parquet::schema::types::ColumnPath;
+
+    #[test]
+    fn parquet_settings_follow_what_each_column_holds() {
+        let props = super::writer_properties().build();
+        let col = |c: &str| ColumnPath::from(c);
+        assert_eq!(props.compression(&col("key")), Compression::UNCOMPRESSED);
+        assert_eq!(props.compression(&col("text")), Compression::SNAPPY);
+        for c in ["key", "text", "evidence", "canon"] {
+            assert_eq!(props.statistics_enabled(&col(c)), EnabledStatistics::None, "{c}");
+        }
+        // Times and ids keep their statistics: `t` prunes row groups by time, ids of one chat are near each other.
+        for c in ["t", "id", "group_id"] {
+            assert_ne!(props.statistics_enabled(&col(c)), EnabledStatistics::None, "{c}");
+        }
+        assert!(!props.dictionary_enabled(&col("key")) && !props.dictionary_enabled(&col("text")));
+        assert!(props.dictionary_enabled(&col("label")) && props.dictionary_enabled(&col("group_id")));
+    }
 }
