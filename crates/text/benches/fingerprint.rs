@@ -4,7 +4,7 @@
 //! candidate text of an audit (349k at 10M simulated messages); the signature is most of that work.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use jingjian_text::fingerprint::{Fingerprinter, canonical};
+use jingjian_text::fingerprint::{Fingerprinter, canonical, is_copy, shingles};
 use std::hint::black_box;
 
 const NOTICES: &[&str] = &[
@@ -24,6 +24,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for t in &texts {
                 black_box(fp.of_canonical(black_box(t)));
+            }
+        })
+    });
+    // Verification: every text against the next, exact 2-gram Jaccard and containment (most differ in a
+    // number only, so most fail as templates or pass as copies after the set comparison).
+    let sets: Vec<Vec<u64>> = texts.iter().map(|t| shingles(t)).collect();
+    g.bench_function("verify", |b| {
+        b.iter(|| {
+            for i in 1..texts.len() {
+                let (x, y) = (i - 1, i);
+                black_box(is_copy(&texts[x], &sets[x], &texts[y], &sets[y], 0.8, 0.9));
             }
         })
     });

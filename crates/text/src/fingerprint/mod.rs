@@ -324,6 +324,17 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn sorted_intersection_counts_the_common_values(
+            a in proptest::collection::btree_set(0u64..64, 0..40),
+            b in proptest::collection::btree_set(0u64..64, 0..40),
+        ) {
+            let (va, vb): (Vec<u64>, Vec<u64>) = (a.iter().copied().collect(), b.iter().copied().collect());
+            proptest::prop_assert_eq!(sorted_intersection(&va, &vb), a.intersection(&b).count());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
         fn canonical_fast_path_equals_replacing(
             parts in proptest::collection::vec(
                 proptest::prop_oneof![
