@@ -429,11 +429,16 @@ impl Key {
 
     /// The key as 32 lower-case hex digits.
     pub fn hex(self) -> String {
+        String::from_utf8(self.hex_digits().to_vec()).expect("hex digits are ASCII")
+    }
+
+    /// [`Key::hex`] without allocating: the 32 ASCII digits.
+    pub fn hex_digits(self) -> [u8; 32] {
         let mut digits = [0u8; 32];
         for (i, d) in digits.iter_mut().enumerate() {
             *d = b"0123456789abcdef"[(self.0 >> (4 * (31 - i))) as usize & 15];
         }
-        String::from_utf8(digits.to_vec()).expect("hex digits are ASCII")
+        digits
     }
 }
 
@@ -539,6 +544,7 @@ mod tests {
     fn hex_is_32_lower_case_digits() {
         for k in [0u128, 1, 0xabc, u128::MAX, u128::MAX / 3, 1 << 127] {
             assert_eq!(Key(k).hex(), format!("{k:032x}"));
+            assert_eq!(Key(k).hex_digits(), format!("{k:032x}").as_bytes());
         }
     }
 

@@ -7,7 +7,7 @@ use deltalake::arrow::array::{
 use deltalake::arrow::datatypes::{Int32Type, TimestampMicrosecondType};
 use deltalake::arrow::error::ArrowError;
 use jingjian_model::schema::schema;
-use jingjian_model::{Entity, Group, GroupKind, Member, Membership, Message, MessageKind, Record, Source, Unit};
+use jingjian_model::{Entity, Group, GroupKind, Key, Member, Membership, Message, MessageKind, Record, Source, Unit};
 use std::sync::Arc;
 
 fn ts_builder(n: usize) -> TimestampMicrosecondBuilder {
@@ -20,10 +20,17 @@ fn micros(ms: Option<i64>) -> Option<i64> {
 
 /// Builds one batch of `entity`'s table from `records`; records of other entities are skipped.
 pub fn records_to_batch(entity: Entity, records: &[Record]) -> Result<RecordBatch, ArrowError> {
+    let keys: Vec<Key> = records.iter().filter(|r| r.entity() == entity).map(Record::key).collect();
+    keyed_records_to_batch(entity, records, &keys)
+}
+
+/// [`records_to_batch`] given the keys of the records of `entity`, in their order (an import has just computed
+/// them to drop duplicates).
+pub fn keyed_records_to_batch(entity: Entity, records: &[Record], keys: &[Key]) -> Result<RecordBatch, ArrowError> {
     let n = records.len();
     let mut key = StringBuilder::with_capacity(n, n * 32);
-    for r in records.iter().filter(|r| r.entity() == entity) {
-        key.append_value(r.key().hex());
+    for k in keys {
+        key.append_value(std::str::from_utf8(&k.hex_digits()).expect("hex digits are ASCII"));
     }
     let mut cols: Vec<ArrayRef> = vec![Arc::new(key.finish())];
     macro_rules! each {
