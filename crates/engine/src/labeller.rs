@@ -14,7 +14,8 @@ use datafusion::prelude::SessionContext;
 use jingjian_model::{Label, MessageKind};
 use jingjian_store::BatchSender;
 use jingjian_text::{Classifier, Conversation, Input, Lexicon, Memo, fingerprint};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The columns a [`Labeller`] reads, by name: key, source, group_id, id, sender, t (UTC ms), kind, text,
@@ -25,10 +26,10 @@ pub(crate) const COLUMNS: [&str; 10] =
 /// Who counts as a leader: members whose role the lexicon names a leader's, and each group's owner.
 #[derive(Debug, Default)]
 pub(crate) struct Leaders {
-    /// Leader member ids by source.
-    by_role: HashMap<String, HashSet<String>>,
+    /// Leader member ids by source (asked once per message: Fx rather than SipHash).
+    by_role: FxHashMap<String, FxHashSet<String>>,
     /// Owners by (source, group id).
-    owners: HashMap<(String, String), String>,
+    owners: FxHashMap<(String, String), String>,
 }
 
 impl Leaders {
