@@ -454,3 +454,50 @@ pub fn to_batch(clusters: &[CrossPost]) -> Result<RecordBatch> {
     }
     Ok(RecordBatch::try_new(schema(), b.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect())?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SplitMix64 values: spread over all of u64, the same on every run.
+    fn values(n: usize) -> Vec<u64> {
+        let mut s = 7u64;
+        (0..n)
+            .map(|_| {
+                s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let z = (s ^ (s >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z ^ (z >> 31)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sorting_by_ranges_on_cores_gives_the_plain_sort() {
+        // Above the size where the ranges are sorted side by side, with duplicates, as the search uses it: hashes
+        // with their candidate, cut by the hash's range; and packed pairs, cut by the later copy's rank.
+        let n = (1 << 16) + 12_345;
+        let mut hashes: Vec<(u64, u32)> = values(n).into_iter().map(|h| (h >> 40, (h & 0xff) as u32)).collect();
+        let mut want = hashes.clone();
+        want.sort_unstable();
+        sort_on_cores(&mut hashes, |&(h, _), parts| range_of(h << 40, parts));
+        assert_eq!(hashes, want);
+
+        let ranks = 50_000u64;
+        let mut pairs: Vec<u64> = values(n).into_iter().map(|v| ((v % ranks) << 32) | (v >> 48)).collect();
+        let mut want = pairs.clone();
+        want.sort_unstable();
+        sort_on_cores(&mut pairs, |&p, parts| ((p >> 32) * parts as u64 / ranks) as usize);
+        assert_eq!(pairs, want);
+    }
+
+    #[test]
+    fn ranges_of_u64_follow_the_order() {
+        for parts in 1..=8 {
+            assert_eq!(range_of(0, parts), 0);
+            assert_eq!(range_of(u64::MAX, parts), parts - 1);
+            let mut v = values(1000);
+            v.sort_unstable();
+            assert!(v.windows(2).all(|w| range_of(w[0], parts) <= range_of(w[1], parts)));
+        }
+    }
+}
