@@ -191,10 +191,7 @@ impl<'a> Candidates<'a> {
         };
         let mut group_ids: FxHashMap<(&str, &str), u32> = FxHashMap::default();
         for b in batches {
-            let col = |name: &str| match b.column_by_name(name).and_then(|c| c.as_string_opt::<i32>()) {
-                Some(c) => Ok(c),
-                None => exec_err!("cross-post candidates: `{name}` is not a text column"),
-            };
+            let col = |name: &str| crate::rows::own_text(b, name);
             let (key, source, group, id, text, canon) =
                 (col("key")?, col("source")?, col("group_id")?, col("id")?, col("text")?, col("canon")?);
             let Some(t) = b.column_by_name("t").and_then(|c| c.as_primitive_opt::<Int64Type>()) else {

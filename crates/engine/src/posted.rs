@@ -8,9 +8,8 @@ use crate::crosspost::CrossPost;
 use crate::tables;
 use crate::tally::Tallies;
 use crate::udf::reading_units;
-use datafusion::arrow::array::{AsArray, RecordBatch};
+use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::DataType;
-use datafusion::error::DataFusionError;
 use jingjian_store::DerivedTable;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
@@ -99,11 +98,7 @@ pub fn cross_post_groups(clusters: &[CrossPost], candidates: &[RecordBatch]) -> 
     // (group number, cluster index, label) → (copies, Han characters, Latin words).
     let mut out: FxHashMap<(u32, u32, &str), (u64, u64, u64)> = FxHashMap::default();
     for b in candidates {
-        let col = |name: &str| {
-            b.column_by_name(name).and_then(|c| c.as_string_opt::<i32>()).ok_or_else(|| {
-                DataFusionError::Internal(format!("cross-post candidates: `{name}` is not a text column"))
-            })
-        };
+        let col = |name: &str| crate::rows::own_text(b, name);
         let (key, text, label) = (col("key")?, col("text")?, col("label")?);
         for i in 0..b.num_rows() {
             let Some(&(group, cluster)) = copies.get(key.value(i)) else { continue };

@@ -14,6 +14,15 @@ pub(crate) fn utf8(batch: &RecordBatch, name: &str) -> Result<ArrayRef> {
     Ok(cast(batch.column_by_name(name).expect("selected column"), &DataType::Utf8)?)
 }
 
+/// Column `name` of a batch jingjian built itself with plain UTF-8 text (the cross-post candidates), borrowed as
+/// it is; an error names the column when it is missing or of another type.
+pub(crate) fn own_text<'b>(batch: &'b RecordBatch, name: &str) -> Result<&'b StringArray> {
+    match batch.column_by_name(name).and_then(|c| c.as_string_opt::<i32>()) {
+        Some(c) => Ok(c),
+        None => datafusion::common::exec_err!("`{name}` is not a text column"),
+    }
+}
+
 /// A string column read where it lies: plain UTF-8 and string views (what DataFusion's Parquet scan hands back)
 /// are used as they are, other string types cast once. Spares the label pass a copy and UTF-8 check of every text.
 pub(crate) enum Strings {
