@@ -377,17 +377,20 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPo
     let ranks = (msgs.len() as u64).max(1);
     sort_on_cores(&mut pairs, |&p, parts| ((p >> 32) * parts as u64 / ranks) as usize);
     pairs.dedup();
-    let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: t.clone(), last: t.clone() };
+    // The union-find runs over time ranks, the order the pairs come in: the later copies of successive pairs are
+    // neighbours in its arrays, and the earlier ones near them.
+    let t_at: Vec<i64> = order.iter().map(|&i| t[i as usize]).collect();
+    let text_at: Vec<u32> = order.iter().map(|&i| texts.of[i as usize]).collect();
+    let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: t_at.clone(), last: t_at };
     // Whether two texts are copies depends on the texts alone: each pair of texts is verified once.
     let mut shingles: Vec<Option<Vec<u64>>> = vec![None; texts.first.len()];
     let mut verified: FxHashMap<(u32, u32), bool> = FxHashMap::default();
     for p in pairs {
-        let i = order[(p >> 32) as usize] as usize;
-        let j = order[(u32::MAX - p as u32) as usize] as usize;
+        let (i, j) = ((p >> 32) as usize, (u32::MAX - p as u32) as usize);
         if uf.find(i) == uf.find(j) || uf.joined_span(i, j) > window {
             continue;
         }
-        let (a, b) = (texts.of[i].min(texts.of[j]), texts.of[i].max(texts.of[j]));
+        let (a, b) = (text_at[i].min(text_at[j]), text_at[i].max(text_at[j]));
         let same = a == b
             || *verified.entry((a, b)).or_insert_with(|| {
                 let canon = |t: u32| msgs.canon[texts.first[t as usize] as usize];
@@ -402,11 +405,13 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPo
             uf.union(i, j);
         }
     }
-    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..msgs.len() {
-        let r = uf.find(i);
-        clusters.entry(r).or_default().push(i);
+    // Clusters as candidate indices, in the order of their first candidate.
+    let mut by_root: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (r, &i) in order.iter().enumerate() {
+        by_root.entry(uf.find(r)).or_default().push(i as usize);
     }
+    let clusters: BTreeMap<usize, Vec<usize>> =
+        by_root.into_values().map(|members| (members.iter().copied().min().unwrap_or(0), members)).collect();
     let mut out = Vec::new();
     for (_, mut members) in clusters {
         if members.len() < 2 {
