@@ -141,12 +141,14 @@ impl Workspace {
         Ok(ctx)
     }
 
-    /// Registers every table of version `v` in `ctx`.
+    /// Registers every table of version `v` in `ctx`. The tables' logs are read side by side: every command
+    /// starts with this, a dozen snapshots.
     pub async fn register_tables(&self, ctx: &SessionContext, v: Option<u64>) -> Result<(), StoreError> {
         let names: Vec<String> = self.version(v)?.tables.keys().cloned().collect();
-        for name in names {
-            let table = self.table(&name, v).await?.expect("listed table exists");
-            table.update_datafusion_session(&ctx.state()).map_err(|e| StoreError::delta(&name, e))?;
+        let tables = futures::future::try_join_all(names.iter().map(|name| self.table(name, v))).await?;
+        for (name, table) in names.iter().zip(tables) {
+            let table = table.expect("listed table exists");
+            table.update_datafusion_session(&ctx.state()).map_err(|e| StoreError::delta(name, e))?;
             let provider = table.table_provider().await?;
             ctx.register_table(name.as_str(), provider)?;
         }
