@@ -206,9 +206,10 @@ impl Workspace {
     /// leaves the workspace as it was; opening it rolls the tables back).
     pub async fn stage(&self, tables: Vec<DerivedTable>) -> Result<Staged, StoreError> {
         let latest = self.latest_tables();
+        let writable = tables.iter().map(|t| self.writable_in(&latest, &t.name, &t.schema));
+        let writable = futures::future::try_join_all(writable).await?;
         let mut writes = Vec::new();
-        for t in tables {
-            let table = self.writable_in(&latest, &t.name, &t.schema).await?;
+        for (t, table) in tables.into_iter().zip(writable) {
             writes.push(tokio::spawn(async move {
                 // Delta refuses a write with no data: an empty result is written as one empty batch.
                 let batches = if t.batches.is_empty() {
