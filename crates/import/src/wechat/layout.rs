@@ -59,6 +59,10 @@ pub enum Msg {
 }
 
 impl Layout {
+    /// The sender column every dialect has, by each dialect's name for it: a header line naming none of them is no
+    /// WeChat header, which a detector can tell without parsing the line as CSV.
+    pub const SENDER_COLUMNS: [&'static str; 3] = ["is_sender", "IsSender", "发送人"];
+
     /// The dialect of a header row, if it is one of the four.
     pub fn of(header: &StringRecord) -> Option<Layout> {
         let col = |name: &str| header.iter().position(|h| h.trim().trim_start_matches('\u{feff}') == name);
@@ -294,6 +298,22 @@ mod tests {
         assert!(matches!(l, Layout::MemoChinese { id: Some(0), .. }));
         assert_eq!(Layout::of(&rec("id,name,unit,role")), None);
         assert_eq!(Layout::of(&rec("ID,Timestamp,Contents,Attachments")), None);
+    }
+
+    #[test]
+    fn every_dialect_needs_one_of_the_sender_columns() {
+        let headers = [
+            "id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime",
+            "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender",
+            "消息ID,类型,发送人,时间,内容,备注,昵称,更多信息",
+        ];
+        for h in headers {
+            assert!(Layout::of(&rec(h)).is_some(), "{h}");
+            // Renaming the sender column (whichever name it has) makes the header no dialect's.
+            let renamed = Layout::SENDER_COLUMNS.iter().fold(h.to_owned(), |h, c| h.replace(c, "someone"));
+            assert!(Layout::SENDER_COLUMNS.iter().any(|c| h.contains(c)), "{h}");
+            assert_eq!(Layout::of(&rec(&renamed)), None, "{renamed}");
+        }
     }
 
     #[test]

@@ -97,9 +97,9 @@ fn csv_entries(bundle: &Bundle) -> Vec<String> {
 fn header_layout(bundle: &mut Bundle, name: &str) -> Result<Option<Layout>, ImportError> {
     let head = bundle.head_text(name, 4096)?;
     let first = head.lines().next().unwrap_or("");
-    // Every dialect names several columns; a line without a comma is none of them (and spares building a reader
-    // for each file of a folder that holds other chats).
-    if !first.contains(',') {
+    // Every dialect names several columns, one of them the sender: a line without a comma or a sender column is
+    // none of them (and spares building a CSV reader for each file of a folder that holds other chats).
+    if !first.contains(',') || !Layout::SENDER_COLUMNS.iter().any(|c| first.contains(c)) {
         return Ok(None);
     }
     let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(first.as_bytes());
