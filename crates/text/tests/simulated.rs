@@ -32,6 +32,31 @@ struct Row {
     mentions: u16,
 }
 
+impl Row {
+    /// The message as the classifier takes it.
+    fn input(&self) -> Input<'_> {
+        Input {
+            text: &self.text,
+            kind: self.kind,
+            sender: self.sender.as_deref(),
+            sender_is_leader: self.leader,
+            mentions_all: self.mentions_all,
+            mentions: self.mentions,
+            time: self.time,
+            offset_secs: OFFSET_SECS,
+        }
+    }
+}
+
+/// Generates `preset` in canonical JSON Lines into a temporary folder (kept alive by the returned handle) and
+/// reads its messages in the engine's order.
+fn simulated(preset: Preset, seed: u64, messages: Option<u64>) -> (tempfile::TempDir, Vec<Row>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    simulate(&SimConfig { preset, seed, messages }, dir.path(), Format::Jsonl).expect("simulation runs");
+    let rows = read_workspace(&dir.path().join("workspace.jsonl"));
+    (dir, rows)
+}
+
 /// The outcome of one preset: the matrix and the count of each (truth, predicted, rule) miss.
 struct Outcome {
     confusion: Confusion,
@@ -53,9 +78,7 @@ impl Outcome {
 
 /// Generates `preset` and classifies it.
 fn run(preset: Preset, seed: u64, messages: Option<u64>) -> Outcome {
-    let dir = tempfile::tempdir().expect("temp dir");
-    simulate(&SimConfig { preset, seed, messages }, dir.path(), Format::Jsonl).expect("simulation runs");
-    let rows = read_workspace(&dir.path().join("workspace.jsonl"));
+    let (dir, rows) = simulated(preset, seed, messages);
     let truth = read_truth(&dir.path().join("truth/labels.tsv"));
     let classifier = Classifier::new(&Lexicon::default());
     let mut conv = Conversation::new();
@@ -69,16 +92,7 @@ fn run(preset: Preset, seed: u64, messages: Option<u64>) -> Outcome {
             conv.reset();
             current = Some(&r.group);
         }
-        let input = Input {
-            text: &r.text,
-            kind: r.kind,
-            sender: r.sender.as_deref(),
-            sender_is_leader: r.leader,
-            mentions_all: r.mentions_all,
-            mentions: r.mentions,
-            time: r.time,
-            offset_secs: OFFSET_SECS,
-        };
+        let input = r.input();
         let c = classifier.classify(&input, &mut conv);
         let t = *truth.get(&r.id).unwrap_or_else(|| panic!("message {} has no truth label", r.id));
         confusion.add(t, c.label);
@@ -186,10 +200,7 @@ fn company_preset() {
 /// label, rule, evidence, deadline and normalised text for every message.
 #[test]
 fn the_memo_of_repeated_texts_changes_no_label() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let config = SimConfig { preset: Preset::District, seed: 7, messages: Some(60_000) };
-    simulate(&config, dir.path(), Format::Jsonl).expect("simulation runs");
-    let rows = read_workspace(&dir.path().join("workspace.jsonl"));
+    let (_dir, rows) = simulated(Preset::District, 7, Some(60_000));
     let classifier = Classifier::new(&Lexicon::default());
     let (mut plain, mut memoised, mut memo) = (Conversation::new(), Conversation::new(), Memo::new());
     let mut current: Option<&str> = None;
@@ -199,16 +210,7 @@ fn the_memo_of_repeated_texts_changes_no_label() {
             memoised.reset();
             current = Some(&r.group);
         }
-        let input = Input {
-            text: &r.text,
-            kind: r.kind,
-            sender: r.sender.as_deref(),
-            sender_is_leader: r.leader,
-            mentions_all: r.mentions_all,
-            mentions: r.mentions,
-            time: r.time,
-            offset_secs: OFFSET_SECS,
-        };
+        let input = r.input();
         let want = classifier.classify(&input, &mut plain);
         assert_eq!(classifier.classify_with(&input, &mut memoised, &mut memo), want, "message {}", r.id);
         assert_eq!(memoised.normalized(), plain.normalized(), "message {}", r.id);
