@@ -102,15 +102,30 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     clock.laps.insert("labels_sorted".into(), u64::from(!labelled.in_order));
     let groups = health::compute(&ctx, &labelled.tallies, span).await?;
     clock.lap("health");
-    // The cross-post search (mostly on one core) runs beside the membership overlaps (DataFusion's plan).
+    // The membership overlaps (DataFusion's plan) run beside the cross-post search once it is down to one core.
     let candidates = Arc::new(std::mem::take(&mut labelled.candidates));
     let (found_in, audit_config) = (candidates.clone(), config.audit.clone());
+    let (one_core, on_one_core) = tokio::sync::oneshot::channel();
     let search = tokio::task::spawn_blocking(move || {
         let started = std::time::Instant::now();
-        crosspost::find(&found_in, &audit_config).map(|found| (found, started.elapsed()))
+        let found = crosspost::find(&found_in, &audit_config, || {
+            let _ = one_core.send(());
+        });
+        found.map(|found| (found, started.elapsed()))
     });
+    // (A search that failed before then dropped the sender: its error comes from `search` below.)
+    let _ = on_one_core.await;
+    clock.lap("cross_posts_on_every_core");
     let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;
     clock.lap("overlap");
+    // Two of the tables to store need only the tallies and the overlaps: made here while the search goes on.
+    let early = match store {
+        true => vec![
+            posted::member_posts(&labelled.tallies)?,
+            tables::from_flat_rows("overlaps", &overlap::FIELDS, &overlaps)?,
+        ],
+        false => Vec::new(),
+    };
     let (cross_posts, took) = search.await.map_err(|e| DataFusionError::External(Box::new(e)))??;
     clock.took("cross_posts", took);
     let unit_rows = Rows::new(ctx.sql("SELECT id, name, quota FROM units").await?.collect().await?)?;
@@ -167,19 +182,7 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         version: None,
     };
     if store {
-        let derived = vec![
-            DerivedTable {
-                name: "cross_posts".into(),
-                schema: crosspost::schema(),
-                batches: vec![crosspost::to_batch(&report.cross_posts)?],
-            },
-            posted::member_posts(&labelled.tallies)?,
-            posted::cross_post_groups(&report.cross_posts, &candidates)?,
-            tables::from_rows("group_audit", &report.groups)?,
-            tables::from_flat_rows("overlaps", &overlap::FIELDS, &report.overlaps)?,
-            tables::from_rows("units_quota", &report.units)?,
-            report_table(&report)?,
-        ];
+        let derived = derived_tables(&report, &candidates, early)?;
         let detail = serde_json::json!({"summary": report.summary});
         let staged = ws.stage(derived).await?;
         let staged = staged_labels.into_iter().chain([staged]).collect();
@@ -223,6 +226,29 @@ impl Clock {
         self.laps.insert(phase.to_owned(), took.as_millis() as u64);
         self.last = std::time::Instant::now();
     }
+}
+
+/// The tables the audit stores beside the labels: `early` (made while the cross-post search ran), and the rest
+/// from the report, made on two cores (the cross-post copies by group on one, the others on the other).
+fn derived_tables(
+    report: &AuditReport,
+    candidates: &[datafusion::arrow::array::RecordBatch],
+    early: Vec<DerivedTable>,
+) -> Result<Vec<DerivedTable>, EngineError> {
+    std::thread::scope(|s| {
+        let by_group = s.spawn(|| posted::cross_post_groups(&report.cross_posts, candidates));
+        let mut derived = early;
+        derived.push(DerivedTable {
+            name: "cross_posts".into(),
+            schema: crosspost::schema(),
+            batches: vec![crosspost::to_batch(&report.cross_posts)?],
+        });
+        derived.push(tables::from_rows("group_audit", &report.groups)?);
+        derived.push(tables::from_rows("units_quota", &report.units)?);
+        derived.push(report_table(report)?);
+        derived.push(by_group.join().expect("the cross-post copies by group")?);
+        Ok(derived)
+    })
 }
 
 /// The whole report as one JSON document in a one-row table, so that `plan`, `digest` and `report` read exactly

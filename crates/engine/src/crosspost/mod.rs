@@ -26,6 +26,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod join;
+
 /// Each candidate is compared with at most this many earlier members of each of its buckets (those within the
 /// window), so a bucket of a text posted every day all year costs linear, not quadratic, time.
 const MAX_COMPARE: usize = 16;
@@ -124,45 +126,6 @@ pub fn register(ctx: &SessionContext) {
     let sig = || Signature::exact(vec![DataType::Utf8], Volatility::Immutable);
     ctx.register_udf(ScalarUDF::from(FpChars { signature: sig() }));
     ctx.register_udf(ScalarUDF::from(FpHashes { signature: sig() }));
-}
-
-/// Union-find over message indexes; each root also keeps its cluster's earliest and latest time, so that two
-/// clusters join only when all their copies fall within the window (no chaining of a sentence repeated week
-/// after week).
-struct UnionFind {
-    parent: Vec<usize>,
-    first: Vec<i64>,
-    last: Vec<i64>,
-}
-
-impl UnionFind {
-    fn find(&mut self, x: usize) -> usize {
-        let mut r = x;
-        while self.parent[r] != r {
-            r = self.parent[r];
-        }
-        let mut x = x;
-        while self.parent[x] != r {
-            let next = self.parent[x];
-            self.parent[x] = r;
-            x = next;
-        }
-        r
-    }
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (keep, gone) = (ra.min(rb), ra.max(rb));
-            self.parent[gone] = keep;
-            self.first[keep] = self.first[keep].min(self.first[gone]);
-            self.last[keep] = self.last[keep].max(self.last[gone]);
-        }
-    }
-    /// The time from the first to the last copy if the clusters of `a` and `b` joined.
-    fn joined_span(&mut self, a: usize, b: usize) -> i64 {
-        let (ra, rb) = (self.find(a), self.find(b));
-        self.last[ra].max(self.last[rb]) - self.first[ra].min(self.first[rb])
-    }
 }
 
 /// The candidates, column by column (with the canonical text the label pass computed), borrowed from their
@@ -323,7 +286,9 @@ fn buckets(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u32>> {
 }
 
 /// Finds every cross-post cluster among the candidates the label pass picked ([`crate::labels::Labelled`]).
-pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPost>> {
+/// `one_core` is called when the search leaves its steps that use every core (fingerprints, buckets, pairs): the
+/// rest (joining the pairs, the clusters) runs on one, and the caller may start other work.
+pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce()) -> Result<Vec<CrossPost>> {
     let msgs = Candidates::read(candidates)?;
     let texts = Texts::of(&msgs);
     let mut buckets = buckets(&msgs, &texts);
@@ -377,34 +342,16 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig) -> Result<Vec<CrossPo
     let ranks = (msgs.len() as u64).max(1);
     sort_on_cores(&mut pairs, |&p, parts| ((p >> 32) * parts as u64 / ranks) as usize);
     pairs.dedup();
+    one_core();
     // The union-find runs over time ranks, the order the pairs come in: the later copies of successive pairs are
     // neighbours in its arrays, and the earlier ones near them.
     let t_at: Vec<i64> = order.iter().map(|&i| t[i as usize]).collect();
     let text_at: Vec<u32> = order.iter().map(|&i| texts.of[i as usize]).collect();
-    let mut uf = UnionFind { parent: (0..msgs.len()).collect(), first: t_at.clone(), last: t_at };
-    // Whether two texts are copies depends on the texts alone: each pair of texts is verified once.
-    let mut shingles: Vec<Option<Vec<u64>>> = vec![None; texts.first.len()];
-    let mut verified: FxHashMap<(u32, u32), bool> = FxHashMap::default();
-    for p in pairs {
-        let (i, j) = ((p >> 32) as usize, (u32::MAX - p as u32) as usize);
-        if uf.find(i) == uf.find(j) || uf.joined_span(i, j) > window {
-            continue;
-        }
-        let (a, b) = (text_at[i].min(text_at[j]), text_at[i].max(text_at[j]));
-        let same = a == b
-            || *verified.entry((a, b)).or_insert_with(|| {
-                let canon = |t: u32| msgs.canon[texts.first[t as usize] as usize];
-                for t in [a, b] {
-                    shingles[t as usize].get_or_insert_with(|| fingerprint::shingles(canon(t)));
-                }
-                let (sa, sb) = (shingles[a as usize].as_deref(), shingles[b as usize].as_deref());
-                let (sa, sb) = (sa.unwrap_or_default(), sb.unwrap_or_default());
-                fingerprint::is_copy(canon(a), sa, canon(b), sb, cfg.cross_post_jaccard, cfg.cross_post_containment)
-            });
-        if same {
-            uf.union(i, j);
-        }
-    }
+    let canon: Vec<&str> = texts.first.iter().map(|&i| msgs.canon[i as usize]).collect();
+    let near = |a: &str, sa: &[u64], b: &str, sb: &[u64]| {
+        fingerprint::is_copy(a, sa, b, sb, cfg.cross_post_jaccard, cfg.cross_post_containment)
+    };
+    let mut uf = join::join(&pairs, t_at, &text_at, &canon, window, near);
     // Clusters as candidate indices, in the order of their first candidate.
     let mut by_root: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (r, &i) in order.iter().enumerate() {
