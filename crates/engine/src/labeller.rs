@@ -133,7 +133,10 @@ impl Labeller {
         let nm = cast(batch.column_by_name("n_mentions").expect("n_mentions"), &DataType::Int64)?;
         let nm = nm.as_primitive::<Int64Type>();
         let n = batch.num_rows();
-        let mut b: [StringBuilder; 4] = Default::default();
+        // Sized for the batch up front (grown value by value, the builders' reallocations and copies cost more
+        // than the appends): keys are of one length, labels and rules short, evidence a few words.
+        let key_len = if n > 0 { key.value(0).len() } else { 0 };
+        let mut b: [StringBuilder; 4] = [key_len, 12, 24, 32].map(|bytes| StringBuilder::with_capacity(n, n * bytes));
         let mut deadline = Int64Builder::with_capacity(n);
         let mut cand: [StringBuilder; 7] = Default::default();
         let mut cand_t = Int64Builder::new();

@@ -71,6 +71,19 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+    // Normalisation alone (every message's first step), over the same texts: bytes per second.
+    let mut g = c.benchmark_group("normalize");
+    g.throughput(Throughput::Bytes(msgs.iter().map(|m| m.0.len() as u64).sum()));
+    g.bench_function("short_messages", |b| {
+        let mut out = String::new();
+        b.iter(|| {
+            for (text, ..) in &msgs {
+                jingjian_text::normalize::normalize_into(black_box(text), &mut out);
+                black_box(&out);
+            }
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

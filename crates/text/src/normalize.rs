@@ -33,18 +33,23 @@ pub fn normalize(text: &str) -> String {
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
     out.reserve(text.len());
-    if needs_nfkc(text) {
-        let mut pending_space = false;
-        for c in text.nfkc() {
-            push_folded(c, out, &mut pending_space);
-        }
-    } else {
-        copy_folded(text, out);
-    }
-    if needs_t2s(out) {
+    let t2s = copy_folded(text, out).unwrap_or_else(|| {
+        out.clear();
+        nfkc_folded(text, out);
+        needs_t2s(out)
+    });
+    if t2s {
         fast2s::replace(out);
     }
     strip_relay_prefixes(out);
+}
+
+/// Steps 1 to 4 through the full NFKC tables.
+fn nfkc_folded(text: &str, out: &mut String) {
+    let mut pending_space = false;
+    for c in text.nfkc() {
+        push_folded(c, out, &mut pending_space);
+    }
 }
 
 /// Pushes one NFKC character: invisible marks dropped, whitespace collapsed, ASCII lower-cased.
@@ -63,17 +68,35 @@ fn push_folded(c: char, out: &mut String, pending_space: &mut bool) {
     out.push(c.to_ascii_lowercase());
 }
 
-/// The common case (no NFKC needed): copies runs of characters that stay as they are in one piece, and folds the
-/// rest (upper-case ASCII, whitespace, invisible marks, full-width forms) one by one.
-fn copy_folded(text: &str, out: &mut String) {
-    let mut pending_space = false;
+/// Steps 1 to 4 in the common case, in one pass: copies runs of characters that stay as they are in one piece,
+/// and folds the rest (upper-case ASCII, whitespace, invisible marks, full-width forms) one by one. Gives up
+/// (`None`) at the first character that NFKC may change beyond [`fold_width`] (ASCII and the CJK Unified
+/// Ideographs never change); otherwise says whether fast2s could change the copy ([`needs_t2s`]).
+fn copy_folded(text: &str, out: &mut String) -> Option<bool> {
+    let changes = t2s_changes();
+    let t2s_bit = |c: char| {
+        let cp = c as usize;
+        (0x800..=0xFFFF).contains(&cp) && changes[cp / 64] & (1 << (cp % 64)) != 0
+    };
+    let (mut pending_space, mut t2s) = (false, false);
     let mut run = 0;
     for (i, c) in text.char_indices() {
         let keep = match c {
             'a'..='z' | '0'..='9' => true,
             _ if c.is_ascii() => c.is_ascii_graphic() && !c.is_ascii_uppercase(),
-            '\u{4E00}'..='\u{9FFF}' => true,
-            _ => !is_invisible(c) && !c.is_whitespace() && fold_width(c) == c,
+            '\u{4E00}'..='\u{9FFF}' => {
+                t2s |= t2s_bit(c);
+                true
+            }
+            _ => {
+                let folded = fold_width(c);
+                if folded == c && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                    return None;
+                }
+                let keep = !is_invisible(c) && !c.is_whitespace() && folded == c;
+                t2s |= keep && t2s_bit(c);
+                keep
+            }
         };
         if keep {
             if pending_space {
@@ -95,6 +118,7 @@ fn copy_folded(text: &str, out: &mut String) {
     } else {
         out.push_str(&text[run..]);
     }
+    Some(t2s)
 }
 
 /// NFKC of the full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space, which are common in Chinese text
@@ -107,23 +131,23 @@ fn fold_width(c: char) -> char {
     }
 }
 
-/// Whether `text` may change under NFKC beyond [`fold_width`]. ASCII and the CJK Unified Ideographs never do, so
-/// the common case skips the per-character tables.
-fn needs_nfkc(text: &str) -> bool {
-    text.chars().any(|c| {
-        !(c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) || fold_width(c) != c)
-            && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes
-    })
-}
-
 /// Whether fast2s could change `text`: it has a three-byte character that fast2s converts on its own or by context.
-/// The set is computed once from fast2s itself, so Simplified text skips the converter's per-character lookups.
 fn needs_t2s(text: &str) -> bool {
-    static CHANGES: OnceLock<Vec<u64>> = OnceLock::new();
     if text.is_ascii() {
         return false;
     }
-    let bits = CHANGES.get_or_init(|| {
+    let changes = t2s_changes();
+    text.chars().any(|c| {
+        let cp = c as usize;
+        (0x800..=0xFFFF).contains(&cp) && changes[cp / 64] & (1 << (cp % 64)) != 0
+    })
+}
+
+/// The three-byte characters fast2s converts, as bits by code point: computed once from fast2s itself, so that
+/// Simplified text skips the converter's per-character lookups.
+fn t2s_changes() -> &'static [u64] {
+    static CHANGES: OnceLock<Vec<u64>> = OnceLock::new();
+    CHANGES.get_or_init(|| {
         let mut bits = vec![0u64; 0x10000 / 64];
         let mut one = String::new();
         for cp in 0x800u32..=0xFFFF {
@@ -137,10 +161,6 @@ fn needs_t2s(text: &str) -> bool {
             }
         }
         bits
-    });
-    text.chars().any(|c| {
-        let cp = c as usize;
-        (0x800..=0xFFFF).contains(&cp) && bits[cp / 64] & (1 << (cp % 64)) != 0
     })
 }
 
@@ -277,6 +297,7 @@ pub fn placeholders(norm: &str) -> Placeholders {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn traditional_becomes_simplified_and_full_width_half_width() {
@@ -318,13 +339,43 @@ mod tests {
             "",
         ] {
             let mut fast = String::new();
-            copy_folded(s, &mut fast);
+            assert!(copy_folded(s, &mut fast).is_some(), "{s:?} takes the fast path");
             let mut slow = String::new();
-            let mut pending = false;
-            for c in s.nfkc() {
-                push_folded(c, &mut slow, &mut pending);
-            }
+            nfkc_folded(s, &mut slow);
             assert_eq!(fast, slow, "{s:?}");
+        }
+        let mut out = String::new();
+        assert_eq!(copy_folded("ａ\u{00A0}b", &mut out), None, "a no-break space needs the NFKC tables");
+        assert_eq!(copy_folded("请各单位", &mut out), Some(false));
+        assert_eq!(copy_folded("請各單位", &mut out), Some(true));
+    }
+
+    /// The reference: always the full NFKC tables, then the Traditional test on the result.
+    fn normalize_by_tables(text: &str) -> String {
+        let mut out = String::new();
+        nfkc_folded(text, &mut out);
+        if needs_t2s(&out) {
+            fast2s::replace(&mut out);
+        }
+        strip_relay_prefixes(&mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_one_pass_agrees_with_the_tables(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec!["請", "單", "於", "乾", "收到", "【转发】", "转发 ", "Fwd: ", "ＡＢ１", "\u{3000}", "\u{00A0}", "\u{200B}", "\u{00AD}", "ｶ", "①", "㐀", "é", "e\u{301}", "👍", "\n\t ", "[圖片]"])
+                        .prop_map(str::to_owned),
+                    "[a-zA-Z0-9 ,.:!?]{0,4}",
+                    "[\u{4e00}-\u{4e10}\u{3000}-\u{3003}\u{ff01}-\u{ff5e}]{0,4}",
+                ],
+                0..8,
+            )
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(normalize(&text), normalize_by_tables(&text));
         }
     }
 
