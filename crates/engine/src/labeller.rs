@@ -207,10 +207,12 @@ impl Labeller {
             deadline.append_option(c.deadline);
             let rule = pass.rule;
             let min = if c.label == Label::Important { rule.min_important } else { rule.min_chars };
-            // The canonical form is computed once here and handed on: the cross-post search needs it again.
+            // The canonical form is computed once here and handed on: the cross-post search needs it again. It
+            // keeps some of the normalised text's characters, so a text with fewer than `min` has too few.
             let candidate = human
                 && !matches!(c.label, Label::Ack | Label::Greeting | Label::Flattery | Label::System)
                 && body.len() >= min
+                && cur.conv.normalized().chars().count() >= min
                 && fingerprint::canonical_normalized_into(cur.conv.normalized(), &mut self.canon) >= min;
             if candidate {
                 let values = [key.value(i), g.0, g.1, id.value(i), body, &self.canon, c.label.as_str()];
