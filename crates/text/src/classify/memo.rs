@@ -3,28 +3,47 @@
 //! Work chats repeat themselves: 收到, 好的, 👍, [强] and the same notice in every group. Normalising a message and
 //! scanning it with the lexicon automaton depend on its text only (its place in the conversation is read
 //! afterwards), so a [`Memo`] keeps that reading for short texts and a repeated text skips both steps. One memo
-//! per thread; it forgets everything when it holds [`Memo::CAPACITY`] texts, which keeps it small and lets it follow
-//! the words a long archive uses as it goes.
+//! per thread; it forgets everything when it holds [`Memo::CAPACITY`] texts or [`Memo::CAPACITY_BYTES`], which keeps
+//! it small and lets it follow the words a long archive uses as it goes.
 
 use super::features::{Features, Matcher};
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
 
-/// One text's reading: its normalised form and what the automaton found in it.
+/// One text's reading: where the text and its normalised form lie in [`Memo::bytes`] (the form right after the
+/// text), and what the automaton found in it.
 #[derive(Debug)]
 struct Reading {
-    norm: Box<str>,
+    hash: u64,
+    start: u32,
+    text_len: u32,
+    norm_len: u32,
     features: Features,
 }
 
-/// Readings of recent short texts, by text. See the module documentation.
+impl Reading {
+    fn text<'a>(&self, bytes: &'a str) -> &'a str {
+        &bytes[self.start as usize..(self.start + self.text_len) as usize]
+    }
+
+    fn norm<'a>(&self, bytes: &'a str) -> &'a str {
+        let from = (self.start + self.text_len) as usize;
+        &bytes[from..from + self.norm_len as usize]
+    }
+}
+
+/// Readings of recent short texts, by text. See the module documentation. The texts and their normalised forms
+/// lie end to end in one buffer (no allocation per text, and starting afresh frees nothing one by one).
 #[derive(Debug, Default)]
 pub struct Memo {
-    readings: FxHashMap<Box<str>, Reading>,
+    bytes: String,
+    readings: hashbrown::HashTable<Reading>,
 }
 
 impl Memo {
     /// Texts a memo holds before it starts afresh.
-    pub const CAPACITY: usize = 1 << 14;
+    pub const CAPACITY: usize = 1 << 16;
+    /// Bytes of texts and normalised forms a memo holds before it starts afresh.
+    pub const CAPACITY_BYTES: usize = 8 << 20;
     /// The longest text (bytes) a memo keeps: acks, greetings and short notices repeat; long reports rarely do.
     pub const MAX_TEXT: usize = 256;
 
@@ -46,19 +65,31 @@ impl Memo {
     /// Reads `text` into `norm` (its normalised form) and `f` (what `matcher` finds there): from the memo when
     /// the text was read before, else afresh (and kept when the text is short).
     pub(crate) fn read(&mut self, matcher: &Matcher, text: &str, norm: &mut String, f: &mut Features) {
-        if let Some(r) = self.readings.get(text) {
+        let Memo { bytes, readings } = self;
+        let hash = rustc_hash::FxBuildHasher.hash_one(text);
+        if let Some(r) = readings.find(hash, |r| r.hash == hash && r.text(bytes) == text) {
             norm.clear();
-            norm.push_str(&r.norm);
+            norm.push_str(r.norm(bytes));
             f.clone_from(&r.features);
             return;
         }
         crate::normalize::normalize_into(text, norm);
         matcher.scan(norm, f);
         if text.len() <= Memo::MAX_TEXT {
-            if self.readings.len() >= Memo::CAPACITY {
-                self.readings.clear();
+            if readings.len() >= Memo::CAPACITY || bytes.len() + text.len() + norm.len() > Memo::CAPACITY_BYTES {
+                readings.clear();
+                bytes.clear();
             }
-            self.readings.insert(text.into(), Reading { norm: norm.as_str().into(), features: f.clone() });
+            let reading = Reading {
+                hash,
+                start: bytes.len() as u32,
+                text_len: text.len() as u32,
+                norm_len: norm.len() as u32,
+                features: f.clone(),
+            };
+            bytes.push_str(text);
+            bytes.push_str(norm);
+            readings.insert_unique(hash, reading, |r| r.hash);
         }
     }
 }
@@ -108,5 +139,21 @@ mod tests {
         assert_eq!(read(&mut memo, &matcher, "收到"), fresh(&matcher, "收到"));
         assert_eq!(memo.len(), 1);
         assert_eq!(read(&mut memo, &matcher, "第7号"), fresh(&matcher, "第7号"));
+    }
+
+    #[test]
+    fn a_memo_full_of_bytes_starts_afresh() {
+        let matcher = Matcher::new(&Lexicon::default());
+        let mut memo = Memo::new();
+        let long = "请各单位报送材料".repeat(10); // 240 bytes, kept
+        let texts = Memo::CAPACITY_BYTES / (2 * long.len()) + 100;
+        for i in 0..texts {
+            let text = format!("{long}{i}");
+            assert_eq!(read(&mut memo, &matcher, &text), fresh(&matcher, &text));
+            assert!(memo.bytes.len() <= Memo::CAPACITY_BYTES);
+        }
+        assert!(memo.len() < texts / 2, "it started afresh when the bytes ran out: {} texts", memo.len());
+        let last = format!("{long}{}", texts - 1);
+        assert_eq!(read(&mut memo, &matcher, &last), fresh(&matcher, &last));
     }
 }
