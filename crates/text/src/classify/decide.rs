@@ -10,6 +10,7 @@ use crate::lexicon::Category as C;
 use crate::normalize::Placeholder;
 use jingjian_model::time::to_rfc3339;
 use jingjian_model::{Label, MessageKind as K, Millis};
+use std::borrow::Cow;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// A stable non-zero hash of a sender id (0 stands for "no sender").
@@ -17,8 +18,24 @@ fn sender_hash(s: Option<&str>) -> u64 {
     s.map_or(0, |s| xxh3_64(s.as_bytes()) | 1)
 }
 
-fn done(label: Label, rule: RuleId, evidence: String) -> Classification {
-    Classification { label, rule, evidence, deadline: None }
+fn done(label: Label, rule: RuleId, evidence: impl Into<Cow<'static, str>>) -> Classification {
+    Classification { label, rule, evidence: evidence.into(), deadline: None }
+}
+
+/// Evidence made of pieces, in one allocation of the right size: `format!` (its machinery, and a `String` grown
+/// from nothing) cost as much as all the rules together for most messages.
+fn joined(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    parts.iter().for_each(|p| s.push_str(p));
+    s
+}
+
+/// Evidence with a number in it, written into a `String` sized for it.
+fn with_number(before: &str, n: i64, after: &str) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(before.len() + 20 + after.len());
+    let _ = write!(s, "{before}{n}{after}");
+    s
 }
 
 /// How soon after a notice its sender's pictures or file count as part of it (ms).
@@ -49,10 +66,10 @@ fn bare_one(norm: &str) -> bool {
 pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv: &Conversation) -> Classification {
     let now = m.time;
     let me = sender_hash(m.sender);
-    let cue = |c: C| format!("{c} \"{}\"", f.term(c, norm));
+    let cue = |c: C| joined(&[c.as_str(), " \"", f.term(c, norm), "\""]);
 
     if m.kind.is_system() {
-        return done(Label::System, SYSTEM_KIND, format!("kind {}", m.kind.as_str()));
+        return done(Label::System, SYSTEM_KIND, joined(&["kind ", m.kind.as_str()]));
     }
     let text_content = f.text_content();
     let media = matches!(m.kind, K::Image | K::Video)
@@ -76,10 +93,10 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
             }
         })
     };
-    let important = |rule: RuleId, evidence: String| {
+    let important = |rule: RuleId, evidence: Cow<'static, str>| {
         let deadline = deadline();
         let evidence = match deadline {
-            Some(d) => format!("{evidence}; deadline {}", to_rfc3339(d)),
+            Some(d) => joined(&[&evidence, "; deadline ", &to_rfc3339(d)]).into(),
             None => evidence,
         };
         Classification { label: Label::Important, rule, evidence, deadline }
@@ -89,10 +106,10 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         if (notice && (task || meeting || m.mentions_all || deadline().is_some()))
             || (m.mentions_all && text_content >= 6)
         {
-            let ev = if notice { cue(C::Notice) } else { "bot @all".to_string() };
+            let ev = if notice { cue(C::Notice).into() } else { "bot @all".into() };
             return important(IMPORTANT_BOT_NOTICE, ev);
         }
-        return done(Label::System, SYSTEM_BOT, "kind bot".into());
+        return done(Label::System, SYSTEM_BOT, "kind bot");
     }
     if m.sender.is_none() && f.has(C::System) {
         return done(Label::System, SYSTEM_TEXT, cue(C::System));
@@ -109,7 +126,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         && f.content <= 40
         && p.text_hash == xxh3_64(norm.as_bytes())
     {
-        return done(p.label, CHAIN_REPEAT, format!("repeats the previous message ({})", p.label.as_str()));
+        return done(p.label, CHAIN_REPEAT, joined(&["repeats the previous message (", p.label.as_str(), ")"]));
     }
 
     // 接龙: a numbered list of names, each new message repeating the whole list.
@@ -117,7 +134,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         let jielong = JIELONG_MARKERS.iter().any(|k| norm.contains(k));
         // Entries of a marked list carry a unit, a name and a status (退役军人事务局 张三 已报送).
         if (jielong && l.longest <= 16) || (!notice && l.entries >= 3 && l.longest <= 6) {
-            return done(Label::Ack, ACK_JIELONG, format!("接龙 list of {} entries", l.entries));
+            return done(Label::Ack, ACK_JIELONG, with_number("接龙 list of ", l.entries as i64, " entries"));
         }
     }
 
@@ -129,10 +146,10 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
     let pure_noise = noise_words && soft;
 
     if f.has(C::Prohibition) && (notice || m.mentions_all || m.sender_is_leader || text_content >= 12) && !question {
-        return important(IMPORTANT_PROHIBITION, cue(C::Prohibition));
+        return important(IMPORTANT_PROHIBITION, cue(C::Prohibition).into());
     }
     if m.kind == K::RedPacket || f.placeholder(Placeholder::RedPacket) {
-        return done(Label::OffTopic, OFF_TOPIC_RED_PACKET, "red packet".into());
+        return done(Label::OffTopic, OFF_TOPIC_RED_PACKET, "red packet");
     }
     if f.has(C::OffTopic) && !(task && notice) {
         return done(Label::OffTopic, OFF_TOPIC_LEXICON, cue(C::OffTopic));
@@ -150,7 +167,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         let asks = (question && !m.mentions_all && !m.sender_is_leader && deadline().is_none())
             || (answering && !m.mentions_all && text_content <= 24);
         if notice && addressed && !asks {
-            return important(IMPORTANT_DIRECTIVE, cue(C::Notice));
+            return important(IMPORTANT_DIRECTIVE, cue(C::Notice).into());
         }
         // A leader's post that sets a deadline is a directive even without a task word.
         let leader_sets = m.sender_is_leader && text_content >= 12;
@@ -169,20 +186,23 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
             } else {
                 "leader".into()
             };
-            return important(IMPORTANT_DEADLINE, ev);
+            return important(IMPORTANT_DEADLINE, ev.into());
         }
         if m.mentions > 0 && !question && text_content >= 8 && (task || deadline().is_some()) {
-            return important(IMPORTANT_DIRECT, format!("@{} member(s) with a task or deadline", m.mentions));
+            return important(
+                IMPORTANT_DIRECT,
+                with_number("@", m.mentions.into(), " member(s) with a task or deadline").into(),
+            );
         }
         if m.mentions_all && text_content >= 6 {
             return important(IMPORTANT_MENTION_ALL, "@all with content".into());
         }
         if meeting && !question && has_time_expression(norm) {
-            return important(IMPORTANT_MEETING, cue(C::Meeting));
+            return important(IMPORTANT_MEETING, cue(C::Meeting).into());
         }
         // A leader's short demand for photos or check-ins; not a speech and not an answer to a question.
         if m.sender_is_leader && checkin && (8..=40).contains(&text_content) && !question && !answering {
-            return important(IMPORTANT_LEADER_TASK, format!("leader; {}", cue(C::CheckinDemand)));
+            return important(IMPORTANT_LEADER_TASK, joined(&["leader; ", &cue(C::CheckinDemand)]).into());
         }
     }
 
@@ -194,7 +214,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         && n.sender == me
         && n.within(now, ATTACHMENT_WINDOW)
     {
-        return important(IMPORTANT_ATTACHMENT, format!("{} right after the sender's notice", m.kind.as_str()));
+        return important(IMPORTANT_ATTACHMENT, joined(&[m.kind.as_str(), " right after the sender's notice"]).into());
     }
     // Photos from the notice's own sender (not a leader) long after it report their own work: a relayed demand
     // binds the one who relayed it too.
@@ -207,7 +227,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
             return done(
                 Label::ProofOfWork,
                 PROOF_AFTER_DEMAND,
-                format!("{} {} min after a demand for photos", m.kind.as_str(), minutes(d.time, now)),
+                with_number(&joined(&[m.kind.as_str(), " "]), minutes(d.time, now), " min after a demand for photos"),
             );
         }
         if let Some(p) = conv.proof
@@ -217,7 +237,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
             return done(
                 Label::ProofOfWork,
                 PROOF_WITH_CAPTION,
-                format!("{} next to the sender's proof", m.kind.as_str()),
+                joined(&[m.kind.as_str(), " next to the sender's proof"]),
             );
         }
         if let Some(n) = conv.notice
@@ -227,7 +247,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
             return done(
                 Label::ProofOfWork,
                 PROOF_AFTER_NOTICE,
-                format!("{} {} min after a notice", m.kind.as_str(), minutes(n.time, now)),
+                with_number(&joined(&[m.kind.as_str(), " "]), minutes(n.time, now), " min after a notice"),
             );
         }
     }
@@ -241,7 +261,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         && !question
         && !f.has(C::Ack)
     {
-        return done(Label::ProofOfWork, PROOF_WITH_CAPTION, "caption next to the sender's proof".into());
+        return done(Label::ProofOfWork, PROOF_WITH_CAPTION, "caption next to the sender's proof");
     }
     if f.has(C::Proof) && !question && text_content <= 60 {
         let term = f.term(C::Proof, norm);
@@ -269,11 +289,11 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         return done(
             Label::ProofOfWork,
             PROOF_CAPTION,
-            format!("status \"{}\"", &norm[i..norm[i..].char_indices().nth(2).map_or(norm.len(), |(k, _)| i + k)]),
+            joined(&["status \"", &norm[i..norm[i..].char_indices().nth(2).map_or(norm.len(), |(k, _)| i + k)], "\""]),
         );
     }
     if f.placeholder(Placeholder::Image) && demand_open && !question {
-        return done(Label::ProofOfWork, PROOF_CAPTION, "text with photos after a demand for photos".into());
+        return done(Label::ProofOfWork, PROOF_CAPTION, "text with photos after a demand for photos");
     }
 
     // Replies that continue the thread just before them (an off-topic chat, a round of greetings).
@@ -286,10 +306,10 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
     {
         // "多少钱一斤？" under a fruit ad is still the ad's thread.
         if p.label == Label::OffTopic {
-            return done(Label::OffTopic, OFF_TOPIC_THREAD, "reply in an off-topic thread".into());
+            return done(Label::OffTopic, OFF_TOPIC_THREAD, "reply in an off-topic thread");
         }
         if p.label == Label::Greeting && text_content <= 8 && !question && !f.has(C::Ack) && !f.has(C::Flattery) {
-            return done(Label::Greeting, GREETING_THREAD, "reply to a greeting".into());
+            return done(Label::Greeting, GREETING_THREAD, "reply to a greeting");
         }
     }
 
@@ -317,7 +337,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
     let praise_like = f.has(C::Praise) || (emoji_reply && (speech_open || praise_chain));
     if praise_like && soft && (leader_open || praise_chain) && !f.has(C::Greeting) && !ack_led_thanks {
         let ev = if f.has(C::Praise) { cue(C::Praise) } else { "emoji reply".into() };
-        return done(Label::Flattery, FLATTERY_AFTER_LEADER, format!("{ev} after a leader's post"));
+        return done(Label::Flattery, FLATTERY_AFTER_LEADER, joined(&[&ev, " after a leader's post"]));
     }
     // Short replies to a leader's speech that neither ask nor add work: the praise chain of the research notes.
     if speech_open
@@ -329,7 +349,7 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         && !f.has(C::Proof)
         && !m.sender_is_leader
     {
-        return done(Label::Flattery, FLATTERY_AFTER_LEADER, "short reply to a leader's speech".into());
+        return done(Label::Flattery, FLATTERY_AFTER_LEADER, "short reply to a leader's speech");
     }
     if f.has(C::Praise)
         && soft
@@ -355,7 +375,11 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         && !demand_open
         && !in_ack_run
     {
-        return done(Label::Greeting, GREETING_MORNING_MEDIA, format!("{} at {hour}:00 local", m.kind.as_str()));
+        return done(
+            Label::Greeting,
+            GREETING_MORNING_MEDIA,
+            with_number(&joined(&[m.kind.as_str(), " at "]), hour.into(), ":00 local"),
+        );
     }
 
     if (f.has(C::Ack) || bare_one(norm)) && soft && !(answering && residue >= 2) {
@@ -363,30 +387,30 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
         return done(Label::Ack, rule, cue(C::Ack));
     }
     if (sticker || emoji_only) && notice_open {
-        return done(Label::Ack, ACK_EMOJI, "emoji reply to a notice".into());
+        return done(Label::Ack, ACK_EMOJI, "emoji reply to a notice");
     }
     if conv.ack_run >= 2
         && text_content <= 4
         && !question
         && conv.previous.is_some_and(|p| now - p.time <= s.chain_window)
     {
-        return done(Label::Ack, ACK_CHAIN, format!("short reply after {} acks", conv.ack_run));
+        return done(Label::Ack, ACK_CHAIN, with_number("short reply after ", conv.ack_run as i64, " acks"));
     }
 
     if f.has(C::Chitchat) && !work_cue && !answering {
         return done(Label::OffTopic, OFF_TOPIC_CHITCHAT, cue(C::Chitchat));
     }
     if sticker || emoji_only {
-        return done(Label::OffTopic, OFF_TOPIC_STICKER, "sticker or emoji".into());
+        return done(Label::OffTopic, OFF_TOPIC_STICKER, "sticker or emoji");
     }
     if text_content == 0 && (media || !matches!(m.kind, K::Text)) {
-        return done(Label::Discussion, DISCUSSION_MEDIA, format!("kind {}", m.kind.as_str()));
+        return done(Label::Discussion, DISCUSSION_MEDIA, joined(&["kind ", m.kind.as_str()]));
     }
     if question {
         let ev = if f.question_mark { "question mark".into() } else { cue(C::Question) };
         return done(Label::Discussion, DISCUSSION_QUESTION, ev);
     }
-    done(Label::Discussion, DISCUSSION_DEFAULT, "no other rule".into())
+    done(Label::Discussion, DISCUSSION_DEFAULT, "no other rule")
 }
 
 /// Updates the conversation with the message just classified.

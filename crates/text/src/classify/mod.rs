@@ -102,7 +102,7 @@ pub struct Classification {
     /// The rule that decided it (see [`rules::RULES`]).
     pub rule: RuleId,
     /// What the rule saw: the matched words (normalised) or the structural cue.
-    pub evidence: String,
+    pub evidence: std::borrow::Cow<'static, str>,
     /// The deadline the message sets, when it is important and names one.
     pub deadline: Option<Millis>,
 }

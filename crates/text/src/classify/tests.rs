@@ -70,7 +70,7 @@ fn notice_then_ack_chain_with_names_emoji_and_repeats() {
         n.evidence
     );
     let a = c.say(msg(1, "a", "收到"));
-    assert_eq!((a.label, a.rule, a.evidence.as_str()), (Label::Ack, ACK_AFTER_NOTICE, "ack \"收到\""));
+    assert_eq!((a.label, a.rule, &*a.evidence), (Label::Ack, ACK_AFTER_NOTICE, "ack \"收到\""));
     assert_eq!(c.say(msg(2, "b", "收到")).rule, CHAIN_REPEAT);
     assert_eq!(c.say(msg(3, "c", "收到！东山村 周平")).label, Label::Ack);
     assert_eq!(c.say(msg(4, "d", "[强][强]")).label, Label::Ack);
