@@ -12,37 +12,37 @@ use rustc_hash::FxHashMap;
 /// clusters join only when all their copies fall within the window (no chaining of a sentence repeated week
 /// after week).
 pub(super) struct UnionFind {
-    parent: Vec<usize>,
+    parent: Vec<u32>,
     first: Vec<i64>,
     last: Vec<i64>,
 }
 
 impl UnionFind {
+    fn new(t: Vec<i64>) -> UnionFind {
+        UnionFind { parent: (0..t.len() as u32).collect(), first: t.clone(), last: t }
+    }
+
+    /// The root of `x`'s cluster (halving the path on the way).
     pub(super) fn find(&mut self, x: usize) -> usize {
-        let mut r = x;
-        while self.parent[r] != r {
-            r = self.parent[r];
-        }
         let mut x = x;
-        while self.parent[x] != r {
-            let next = self.parent[x];
-            self.parent[x] = r;
-            x = next;
+        while self.parent[x] as usize != x {
+            let up = self.parent[x] as usize;
+            self.parent[x] = self.parent[up];
+            x = up;
         }
-        r
+        x
     }
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (keep, gone) = (ra.min(rb), ra.max(rb));
-            self.parent[gone] = keep;
-            self.first[keep] = self.first[keep].min(self.first[gone]);
-            self.last[keep] = self.last[keep].max(self.last[gone]);
-        }
+
+    /// Joins the clusters of roots `ra` and `rb`.
+    fn link(&mut self, ra: usize, rb: usize) {
+        let (keep, gone) = (ra.min(rb), ra.max(rb));
+        self.parent[gone] = keep as u32;
+        self.first[keep] = self.first[keep].min(self.first[gone]);
+        self.last[keep] = self.last[keep].max(self.last[gone]);
     }
-    /// The time from the first to the last copy if the clusters of `a` and `b` joined.
-    fn joined_span(&mut self, a: usize, b: usize) -> i64 {
-        let (ra, rb) = (self.find(a), self.find(b));
+
+    /// The time from the first to the last copy if the clusters of roots `ra` and `rb` joined.
+    fn joined_span(&self, ra: usize, rb: usize) -> i64 {
         self.last[ra].max(self.last[rb]) - self.first[ra].min(self.first[rb])
     }
 }
@@ -54,12 +54,13 @@ pub(super) fn join<F>(pairs: &[u64], t_at: Vec<i64>, text_at: &[u32], canon: &[&
 where
     F: Fn(&str, &[u64], &str, &[u64]) -> bool,
 {
-    let mut uf = UnionFind { parent: (0..t_at.len()).collect(), first: t_at.clone(), last: t_at };
+    let mut uf = UnionFind::new(t_at);
     let mut shingles: Vec<Option<Vec<u64>>> = vec![None; canon.len()];
     let mut verified: FxHashMap<(u32, u32), bool> = FxHashMap::default();
     for &p in pairs {
         let (i, j) = ((p >> 32) as usize, (u32::MAX - p as u32) as usize);
-        if uf.find(i) == uf.find(j) || uf.joined_span(i, j) > window {
+        let (ri, rj) = (uf.find(i), uf.find(j));
+        if ri == rj || uf.joined_span(ri, rj) > window {
             continue;
         }
         let (a, b) = (text_at[i].min(text_at[j]), text_at[i].max(text_at[j]));
@@ -72,7 +73,7 @@ where
                 near(canon[a as usize], sa.unwrap_or_default(), canon[b as usize], sb.unwrap_or_default())
             });
         if same {
-            uf.union(i, j);
+            uf.link(ri, rj);
         }
     }
     uf

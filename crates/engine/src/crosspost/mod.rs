@@ -212,6 +212,25 @@ fn sort_on_cores<T: Ord + Send>(v: &mut Vec<T>, range: impl Fn(&T, usize) -> usi
     }
 }
 
+/// `v` cut into at most `parts` consecutive shares of about equal `cost`.
+fn split_by_work<T>(v: &mut [T], parts: usize, cost: impl Fn(&T) -> u64) -> Vec<&mut [T]> {
+    let total: u64 = v.iter().map(&cost).sum();
+    let per = total.div_ceil(parts.max(1) as u64).max(1);
+    let mut shares = Vec::with_capacity(parts);
+    let mut rest = v;
+    while !rest.is_empty() {
+        let (mut n, mut sum) = (0, 0);
+        while n < rest.len() && (sum < per || shares.len() + 1 == parts) {
+            sum += cost(&rest[n]);
+            n += 1;
+        }
+        let (share, tail) = rest.split_at_mut(n);
+        shares.push(share);
+        rest = tail;
+    }
+    shares
+}
+
 /// The range of `parts` equal ranges of u64 that `x` falls in.
 fn range_of(x: u64, parts: usize) -> usize {
     ((u128::from(x) * parts as u128) >> 64) as usize
@@ -272,16 +291,20 @@ fn buckets(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u32>> {
         .flat_map(|i| per_text[texts.of[i as usize] as usize].iter().map(move |&h| (h, i)))
         .collect();
     sort_on_cores(&mut hashes, |&(h, _), parts| range_of(h, parts));
-    let mut out = Vec::new();
+    let mut out: Vec<Vec<u32>> = Vec::new();
     for run in hashes.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() >= 2) {
         let g0 = msgs.group[run[0].1 as usize];
         if run.iter().any(|&(_, i)| msgs.group[i as usize] != g0) {
             out.push(run.iter().map(|&(_, i)| i).collect());
         }
     }
-    // Copies of one text share all their band hashes: the same bucket 26 times over is one bucket.
-    out.sort_unstable();
-    out.dedup();
+    // Copies of one text share all their band hashes: the same bucket 26 times over is one bucket. (Their order
+    // does not matter: the pairs they make are sorted.)
+    let mut seen: FxHashSet<&[u32]> = FxHashSet::default();
+    let first: Vec<bool> = out.iter().map(|b| seen.insert(b.as_slice())).collect();
+    drop(seen);
+    let mut first = first.into_iter();
+    out.retain(|_| first.next().unwrap_or(false));
     out
 }
 
@@ -317,8 +340,14 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
             whole[t0 as usize] = true;
         }
     }
+    // A pair's high half is the later copy's rank, below `msgs.len()`: each core deals the pairs it makes into
+    // one range of later ranks per core as it makes them, and each range is then sorted and de-duplicated on its
+    // own core (no pass over all the pairs on one).
+    let parts = cores();
+    let ranks = (msgs.len() as u64).max(1);
+    let range_of_pair = |p: u64| (((p >> 32) * parts as u64 / ranks) as usize).min(parts - 1);
     let pairs_of = |buckets: &mut [Vec<u32>]| {
-        let mut pairs: Vec<u64> = Vec::new();
+        let mut pairs: Vec<Vec<u64>> = vec![Vec::new(); parts];
         for members in buckets {
             members.sort_unstable_by_key(|&i| rank[i as usize]);
             let t0 = text_of(members[0]);
@@ -328,20 +357,34 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
                 let near = earlier.take_while(|&&j| t[i as usize] - t[j as usize] <= window);
                 let own = |j: u32| mixed && text_of(j) == text_of(i) && whole[text_of(i) as usize];
                 let later = u64::from(rank[i as usize]) << 32;
-                pairs.extend(near.filter(|&&j| !own(j)).map(|&j| later | u64::from(u32::MAX - rank[j as usize])));
+                let into = &mut pairs[range_of_pair(later)];
+                into.extend(near.filter(|&&j| !own(j)).map(|&j| later | u64::from(u32::MAX - rank[j as usize])));
             }
         }
         pairs
     };
-    let chunk = buckets.len().div_ceil(cores()).max(1);
-    let mut pairs: Vec<u64> = std::thread::scope(|s| {
-        let parts: Vec<_> = buckets.chunks_mut(chunk).map(|part| s.spawn(|| pairs_of(part))).collect();
-        parts.into_iter().flat_map(|p| p.join().expect("candidate pairs")).collect()
+    // Buckets shared among the cores by the pairs they make (a few large buckets make most of them).
+    let made: Vec<Vec<Vec<u64>>> = std::thread::scope(|s| {
+        let shares = split_by_work(&mut buckets, parts, |b| (b.len() * b.len().min(MAX_COMPARE) + b.len()) as u64);
+        let made: Vec<_> = shares.into_iter().map(|share| s.spawn(|| pairs_of(share))).collect();
+        made.into_iter().map(|m| m.join().expect("candidate pairs")).collect()
     });
-    // A pair's high half is the later copy's rank, below `msgs.len()`.
-    let ranks = (msgs.len() as u64).max(1);
-    sort_on_cores(&mut pairs, |&p, parts| ((p >> 32) * parts as u64 / ranks) as usize);
-    pairs.dedup();
+    let pairs: Vec<u64> = std::thread::scope(|s| {
+        let made = &made;
+        let ranges: Vec<_> = (0..parts)
+            .map(|r| {
+                s.spawn(move || {
+                    let mut range: Vec<u64> = Vec::with_capacity(made.iter().map(|m| m[r].len()).sum());
+                    made.iter().for_each(|m| range.extend_from_slice(&m[r]));
+                    range.sort_unstable();
+                    range.dedup();
+                    range
+                })
+            })
+            .collect();
+        ranges.into_iter().flat_map(|r| r.join().expect("sorted pairs")).collect()
+    });
+    drop(made);
     one_core();
     // The union-find runs over time ranks, the order the pairs come in: the later copies of successive pairs are
     // neighbours in its arrays, and the earlier ones near them.
@@ -452,6 +495,22 @@ mod tests {
         want.sort_unstable();
         sort_on_cores(&mut pairs, |&p, parts| ((p >> 32) * parts as u64 / ranks) as usize);
         assert_eq!(pairs, want);
+    }
+
+    #[test]
+    fn shares_by_work_cover_everything_in_order_and_balance_the_cost() {
+        // One heavy item and many light ones: equal counts would give one share almost all the work.
+        let mut v: Vec<u64> = std::iter::once(1000).chain(std::iter::repeat_n(10, 200)).collect();
+        let all = v.clone();
+        let shares = split_by_work(&mut v, 2, |&c| c);
+        assert_eq!(shares.len(), 2);
+        let costs: Vec<u64> = shares.iter().map(|s| s.iter().sum()).collect();
+        assert_eq!(costs.iter().sum::<u64>(), 3000);
+        assert!(costs.iter().all(|&c| c >= 1000), "{costs:?}");
+        assert_eq!(shares.concat(), all);
+        let mut few = vec![5u64, 5];
+        assert_eq!(split_by_work(&mut few, 8, |&c| c).len(), 2, "no empty shares");
+        assert!(split_by_work(&mut Vec::<u64>::new(), 2, |&c| c).is_empty());
     }
 
     #[test]
