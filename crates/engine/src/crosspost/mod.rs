@@ -188,30 +188,6 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
 }
 
-/// Sorts `v` using every core without a merge pass: the values are dealt into one range per core by `range`, which
-/// must follow the order (every value of range r sorts before every value of range r + 1), and each range is
-/// sorted on its own core.
-fn sort_on_cores<T: Ord + Send>(v: &mut Vec<T>, range: impl Fn(&T, usize) -> usize) {
-    let parts = cores();
-    if parts < 2 || v.len() < 1 << 16 {
-        v.sort_unstable();
-        return;
-    }
-    let mut ranges: Vec<Vec<T>> = (0..parts).map(|_| Vec::with_capacity(v.len() / parts + v.len() / 64)).collect();
-    for x in v.drain(..) {
-        let r = range(&x, parts).min(parts - 1);
-        ranges[r].push(x);
-    }
-    std::thread::scope(|s| {
-        for part in &mut ranges {
-            s.spawn(|| part.sort_unstable());
-        }
-    });
-    for part in ranges {
-        v.extend(part);
-    }
-}
-
 /// `v` cut into at most `parts` consecutive shares of about equal `cost`.
 fn split_by_work<T>(v: &mut [T], parts: usize, cost: impl Fn(&T) -> u64) -> Vec<&mut [T]> {
     let total: u64 = v.iter().map(&cost).sum();
@@ -242,13 +218,16 @@ struct Texts {
     of: Vec<u32>,
     /// Each text's first candidate.
     first: Vec<u32>,
+    /// Each text's copies: `copies[starts[t]..starts[t + 1]]`, in candidate order.
+    copies: Vec<u32>,
+    starts: Vec<u32>,
 }
 
 impl Texts {
     fn of(msgs: &Candidates) -> Texts {
         let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut first = Vec::new();
-        let of = (0..msgs.len())
+        let of: Vec<u32> = (0..msgs.len())
             .map(|i| {
                 *ids.entry(msgs.canon[i]).or_insert_with(|| {
                     first.push(i as u32);
@@ -256,56 +235,83 @@ impl Texts {
                 })
             })
             .collect();
-        Texts { of, first }
+        let mut starts = vec![0u32; first.len() + 1];
+        of.iter().for_each(|&t| starts[t as usize + 1] += 1);
+        (1..starts.len()).for_each(|t| starts[t] += starts[t - 1]);
+        let mut filled = starts.clone();
+        let mut copies = vec![0u32; of.len()];
+        for (i, &t) in of.iter().enumerate() {
+            copies[filled[t as usize] as usize] = i as u32;
+            filled[t as usize] += 1;
+        }
+        Texts { of, first, copies, starts }
+    }
+
+    fn copies_of(&self, t: u32) -> &[u32] {
+        &self.copies[self.starts[t as usize] as usize..self.starts[t as usize + 1] as usize]
     }
 }
 
-/// Each text's hashes: the exact hash (tagged so that it never meets a band hash by accident), then its LSH band
-/// hashes, computed on every core.
-fn text_hashes(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u64>> {
-    let chunk = texts.first.len().div_ceil(cores()).max(1);
-    std::thread::scope(|s| {
-        let parts: Vec<_> = texts
+/// The buckets of candidates that share a hash (a text's exact hash, tagged so that it never meets a band hash by
+/// accident, or one of its LSH band hashes) and stand in at least two groups. Each core fingerprints a share of the
+/// texts and deals (hash, text) into one range of hashes per core; each range is then sorted and cut into runs of
+/// one hash on its own core, and a run's texts' copies make a bucket.
+fn buckets(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u32>> {
+    let parts = cores();
+    let chunk = texts.first.len().div_ceil(parts).max(1);
+    let dealt: Vec<Vec<Vec<(u64, u32)>>> = std::thread::scope(|s| {
+        let shares: Vec<_> = texts
             .first
             .chunks(chunk)
-            .map(|firsts| {
+            .enumerate()
+            .map(|(share, firsts)| {
                 s.spawn(move || {
                     let fp = Fingerprinter::default();
-                    let hashes = |&i: &u32| {
+                    let mut ranges: Vec<Vec<(u64, u32)>> = vec![Vec::new(); parts];
+                    for (k, &i) in firsts.iter().enumerate() {
+                        let text = (share * chunk + k) as u32;
                         let f = fp.of_canonical(msgs.canon[i as usize]);
-                        std::iter::once(f.exact ^ 0x5a5a_5a5a_0000_0001).chain(f.bands).collect::<Vec<u64>>()
-                    };
-                    firsts.iter().map(hashes).collect::<Vec<_>>()
+                        for h in std::iter::once(f.exact ^ 0x5a5a_5a5a_0000_0001).chain(f.bands) {
+                            ranges[range_of(h, parts)].push((h, text));
+                        }
+                    }
+                    ranges
                 })
             })
             .collect();
-        parts.into_iter().flat_map(|p| p.join().expect("fingerprints")).collect()
-    })
-}
-
-/// The buckets of candidates that share a hash (the exact hash, or one of the LSH band hashes) and stand in at
-/// least two groups: every candidate's hashes (its text's) are sorted and cut into runs.
-fn buckets(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u32>> {
-    let per_text = text_hashes(msgs, texts);
-    let mut hashes: Vec<(u64, u32)> = (0..msgs.len() as u32)
-        .flat_map(|i| per_text[texts.of[i as usize] as usize].iter().map(move |&h| (h, i)))
-        .collect();
-    sort_on_cores(&mut hashes, |&(h, _), parts| range_of(h, parts));
-    let mut out: Vec<Vec<u32>> = Vec::new();
-    for run in hashes.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() >= 2) {
-        let g0 = msgs.group[run[0].1 as usize];
-        if run.iter().any(|&(_, i)| msgs.group[i as usize] != g0) {
-            out.push(run.iter().map(|&(_, i)| i).collect());
-        }
-    }
+        shares.into_iter().map(|s| s.join().expect("fingerprints")).collect()
+    });
+    let found: Vec<Vec<Vec<u32>>> = std::thread::scope(|s| {
+        let dealt = &dealt;
+        let ranges: Vec<_> = (0..parts)
+            .map(|r| {
+                s.spawn(move || {
+                    let mut hashes: Vec<(u64, u32)> = Vec::with_capacity(dealt.iter().map(|d| d[r].len()).sum());
+                    dealt.iter().for_each(|d| hashes.extend_from_slice(&d[r]));
+                    hashes.sort_unstable();
+                    let mut out: Vec<Vec<u32>> = Vec::new();
+                    for run in hashes.chunk_by(|a, b| a.0 == b.0) {
+                        let members = || run.iter().flat_map(|&(_, t)| texts.copies_of(t)).copied();
+                        let mut groups = members().map(|i| msgs.group[i as usize]);
+                        let g0 = groups.next();
+                        if groups.any(|g| Some(g) != g0) {
+                            out.push(members().collect());
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        ranges.into_iter().map(|r| r.join().expect("buckets")).collect()
+    });
+    drop(dealt);
     // Copies of one text share all their band hashes: the same bucket 26 times over is one bucket. (Their order
     // does not matter: the pairs they make are sorted.)
     let mut seen: FxHashSet<&[u32]> = FxHashSet::default();
-    let first: Vec<bool> = out.iter().map(|b| seen.insert(b.as_slice())).collect();
+    let first: Vec<Vec<bool>> = found.iter().map(|r| r.iter().map(|b| seen.insert(b.as_slice())).collect()).collect();
     drop(seen);
-    let mut first = first.into_iter();
-    out.retain(|_| first.next().unwrap_or(false));
-    out
+    let mut first = first.into_iter().flatten();
+    found.into_iter().flatten().filter(|_| first.next().unwrap_or(false)).collect()
 }
 
 /// Finds every cross-post cluster among the candidates the label pass picked ([`crate::labels::Labelled`]).
@@ -476,25 +482,6 @@ mod tests {
                 z ^ (z >> 31)
             })
             .collect()
-    }
-
-    #[test]
-    fn sorting_by_ranges_on_cores_gives_the_plain_sort() {
-        // Above the size where the ranges are sorted side by side, with duplicates, as the search uses it: hashes
-        // with their candidate, cut by the hash's range; and packed pairs, cut by the later copy's rank.
-        let n = (1 << 16) + 12_345;
-        let mut hashes: Vec<(u64, u32)> = values(n).into_iter().map(|h| (h >> 40, (h & 0xff) as u32)).collect();
-        let mut want = hashes.clone();
-        want.sort_unstable();
-        sort_on_cores(&mut hashes, |&(h, _), parts| range_of(h << 40, parts));
-        assert_eq!(hashes, want);
-
-        let ranks = 50_000u64;
-        let mut pairs: Vec<u64> = values(n).into_iter().map(|v| ((v % ranks) << 32) | (v >> 48)).collect();
-        let mut want = pairs.clone();
-        want.sort_unstable();
-        sort_on_cores(&mut pairs, |&p, parts| ((p >> 32) * parts as u64 / ranks) as usize);
-        assert_eq!(pairs, want);
     }
 
     #[test]
