@@ -48,14 +48,22 @@ impl UnionFind {
 }
 
 /// Joins the copies of `pairs` (later copy's time rank << 32 | `u32::MAX` − earlier copy's rank, sorted) into
-/// clusters: `t_at` and `text_at` give each rank's time and text, `canon` each text's canonical form, `near`
-/// whether two texts (with their 2-gram shingles) are copies.
-pub(super) fn join<F>(pairs: &[u64], t_at: Vec<i64>, text_at: &[u32], canon: &[&str], window: i64, near: F) -> UnionFind
+/// clusters: `t_at` and `text_at` give each rank's time and text, `texts` each text's canonical form and its
+/// 2-gram shingles where they were made already (the rest are made as needed), `near` whether two texts (with
+/// their shingles) are copies.
+pub(super) fn join<F>(
+    pairs: &[u64],
+    t_at: Vec<i64>,
+    text_at: &[u32],
+    texts: (&[&str], Vec<Option<Vec<u64>>>),
+    window: i64,
+    near: F,
+) -> UnionFind
 where
     F: Fn(&str, &[u64], &str, &[u64]) -> bool,
 {
+    let (canon, mut shingles) = texts;
     let mut uf = UnionFind::new(t_at);
-    let mut shingles: Vec<Option<Vec<u64>>> = vec![None; canon.len()];
     let mut verified: FxHashMap<(u32, u32), bool> = FxHashMap::default();
     for &p in pairs {
         let (i, j) = ((p >> 32) as usize, (u32::MAX - p as u32) as usize);

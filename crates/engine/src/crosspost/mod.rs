@@ -23,7 +23,6 @@ use jingjian_model::time::to_rfc3339;
 use jingjian_text::fingerprint::{self, Fingerprinter};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod join;
@@ -340,10 +339,14 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
     // already. (At 10M: 4.7M of the 37.6M pairs made, which only the sort's de-duplication dropped before.)
     let text_of = |i: u32| texts.of[i as usize];
     let mut whole = vec![false; texts.first.len()];
+    // Only texts in a bucket with another text are ever verified (copies of one text join unverified).
+    let mut verifiable = vec![false; texts.first.len()];
     for members in &buckets {
         let t0 = text_of(members[0]);
         if members.iter().all(|&i| text_of(i) == t0) {
             whole[t0 as usize] = true;
+        } else {
+            members.iter().for_each(|&i| verifiable[text_of(i) as usize] = true);
         }
     }
     // A pair's high half is the later copy's rank, below `msgs.len()`: each core deals the pairs it makes into
@@ -391,28 +394,54 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
         ranges.into_iter().flat_map(|r| r.join().expect("sorted pairs")).collect()
     });
     drop(made);
+    // The 2-gram sets verification will need, made on every core now rather than one by one as the union asks.
+    let canon: Vec<&str> = texts.first.iter().map(|&i| msgs.canon[i as usize]).collect();
+    let shingles: Vec<Option<Vec<u64>>> = {
+        let texts: Vec<u32> = (0..canon.len() as u32).filter(|&t| verifiable[t as usize]).collect();
+        let chunk = texts.len().div_ceil(parts).max(1);
+        let made: Vec<Vec<Vec<u64>>> = std::thread::scope(|s| {
+            let canon = &canon;
+            let shares: Vec<_> = texts
+                .chunks(chunk)
+                .map(|share| s.spawn(move || share.iter().map(|&t| fingerprint::shingles(canon[t as usize])).collect()))
+                .collect();
+            shares.into_iter().map(|s| s.join().expect("2-gram sets")).collect()
+        });
+        let mut shingles = vec![None; canon.len()];
+        for (t, set) in texts.into_iter().zip(made.into_iter().flatten()) {
+            shingles[t as usize] = Some(set);
+        }
+        shingles
+    };
     one_core();
     // The union-find runs over time ranks, the order the pairs come in: the later copies of successive pairs are
     // neighbours in its arrays, and the earlier ones near them.
     let t_at: Vec<i64> = order.iter().map(|&i| t[i as usize]).collect();
     let text_at: Vec<u32> = order.iter().map(|&i| texts.of[i as usize]).collect();
-    let canon: Vec<&str> = texts.first.iter().map(|&i| msgs.canon[i as usize]).collect();
     let near = |a: &str, sa: &[u64], b: &str, sb: &[u64]| {
         fingerprint::is_copy(a, sa, b, sb, cfg.cross_post_jaccard, cfg.cross_post_containment)
     };
-    let mut uf = join::join(&pairs, t_at, &text_at, &canon, window, near);
-    // Clusters as candidate indices, in the order of their first candidate.
-    let mut by_root: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (r, &i) in order.iter().enumerate() {
-        by_root.entry(uf.find(r)).or_default().push(i as usize);
-    }
-    let clusters: BTreeMap<usize, Vec<usize>> =
-        by_root.into_values().map(|members| (members.iter().copied().min().unwrap_or(0), members)).collect();
-    let mut out = Vec::new();
-    for (_, mut members) in clusters {
-        if members.len() < 2 {
+    let mut uf = join::join(&pairs, t_at, &text_at, (&canon, shingles), window, near);
+    // Clusters of two copies or more as candidate indices, in the order of their first candidate (most
+    // candidates are alone: they get no list).
+    let roots: Vec<usize> = (0..order.len()).map(|r| uf.find(r)).collect();
+    let mut size = vec![0u32; roots.len()];
+    roots.iter().for_each(|&root| size[root] += 1);
+    let mut slot = vec![u32::MAX; roots.len()];
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for (r, &root) in roots.iter().enumerate() {
+        if size[root] < 2 {
             continue;
         }
+        if slot[root] == u32::MAX {
+            slot[root] = clusters.len() as u32;
+            clusters.push(Vec::with_capacity(size[root] as usize));
+        }
+        clusters[slot[root] as usize].push(order[r] as usize);
+    }
+    clusters.sort_unstable_by_key(|members| members.iter().copied().min());
+    let mut out = Vec::new();
+    for mut members in clusters {
         members.sort_by_key(|&i| (t[i], i));
         let mut seen = FxHashSet::default();
         let groups: Vec<(String, String)> = members
