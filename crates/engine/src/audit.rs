@@ -81,6 +81,11 @@ pub async fn session(ws: &Workspace, calendar: &WorkCalendar) -> Result<SessionC
 pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<AuditReport, EngineError> {
     let calendar = WorkCalendar::new(config.zone(), &config.work).map_err(EngineError::Config)?;
     let lexicon = crate::lexicon(config)?;
+    // Compiling the lexicon's automaton takes tens of milliseconds: done beside opening the session.
+    let compiling = {
+        let lexicon = lexicon.clone();
+        tokio::task::spawn_blocking(move || jingjian_text::Classifier::new(&lexicon))
+    };
     let ctx = session(ws, &calendar).await?;
     let Some(span) = health::span(&ctx).await? else {
         return Err(EngineError::Empty);
@@ -93,7 +98,8 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     let files = ws.table_files("messages", None).await?;
     let recent = Recent::ending(span.1);
     let route = labels::Route { files, sort_memory: sort_memory(), store: store.then_some(&*ws) };
-    let mut labelled = labels::label_all(&ctx, &lexicon, &calendar, rule, recent, route).await?;
+    let classifier = compiling.await.map_err(|e| DataFusionError::External(Box::new(e)))?;
+    let mut labelled = labels::label_all(&ctx, &lexicon, classifier, &calendar, rule, recent, route).await?;
     // The labels (one row per message, the biggest table) were written as the pass made them.
     let staged_labels = labelled.staged.take();
     clock.lap("labels");

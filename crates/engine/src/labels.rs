@@ -97,13 +97,15 @@ pub struct Route<'a> {
     pub store: Option<&'a Workspace>,
 }
 
-/// Labels every message in the workspace and picks the cross-post candidates on the way. It reads the files as
+/// Labels every message in the workspace with `classifier` (compiled from `lexicon`, which also names the
+/// leaders' roles) and picks the cross-post candidates on the way. It reads the files as
 /// they are when `route` gives them and they are in order; otherwise it sorts under `route.sort_memory`, and if
 /// DataFusion still runs out of memory under that budget (a batch larger than the budget allows), the pass runs
 /// again without one.
 pub async fn label_all(
     ctx: &SessionContext,
     lexicon: &Lexicon,
+    classifier: Classifier,
     calendar: &WorkCalendar,
     rule: CandidateRule,
     recent: Recent,
@@ -111,7 +113,7 @@ pub async fn label_all(
 ) -> datafusion::error::Result<Labelled> {
     let Route { files, sort_memory, store } = route;
     let pass = Arc::new(Pass {
-        classifier: Classifier::new(lexicon),
+        classifier,
         leaders: Leaders::load(ctx, lexicon).await?,
         calendar: calendar.clone(),
         rule,

@@ -45,7 +45,17 @@ impl Setup {
 
     async fn label(&self, ctx: &SessionContext, route: labels::Route<'_>) -> Labelled {
         let rule = CandidateRule { min_chars: 30, min_important: 12 };
-        labels::label_all(ctx, &self.lexicon, &self.calendar, rule, Recent::ending(i64::MAX / 2), route).await.unwrap()
+        labels::label_all(
+            ctx,
+            &self.lexicon,
+            jingjian_text::Classifier::new(&self.lexicon),
+            &self.calendar,
+            rule,
+            Recent::ending(i64::MAX / 2),
+            route,
+        )
+        .await
+        .unwrap()
     }
 }
 
