@@ -3,6 +3,7 @@
 
 use crate::rows::Rows;
 use datafusion::arrow::datatypes::DataType;
+use datafusion::datasource::MemTable;
 use datafusion::prelude::SessionContext;
 use serde::{Deserialize, Serialize};
 
@@ -33,13 +34,25 @@ pub const FIELDS: [(&str, DataType); 8] = [
     ("containment", DataType::Float64),
 ];
 
+/// The name the current memberships have while the overlaps are computed.
+const MEMBERSHIPS: &str = "jj_current_memberships";
+
 /// Every pair of groups (same source, neither a direct conversation) sharing at least `min_shared` members.
+/// The current memberships are collected once into memory and the group sizes and the self-join read them from
+/// there (as a common table expression the plan computed them three times).
 pub async fn compute(ctx: &SessionContext, min_shared: u64) -> datafusion::error::Result<Vec<Overlap>> {
+    let mem = ctx
+        .sql(
+            "SELECT DISTINCT ms.source, ms.group_id, ms.member FROM memberships ms
+             JOIN groups g ON g.source = ms.source AND g.id = ms.group_id
+             WHERE ms.\"left\" IS NULL AND g.kind <> 'direct'",
+        )
+        .await?;
+    let schema = std::sync::Arc::new(mem.schema().as_arrow().clone());
+    let mem = MemTable::try_new(schema, vec![mem.collect().await?])?;
+    ctx.register_table(MEMBERSHIPS, std::sync::Arc::new(mem))?;
     let sql = format!(
-        "WITH mem AS (
-            SELECT DISTINCT ms.source, ms.group_id, ms.member FROM memberships ms
-            JOIN groups g ON g.source = ms.source AND g.id = ms.group_id
-            WHERE ms.\"left\" IS NULL AND g.kind <> 'direct'),
+        "WITH mem AS (SELECT * FROM {MEMBERSHIPS}),
          sizes AS (SELECT source, group_id, count(*) AS n FROM mem GROUP BY source, group_id),
          pairs AS (
             SELECT a.source, a.group_id AS ga, b.group_id AS gb, count(*) AS shared
@@ -51,7 +64,12 @@ pub async fn compute(ctx: &SessionContext, min_shared: u64) -> datafusion::error
          JOIN sizes sb ON sb.source = p.source AND sb.group_id = p.gb
          ORDER BY p.source, p.ga, p.gb"
     );
-    let rows = Rows::new(ctx.sql(&sql).await?.collect().await?)?;
+    let rows = match ctx.sql(&sql).await {
+        Ok(df) => df.collect().await,
+        Err(e) => Err(e),
+    };
+    ctx.deregister_table(MEMBERSHIPS)?;
+    let rows = Rows::new(rows?)?;
     Ok(rows
         .iter()
         .map(|r| {
