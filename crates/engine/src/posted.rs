@@ -8,11 +8,12 @@ use crate::crosspost::CrossPost;
 use crate::tables;
 use crate::tally::Tallies;
 use crate::udf::reading_units;
-use datafusion::arrow::array::RecordBatch;
-use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use jingjian_store::DerivedTable;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The table of acks and check-ins by (source, sender, group).
 pub const MEMBER_POSTS: &str = "member_posts";
@@ -121,14 +122,75 @@ pub fn cross_post_groups(clusters: &[CrossPost], candidates: &[RecordBatch]) -> 
             en,
         })
         .collect();
-    let fields = [
-        ("source", DataType::Utf8),
-        ("group_id", DataType::Utf8),
-        ("cluster", DataType::Utf8),
-        ("label", DataType::Utf8),
-        ("copies", DataType::Int64),
-        ("zh", DataType::Int64),
-        ("en", DataType::Int64),
+    group_copies_table(&rows)
+}
+
+/// The columns of the `cross_post_groups` table, as [`tables::from_flat_rows`] gives them.
+const GROUP_COPIES_FIELDS: [(&str, DataType); 7] = [
+    ("source", DataType::Utf8),
+    ("group_id", DataType::Utf8),
+    ("cluster", DataType::Utf8),
+    ("label", DataType::Utf8),
+    ("copies", DataType::Int64),
+    ("zh", DataType::Int64),
+    ("en", DataType::Int64),
+];
+
+/// The `cross_post_groups` table of `rows`: the table [`tables::from_flat_rows`] makes (columns in name order, all
+/// nullable), built straight into Arrow arrays (through JSON it took 0.3 s for 372,248 rows at 10M messages).
+fn group_copies_table<'a>(rows: &[GroupCopies<'a>]) -> Result<DerivedTable, EngineError> {
+    if rows.is_empty() {
+        return tables::from_flat_rows(CROSS_POST_GROUPS, &GROUP_COPIES_FIELDS, rows);
+    }
+    let text = |f: for<'r> fn(&'r GroupCopies<'a>) -> &'a str| {
+        Arc::new(StringArray::from_iter_values(rows.iter().map(f))) as ArrayRef
+    };
+    let count = |f: fn(&GroupCopies) -> u64| {
+        Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| f(r) as i64))) as ArrayRef
+    };
+    let columns: [(&str, ArrayRef); 7] = [
+        ("cluster", text(|r| r.cluster)),
+        ("copies", count(|r| r.copies)),
+        ("en", count(|r| r.en)),
+        ("group_id", text(|r| r.group_id)),
+        ("label", text(|r| r.label)),
+        ("source", text(|r| r.source)),
+        ("zh", count(|r| r.zh)),
     ];
-    tables::from_flat_rows(CROSS_POST_GROUPS, &fields, &rows)
+    let fields: Vec<Field> = columns.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect();
+    let schema = Arc::new(Schema::new(fields));
+    let batch = RecordBatch::try_new(schema.clone(), columns.into_iter().map(|(_, a)| a).collect())?;
+    Ok(DerivedTable { name: CROSS_POST_GROUPS.to_owned(), schema, batches: vec![batch] })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::arrow::compute::concat_batches;
+
+    #[test]
+    fn copies_by_group_make_the_table_the_json_route_makes() {
+        let row = |group_id, cluster, label, copies| GroupCopies {
+            source: "wecom",
+            group_id,
+            cluster,
+            label,
+            copies,
+            zh: copies * 40,
+            en: copies,
+        };
+        let rows =
+            [row("g1", "xp-1", "important", 3), row("g1", "xp-2", "noise", 1), row("g2", "xp-1", "important", 2)];
+        let direct = group_copies_table(&rows).unwrap();
+        let json = tables::from_flat_rows(CROSS_POST_GROUPS, &GROUP_COPIES_FIELDS, &rows).unwrap();
+        assert_eq!(direct.schema, json.schema);
+        let all = |t: &DerivedTable| concat_batches(&t.schema, &t.batches).unwrap();
+        assert_eq!(all(&direct), all(&json));
+        assert_eq!(all(&direct).num_rows(), 3);
+        let none: [GroupCopies; 0] = [];
+        assert_eq!(
+            group_copies_table(&none).unwrap().schema,
+            tables::from_flat_rows("t", &GROUP_COPIES_FIELDS, &none).unwrap().schema
+        );
+    }
 }

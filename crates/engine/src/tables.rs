@@ -50,7 +50,7 @@ pub fn from_rows<T: Serialize>(name: &str, rows: &[T]) -> Result<DerivedTable, E
         let schema = Arc::new(Schema::new(vec![Field::new("none", DataType::Utf8, true)]));
         return Ok(DerivedTable { name: name.to_owned(), schema, batches: Vec::new() });
     }
-    let inferred = infer_json_schema_from_iterator(values.iter().map(|v| Ok(v.clone())))?;
+    let inferred = infer_json_schema_from_iterator(values.iter().map(Ok))?;
     // Columns that were null in every row have no type Delta can store: make them text.
     let fields: Vec<Field> = inferred
         .fields()
