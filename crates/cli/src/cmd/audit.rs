@@ -29,8 +29,16 @@ pub async fn run(a: Args) -> Result<()> {
     let report = jingjian_engine::audit::run(&mut ws, &loaded.config, true).await;
     bar.finish_and_clear();
     let report = report?;
-    if a.json {
-        return print_json(&report);
+    let printed = print(&report, a.json);
+    // The command ends here: freeing the report's millions of small strings one by one took 0.3 s at 10M
+    // messages; the process gives the memory back at once when it exits.
+    std::mem::forget(report);
+    printed
+}
+
+fn print(report: &jingjian_engine::audit::AuditReport, json: bool) -> Result<()> {
+    if json {
+        return print_json(report);
     }
     let s = &report.summary;
     println!(
