@@ -125,12 +125,10 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;
     clock.lap("overlap");
     // Two of the tables to store need only the tallies and the overlaps: made here while the search goes on.
-    let early = match store {
-        true => vec![
-            posted::member_posts(&labelled.tallies)?,
-            tables::from_flat_rows("overlaps", &overlap::FIELDS, &overlaps)?,
-        ],
-        false => Vec::new(),
+    let early = if store {
+        vec![posted::member_posts(&labelled.tallies)?, tables::from_flat_rows("overlaps", &overlap::FIELDS, &overlaps)?]
+    } else {
+        Vec::new()
     };
     let (cross_posts, took) = search.await.map_err(|e| DataFusionError::External(Box::new(e)))??;
     clock.took("cross_posts", took);

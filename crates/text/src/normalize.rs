@@ -74,10 +74,7 @@ fn push_folded(c: char, out: &mut String, pending_space: &mut bool) {
 /// Ideographs never change); otherwise says whether fast2s could change the copy ([`needs_t2s`]).
 fn copy_folded(text: &str, out: &mut String) -> Option<bool> {
     let changes = t2s_changes();
-    let t2s_bit = |c: char| {
-        let cp = c as usize;
-        (0x800..=0xFFFF).contains(&cp) && changes[cp / 64] & (1 << (cp % 64)) != 0
-    };
+    let t2s_bit = |c: char| converts(changes, c);
     let (mut pending_space, mut t2s) = (false, false);
     let mut run = 0;
     for (i, c) in text.char_indices() {
@@ -137,10 +134,13 @@ fn needs_t2s(text: &str) -> bool {
         return false;
     }
     let changes = t2s_changes();
-    text.chars().any(|c| {
-        let cp = c as usize;
-        (0x800..=0xFFFF).contains(&cp) && changes[cp / 64] & (1 << (cp % 64)) != 0
-    })
+    text.chars().any(|c| converts(changes, c))
+}
+
+/// Whether `c` is one of the three-byte characters fast2s converts ([`t2s_changes`]).
+fn converts(changes: &[u64], c: char) -> bool {
+    let cp = c as usize;
+    (0x800..=0xFFFF).contains(&cp) && changes[cp / 64] & (1 << (cp % 64)) != 0
 }
 
 /// The three-byte characters fast2s converts, as bits by code point: computed once from fast2s itself, so that
