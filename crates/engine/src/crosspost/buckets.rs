@@ -2,14 +2,10 @@
 //! texts that share a hash. All of it runs on every core: each core fingerprints a share of the texts and deals
 //! (hash, text) into one range of hashes per core, then each range is sorted and cut into runs on its own core.
 
-use super::{Candidates, cores};
+use super::parallel::{cores, range_of, side_by_side, sorted_ranges};
+use super::{Candidates, tagged_hashes};
 use jingjian_text::fingerprint::Fingerprinter;
 use rustc_hash::{FxHashMap, FxHashSet};
-
-/// The range of `parts` equal ranges of u64 that `x` falls in.
-fn range_of(x: u64, parts: usize) -> usize {
-    ((u128::from(x) * parts as u128) >> 64) as usize
-}
 
 /// The candidates' distinct canonical texts: copies of one notice are one text, fingerprinted and verified once.
 pub(super) struct Texts {
@@ -58,50 +54,31 @@ impl Texts {
 pub(super) fn buckets(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u32>> {
     let parts = cores();
     let chunk = texts.first.len().div_ceil(parts).max(1);
-    let dealt: Vec<Vec<Vec<(u64, u32)>>> = std::thread::scope(|s| {
-        let shares: Vec<_> = texts
-            .first
-            .chunks(chunk)
-            .enumerate()
-            .map(|(share, firsts)| {
-                s.spawn(move || {
-                    let fp = Fingerprinter::default();
-                    let mut ranges: Vec<Vec<(u64, u32)>> = vec![Vec::new(); parts];
-                    for (k, &i) in firsts.iter().enumerate() {
-                        let text = (share * chunk + k) as u32;
-                        let f = fp.of_canonical(msgs.canon[i as usize]);
-                        for h in std::iter::once(f.exact ^ 0x5a5a_5a5a_0000_0001).chain(f.bands) {
-                            ranges[range_of(h, parts)].push((h, text));
-                        }
+    let dealt: Vec<Vec<Vec<(u64, u32)>>> =
+        side_by_side(texts.first.chunks(chunk).enumerate().map(|(share, firsts)| {
+            move || {
+                let fp = Fingerprinter::default();
+                let mut ranges: Vec<Vec<(u64, u32)>> = vec![Vec::new(); parts];
+                for (k, &i) in firsts.iter().enumerate() {
+                    let text = (share * chunk + k) as u32;
+                    for h in tagged_hashes(fp.of_canonical(msgs.canon[i as usize])) {
+                        ranges[range_of(h, parts)].push((h, text));
                     }
-                    ranges
-                })
-            })
-            .collect();
-        shares.into_iter().map(|s| s.join().expect("fingerprints")).collect()
-    });
-    let found: Vec<Vec<Vec<u32>>> = std::thread::scope(|s| {
-        let dealt = &dealt;
-        let ranges: Vec<_> = (0..parts)
-            .map(|r| {
-                s.spawn(move || {
-                    let mut hashes: Vec<(u64, u32)> = Vec::with_capacity(dealt.iter().map(|d| d[r].len()).sum());
-                    dealt.iter().for_each(|d| hashes.extend_from_slice(&d[r]));
-                    hashes.sort_unstable();
-                    let mut out: Vec<Vec<u32>> = Vec::new();
-                    for run in hashes.chunk_by(|a, b| a.0 == b.0) {
-                        let members = || run.iter().flat_map(|&(_, t)| texts.copies_of(t)).copied();
-                        let mut groups = members().map(|i| msgs.group[i as usize]);
-                        let g0 = groups.next();
-                        if groups.any(|g| Some(g) != g0) {
-                            out.push(members().collect());
-                        }
-                    }
-                    out
-                })
-            })
-            .collect();
-        ranges.into_iter().map(|r| r.join().expect("buckets")).collect()
+                }
+                ranges
+            }
+        }));
+    let found: Vec<Vec<Vec<u32>>> = sorted_ranges(&dealt, |hashes| {
+        let mut out: Vec<Vec<u32>> = Vec::new();
+        for run in hashes.chunk_by(|a, b| a.0 == b.0) {
+            let members = || run.iter().flat_map(|&(_, t)| texts.copies_of(t)).copied();
+            let mut groups = members().map(|i| msgs.group[i as usize]);
+            let g0 = groups.next();
+            if groups.any(|g| Some(g) != g0) {
+                out.push(members().collect());
+            }
+        }
+        out
     });
     drop(dealt);
     // Copies of one text share all their band hashes: the same bucket 26 times over is one bucket. (Their order
@@ -111,32 +88,4 @@ pub(super) fn buckets(msgs: &Candidates, texts: &Texts) -> Vec<Vec<u32>> {
     drop(seen);
     let mut first = first.into_iter().flatten();
     found.into_iter().flatten().filter(|_| first.next().unwrap_or(false)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// SplitMix64 values: spread over all of u64, the same on every run.
-    fn values(n: usize) -> Vec<u64> {
-        let mut s = 7u64;
-        (0..n)
-            .map(|_| {
-                s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
-                let z = (s ^ (s >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-                z ^ (z >> 31)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn ranges_of_u64_follow_the_order() {
-        for parts in 1..=8 {
-            assert_eq!(range_of(0, parts), 0);
-            assert_eq!(range_of(u64::MAX, parts), parts - 1);
-            let mut v = values(1000);
-            v.sort_unstable();
-            assert!(v.windows(2).all(|w| range_of(w[0], parts) <= range_of(w[1], parts)));
-        }
-    }
 }

@@ -52,7 +52,7 @@ impl UnionFind {
 /// 2-gram shingles where they were made already (the rest are made as needed), `near` whether two texts (with
 /// their shingles) are copies.
 pub(super) fn join<F>(
-    pairs: &[u64],
+    pairs: impl IntoIterator<Item = u64>,
     t_at: Vec<i64>,
     text_at: &[u32],
     texts: (&[&str], Vec<Option<Vec<u64>>>),
@@ -65,7 +65,7 @@ where
     let (canon, mut shingles) = texts;
     let mut uf = UnionFind::new(t_at);
     let mut verified: FxHashMap<(u32, u32), bool> = FxHashMap::default();
-    for &p in pairs {
+    for p in pairs {
         let (i, j) = ((p >> 32) as usize, (u32::MAX - p as u32) as usize);
         let (ri, rj) = (uf.find(i), uf.find(j));
         if ri == rj || uf.joined_span(ri, rj) > window {

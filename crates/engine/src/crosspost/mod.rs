@@ -21,15 +21,17 @@ use datafusion::common::{Result, exec_err};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
 use datafusion::prelude::SessionContext;
 use jingjian_model::time::to_rfc3339;
-use jingjian_text::fingerprint::{self, Fingerprinter};
+use jingjian_text::fingerprint::{self, Fingerprint, Fingerprinter};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 mod buckets;
 mod join;
+mod parallel;
 
 use buckets::{Texts, buckets};
+use parallel::{cores, side_by_side, sorted_ranges, split_by_work};
 
 /// Each candidate is compared with at most this many earlier members of each of its buckets (those within the
 /// window), so a bucket of a text posted every day all year costs linear, not quadratic, time.
@@ -112,16 +114,19 @@ impl ScalarUDFImpl for FpHashes {
                 out.append(false);
                 continue;
             }
-            let f = fp.fingerprint(s.value(i));
-            // The exact hash is tagged so that it never meets a band hash by accident.
-            out.values().append_value((f.exact ^ 0x5a5a_5a5a_0000_0001) as i64);
-            for b in f.bands {
-                out.values().append_value(b as i64);
+            for h in tagged_hashes(fp.fingerprint(s.value(i))) {
+                out.values().append_value(h as i64);
             }
             out.append(true);
         }
         Ok(ColumnarValue::Array(Arc::new(out.finish())))
     }
+}
+
+/// A fingerprint's hashes as the buckets and `jj_fp_hashes` use them: the exact hash, tagged so that it never meets
+/// a band hash by accident, then the LSH band hashes.
+fn tagged_hashes(f: Fingerprint) -> impl Iterator<Item = u64> {
+    std::iter::once(f.exact ^ 0x5a5a_5a5a_0000_0001).chain(f.bands)
 }
 
 /// Registers the fingerprint functions.
@@ -186,30 +191,6 @@ impl<'a> Candidates<'a> {
     }
 }
 
-/// Threads for the search's parallel steps: the machine's cores, at most eight.
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
-}
-
-/// `v` cut into at most `parts` consecutive shares of about equal `cost`.
-fn split_by_work<T>(v: &mut [T], parts: usize, cost: impl Fn(&T) -> u64) -> Vec<&mut [T]> {
-    let total: u64 = v.iter().map(&cost).sum();
-    let per = total.div_ceil(parts.max(1) as u64).max(1);
-    let mut shares = Vec::with_capacity(parts);
-    let mut rest = v;
-    while !rest.is_empty() {
-        let (mut n, mut sum) = (0, 0);
-        while n < rest.len() && (sum < per || shares.len() + 1 == parts) {
-            sum += cost(&rest[n]);
-            n += 1;
-        }
-        let (share, tail) = rest.split_at_mut(n);
-        shares.push(share);
-        rest = tail;
-    }
-    shares
-}
-
 /// Finds every cross-post cluster among the candidates the label pass picked ([`crate::labels::Labelled`]).
 /// `one_core` is called when the search leaves its steps that use every core (fingerprints, buckets, pairs): the
 /// rest (joining the pairs, the clusters) runs on one, and the caller may start other work.
@@ -230,26 +211,71 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
     for (r, &i) in order.iter().enumerate() {
         rank[i as usize] = r as u32;
     }
-    // A bucket of one text holds every copy of it (copies share all their hashes). A bucket of several texts
-    // then need not pair two copies of a text that has its own bucket: among a copy's latest earlier members
-    // within the window, those of its own text are its latest earlier copies, which its own bucket pairs it with
-    // already. (At 10M: 4.7M of the 37.6M pairs made, which only the sort's de-duplication dropped before.)
-    let text_of = |i: u32| texts.of[i as usize];
-    let mut whole = vec![false; texts.first.len()];
-    // Only texts in a bucket with another text are ever verified (copies of one text join unverified).
-    let mut verifiable = vec![false; texts.first.len()];
-    for members in &buckets {
-        let t0 = text_of(members[0]);
-        if members.iter().all(|&i| text_of(i) == t0) {
-            whole[t0 as usize] = true;
-        } else {
-            members.iter().for_each(|&i| verifiable[text_of(i) as usize] = true);
+    let kinds = TextKinds::of(&buckets, &texts);
+    let pairs = pairs(&msgs, &texts, &kinds, &mut buckets, &rank, window);
+    let canon: Vec<&str> = texts.first.iter().map(|&i| msgs.canon[i as usize]).collect();
+    let shingles = shingles(&canon, &kinds.verifiable);
+    one_core();
+    // The union-find runs over time ranks, the order the pairs come in: the later copies of successive pairs are
+    // neighbours in its arrays, and the earlier ones near them.
+    let t_at: Vec<i64> = order.iter().map(|&i| t[i as usize]).collect();
+    let text_at: Vec<u32> = order.iter().map(|&i| texts.of[i as usize]).collect();
+    let near = |a: &str, sa: &[u64], b: &str, sb: &[u64]| {
+        fingerprint::is_copy(a, sa, b, sb, cfg.cross_post_jaccard, cfg.cross_post_containment)
+    };
+    let mut uf = join::join(pairs.iter().flatten().copied(), t_at, &text_at, (&canon, shingles), window, near);
+    let mut out: Vec<CrossPost> = clusters(&mut uf, &order).into_iter().filter_map(|c| cross_post(&msgs, c)).collect();
+    out.sort_by(|a, b| b.groups.len().cmp(&a.groups.len()).then(a.first.cmp(&b.first)));
+    Ok(out)
+}
+
+/// What the buckets say of each text.
+struct TextKinds {
+    /// The text has a bucket of its own copies only (its exact hash's, at least).
+    whole: Vec<bool>,
+    /// The text shares a bucket with another text: only such texts are ever verified (copies of one text join
+    /// unverified).
+    verifiable: Vec<bool>,
+}
+
+impl TextKinds {
+    fn of(buckets: &[Vec<u32>], texts: &Texts) -> TextKinds {
+        let text_of = |i: u32| texts.of[i as usize];
+        let mut kinds = TextKinds { whole: vec![false; texts.first.len()], verifiable: vec![false; texts.first.len()] };
+        for members in buckets {
+            let t0 = text_of(members[0]);
+            if members.iter().all(|&i| text_of(i) == t0) {
+                kinds.whole[t0 as usize] = true;
+            } else {
+                members.iter().for_each(|&i| kinds.verifiable[text_of(i) as usize] = true);
+            }
         }
+        kinds
     }
-    // A pair's high half is the later copy's rank, below `msgs.len()`: each core deals the pairs it makes into
-    // one range of later ranks per core as it makes them, and each range is then sorted and de-duplicated on its
-    // own core (no pass over all the pairs on one).
+}
+
+/// The candidate pairs of every bucket, sorted and distinct, in consecutive ranges: each copy against the latest earlier copies of the
+/// bucket (at most [`MAX_COMPARE`]) within `window`, packed as later rank << 32 | `u32::MAX` − earlier rank.
+///
+/// A bucket of one text holds every copy of it (copies share all their hashes). A bucket of several texts then
+/// need not pair two copies of a text that has its own bucket: among a copy's latest earlier members within the
+/// window, those of its own text are its latest earlier copies, which its own bucket pairs it with already. (At
+/// 10M: 4.7M of the 37.6M pairs made, which only the de-duplication dropped before.)
+///
+/// Buckets are shared among the cores by the pairs they make (a few large buckets make most of them); each core
+/// deals its pairs into one range of later ranks per core as it makes them, and each range is sorted and
+/// de-duplicated on its own core.
+fn pairs(
+    msgs: &Candidates,
+    texts: &Texts,
+    kinds: &TextKinds,
+    buckets: &mut [Vec<u32>],
+    rank: &[u32],
+    window: i64,
+) -> Vec<Vec<u64>> {
+    let (t, text_of) = (&msgs.t, |i: u32| texts.of[i as usize]);
     let parts = cores();
+    // A pair's high half is the later copy's rank, below `msgs.len()`.
     let ranks = (msgs.len() as u64).max(1);
     let range_of_pair = |p: u64| (((p >> 32) * parts as u64 / ranks) as usize).min(parts - 1);
     let pairs_of = |buckets: &mut [Vec<u32>]| {
@@ -261,7 +287,7 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
             for (pos, &i) in members.iter().enumerate() {
                 let earlier = members[..pos].iter().rev().take(MAX_COMPARE);
                 let near = earlier.take_while(|&&j| t[i as usize] - t[j as usize] <= window);
-                let own = |j: u32| mixed && text_of(j) == text_of(i) && whole[text_of(i) as usize];
+                let own = |j: u32| mixed && text_of(j) == text_of(i) && kinds.whole[text_of(i) as usize];
                 let later = u64::from(rank[i as usize]) << 32;
                 let into = &mut pairs[range_of_pair(later)];
                 into.extend(near.filter(|&&j| !own(j)).map(|&j| later | u64::from(u32::MAX - rank[j as usize])));
@@ -269,58 +295,35 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
         }
         pairs
     };
-    // Buckets shared among the cores by the pairs they make (a few large buckets make most of them).
-    let made: Vec<Vec<Vec<u64>>> = std::thread::scope(|s| {
-        let shares = split_by_work(&mut buckets, parts, |b| (b.len() * b.len().min(MAX_COMPARE) + b.len()) as u64);
-        let made: Vec<_> = shares.into_iter().map(|share| s.spawn(|| pairs_of(share))).collect();
-        made.into_iter().map(|m| m.join().expect("candidate pairs")).collect()
-    });
-    let pairs: Vec<u64> = std::thread::scope(|s| {
-        let made = &made;
-        let ranges: Vec<_> = (0..parts)
-            .map(|r| {
-                s.spawn(move || {
-                    let mut range: Vec<u64> = Vec::with_capacity(made.iter().map(|m| m[r].len()).sum());
-                    made.iter().for_each(|m| range.extend_from_slice(&m[r]));
-                    range.sort_unstable();
-                    range.dedup();
-                    range
-                })
-            })
-            .collect();
-        ranges.into_iter().flat_map(|r| r.join().expect("sorted pairs")).collect()
-    });
-    drop(made);
-    // The 2-gram sets verification will need, made on every core now rather than one by one as the union asks.
-    let canon: Vec<&str> = texts.first.iter().map(|&i| msgs.canon[i as usize]).collect();
-    let shingles: Vec<Option<Vec<u64>>> = {
-        let texts: Vec<u32> = (0..canon.len() as u32).filter(|&t| verifiable[t as usize]).collect();
-        let chunk = texts.len().div_ceil(parts).max(1);
-        let made: Vec<Vec<Vec<u64>>> = std::thread::scope(|s| {
-            let canon = &canon;
-            let shares: Vec<_> = texts
-                .chunks(chunk)
-                .map(|share| s.spawn(move || share.iter().map(|&t| fingerprint::shingles(canon[t as usize])).collect()))
-                .collect();
-            shares.into_iter().map(|s| s.join().expect("2-gram sets")).collect()
-        });
-        let mut shingles = vec![None; canon.len()];
-        for (t, set) in texts.into_iter().zip(made.into_iter().flatten()) {
-            shingles[t as usize] = Some(set);
-        }
-        shingles
-    };
-    one_core();
-    // The union-find runs over time ranks, the order the pairs come in: the later copies of successive pairs are
-    // neighbours in its arrays, and the earlier ones near them.
-    let t_at: Vec<i64> = order.iter().map(|&i| t[i as usize]).collect();
-    let text_at: Vec<u32> = order.iter().map(|&i| texts.of[i as usize]).collect();
-    let near = |a: &str, sa: &[u64], b: &str, sb: &[u64]| {
-        fingerprint::is_copy(a, sa, b, sb, cfg.cross_post_jaccard, cfg.cross_post_containment)
-    };
-    let mut uf = join::join(&pairs, t_at, &text_at, (&canon, shingles), window, near);
-    // Clusters of two copies or more as candidate indices, in the order of their first candidate (most
-    // candidates are alone: they get no list).
+    let shares = split_by_work(buckets, parts, |b| (b.len() * b.len().min(MAX_COMPARE) + b.len()) as u64);
+    let made: Vec<Vec<Vec<u64>>> = side_by_side(shares.into_iter().map(|share| move || pairs_of(share)));
+    sorted_ranges(&made, |mut range| {
+        range.dedup();
+        range.shrink_to_fit();
+        range
+    })
+}
+
+/// The 2-gram sets of the `verifiable` texts, made on every core before the union rather than one by one as it
+/// asks.
+fn shingles(canon: &[&str], verifiable: &[bool]) -> Vec<Option<Vec<u64>>> {
+    let texts: Vec<u32> = (0..canon.len() as u32).filter(|&t| verifiable[t as usize]).collect();
+    let chunk = texts.len().div_ceil(cores()).max(1);
+    let made: Vec<Vec<Vec<u64>>> = side_by_side(
+        texts
+            .chunks(chunk)
+            .map(|share| move || share.iter().map(|&t| fingerprint::shingles(canon[t as usize])).collect()),
+    );
+    let mut shingles = vec![None; canon.len()];
+    for (t, set) in texts.into_iter().zip(made.into_iter().flatten()) {
+        shingles[t as usize] = Some(set);
+    }
+    shingles
+}
+
+/// The clusters of two copies or more as candidate indices in time order, in the order of their first candidate
+/// (most candidates are alone: they get no list). `order` gives the candidate at each time rank.
+fn clusters(uf: &mut join::UnionFind, order: &[u32]) -> Vec<Vec<usize>> {
     let roots: Vec<usize> = (0..order.len()).map(|r| uf.find(r)).collect();
     let mut size = vec![0u32; roots.len()];
     roots.iter().for_each(|&root| size[root] += 1);
@@ -337,37 +340,38 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
         clusters[slot[root] as usize].push(order[r] as usize);
     }
     clusters.sort_unstable_by_key(|members| members.iter().copied().min());
-    let mut out = Vec::new();
-    for mut members in clusters {
-        members.sort_by_key(|&i| (t[i], i));
-        let mut seen = FxHashSet::default();
-        let groups: Vec<(String, String)> = members
-            .iter()
-            .map(|&i| msgs.group[i])
-            .filter(|&g| seen.insert(g))
-            .map(|g| (msgs.groups[g as usize].0.to_owned(), msgs.groups[g as usize].1.to_owned()))
-            .collect();
-        if groups.len() < 2 {
-            continue;
-        }
-        let first = members[0];
-        out.push(CrossPost {
-            id: format!("xp-{}", &msgs.key[first][..12.min(msgs.key[first].len())]),
-            groups,
-            copy_count: members.len(),
-            copies: members
-                .iter()
-                .map(|&i| {
-                    let g = msgs.groups[msgs.group[i] as usize];
-                    (msgs.key[i].to_owned(), g.1.to_owned(), msgs.id[i].to_owned(), t[i])
-                })
-                .collect(),
-            first: to_rfc3339(t[first]),
-            excerpt: msgs.text[first].chars().take(80).collect(),
-        });
+    clusters
+}
+
+/// The cross-post a cluster makes, if its copies stand in two groups or more.
+fn cross_post(msgs: &Candidates, mut members: Vec<usize>) -> Option<CrossPost> {
+    let t = &msgs.t;
+    members.sort_by_key(|&i| (t[i], i));
+    let mut seen = FxHashSet::default();
+    let groups: Vec<(String, String)> = members
+        .iter()
+        .map(|&i| msgs.group[i])
+        .filter(|&g| seen.insert(g))
+        .map(|g| (msgs.groups[g as usize].0.to_owned(), msgs.groups[g as usize].1.to_owned()))
+        .collect();
+    if groups.len() < 2 {
+        return None;
     }
-    out.sort_by(|a, b| b.groups.len().cmp(&a.groups.len()).then(a.first.cmp(&b.first)));
-    Ok(out)
+    let first = members[0];
+    Some(CrossPost {
+        id: format!("xp-{}", &msgs.key[first][..12.min(msgs.key[first].len())]),
+        groups,
+        copy_count: members.len(),
+        copies: members
+            .iter()
+            .map(|&i| {
+                let g = msgs.groups[msgs.group[i] as usize];
+                (msgs.key[i].to_owned(), g.1.to_owned(), msgs.id[i].to_owned(), t[i])
+            })
+            .collect(),
+        first: to_rfc3339(t[first]),
+        excerpt: msgs.text[first].chars().take(80).collect(),
+    })
 }
 
 /// The `cross_posts` table: one row per copy.
@@ -392,25 +396,4 @@ pub fn to_batch(clusters: &[CrossPost]) -> Result<RecordBatch> {
         }
     }
     Ok(RecordBatch::try_new(schema(), b.iter_mut().map(|x| Arc::new(x.finish()) as ArrayRef).collect())?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shares_by_work_cover_everything_in_order_and_balance_the_cost() {
-        // One heavy item and many light ones: equal counts would give one share almost all the work.
-        let mut v: Vec<u64> = std::iter::once(1000).chain(std::iter::repeat_n(10, 200)).collect();
-        let all = v.clone();
-        let shares = split_by_work(&mut v, 2, |&c| c);
-        assert_eq!(shares.len(), 2);
-        let costs: Vec<u64> = shares.iter().map(|s| s.iter().sum()).collect();
-        assert_eq!(costs.iter().sum::<u64>(), 3000);
-        assert!(costs.iter().all(|&c| c >= 1000), "{costs:?}");
-        assert_eq!(shares.concat(), all);
-        let mut few = vec![5u64, 5];
-        assert_eq!(split_by_work(&mut few, 8, |&c| c).len(), 2, "no empty shares");
-        assert!(split_by_work(&mut Vec::<u64>::new(), 2, |&c| c).is_empty());
-    }
 }
