@@ -54,6 +54,13 @@ impl Strings {
             Strings::View(a) => a.is_null(i),
         }
     }
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Strings::Utf8(a) => a.len(),
+            Strings::View(a) => a.len(),
+        }
+    }
 }
 
 /// Row access over a set of batches.
