@@ -24,6 +24,10 @@ struct Head {
     bytes: Vec<u8>,
     /// Whether `bytes` is the whole entry.
     whole: bool,
+    /// Prefixes decoded so far, by length asked: each format's detection asks for one of a few lengths, and a
+    /// folder of a thousand chats is detected file by file, so decoding once per length saves re-checking the
+    /// same bytes for every format.
+    texts: Vec<(usize, String)>,
 }
 
 enum Kind {
@@ -137,6 +141,23 @@ impl Bundle {
 
     /// The first `n` bytes of an entry (fewer if it is shorter): for format detection.
     pub fn head(&mut self, name: &str, n: usize) -> Result<Vec<u8>, ImportError> {
+        let bytes = &self.cached_head(name, n)?.bytes;
+        Ok(bytes[..n.min(bytes.len())].to_vec())
+    }
+
+    /// The first `n` bytes of an entry decoded to text (BOMs, UTF-16 and GB18030 handled), for detection.
+    pub fn head_text(&mut self, name: &str, n: usize) -> Result<String, ImportError> {
+        let head = self.cached_head(name, n)?;
+        if let Some((_, text)) = head.texts.iter().find(|(m, _)| *m == n) {
+            return Ok(text.clone());
+        }
+        let text = crate::decode::decode_prefix(&head.bytes[..n.min(head.bytes.len())]);
+        head.texts.push((n, text.clone()));
+        Ok(text)
+    }
+
+    /// The cached head of entry `name`, read again when it is another entry's or shorter than `n` bytes.
+    fn cached_head(&mut self, name: &str, n: usize) -> Result<&mut Head, ImportError> {
         let cached = |h: &Head| h.name == name && (h.whole || h.bytes.len() >= n);
         if !self.head.as_ref().is_some_and(cached) {
             let shown = self.display(name);
@@ -144,16 +165,9 @@ impl Bundle {
             let got = read_up_to(&mut self.open_entry(name)?, &mut buf).map_err(|e| ImportError::io(shown, e))?;
             let whole = got < buf.len();
             buf.truncate(got);
-            self.head = Some(Head { name: name.to_owned(), bytes: buf, whole });
+            self.head = Some(Head { name: name.to_owned(), bytes: buf, whole, texts: Vec::new() });
         }
-        let bytes = &self.head.as_ref().expect("read above").bytes;
-        Ok(bytes[..n.min(bytes.len())].to_vec())
-    }
-
-    /// The first `n` bytes of an entry decoded to text (BOMs, UTF-16 and GB18030 handled), for detection.
-    pub fn head_text(&mut self, name: &str, n: usize) -> Result<String, ImportError> {
-        let bytes = self.head(name, n)?;
-        Ok(crate::decode::decode_prefix(&bytes))
+        Ok(self.head.as_mut().expect("read above"))
     }
 }
 
@@ -240,5 +254,20 @@ mod tests {
         assert_eq!(b.head("short.txt", 2).unwrap(), b"ab");
         assert_eq!(b.head("short.txt", 100_000).unwrap(), b"abc", "a whole entry serves any length");
         assert_eq!(b.head("long.txt", 5).unwrap(), &long[..5], "another entry is not mistaken for it");
+    }
+
+    #[test]
+    fn decoded_heads_are_those_of_the_length_and_entry_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "消息ID,类型,发送人\n".repeat(200);
+        std::fs::write(dir.path().join("gb.txt"), encoding_rs::GB18030.encode(&text).0).unwrap();
+        std::fs::write(dir.path().join("utf8.txt"), "收到，谢谢".repeat(300)).unwrap();
+        let mut b = Bundle::open(dir.path()).unwrap();
+        for (name, n) in [("gb.txt", 7), ("gb.txt", 1024), ("gb.txt", 7), ("utf8.txt", 7), ("gb.txt", 1024)] {
+            let bytes = std::fs::read(dir.path().join(name)).unwrap();
+            let want = crate::decode::decode_prefix(&bytes[..n]);
+            assert_eq!(b.head_text(name, n).unwrap(), want, "{name} {n}");
+        }
+        assert_eq!(b.head_text("gb.txt", 3).unwrap(), "消", "a character cut at the end is left out");
     }
 }
