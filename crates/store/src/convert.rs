@@ -26,7 +26,12 @@ pub fn records_to_batch(entity: Entity, records: &[Record]) -> Result<RecordBatc
 
 /// [`records_to_batch`] given the keys of the records of `entity`, in their order (an import has just computed
 /// them to drop duplicates).
-pub fn keyed_records_to_batch(entity: Entity, records: &[Record], keys: &[Key]) -> Result<RecordBatch, ArrowError> {
+/// `records` may be owned or borrowed (an import's small tables are written from the rows it holds).
+pub fn keyed_records_to_batch<R: std::borrow::Borrow<Record>>(
+    entity: Entity,
+    records: &[R],
+    keys: &[Key],
+) -> Result<RecordBatch, ArrowError> {
     let n = records.len();
     let mut key = StringBuilder::with_capacity(n, n * 32);
     for k in keys {
@@ -35,7 +40,7 @@ pub fn keyed_records_to_batch(entity: Entity, records: &[Record], keys: &[Key]) 
     let mut cols: Vec<ArrayRef> = vec![Arc::new(key.finish())];
     macro_rules! each {
         ($variant:ident) => {
-            records.iter().filter_map(|r| if let Record::$variant(x) = r { Some(x) } else { None })
+            records.iter().filter_map(|r| if let Record::$variant(x) = r.borrow() { Some(x) } else { None })
         };
     }
     match entity {

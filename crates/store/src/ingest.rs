@@ -4,7 +4,7 @@
 //! committed and the files already written are removed, so the workspace stays exactly as it was.
 
 use crate::manifest::TableVersions;
-use crate::{StoreError, Workspace, batch_to_records, records_to_batch};
+use crate::{StoreError, Workspace, batch_to_records};
 use deltalake::arrow::array::{Array, AsArray};
 use deltalake::datafusion::prelude::SessionContext;
 use deltalake::protocol::SaveMode;
@@ -62,15 +62,25 @@ impl<P: Progress> Sink for ChannelSink<P> {
         }
         Ok(())
     }
+    fn records(&mut self, records: Vec<Record>) -> Result<(), String> {
+        // A reader thread's chunk goes on as it is, after the records before it.
+        if !self.buf.is_empty() {
+            self.send()?;
+        }
+        self.tx.blocking_send(records).map_err(|_| STOPPED.to_owned())
+    }
     fn progress(&mut self, bytes: u64) {
         self.progress.bytes(bytes);
     }
 }
 
+/// What the sink answers once the workspace writer has stopped.
+const STOPPED: &str = "the workspace writer stopped";
+
 impl<P> ChannelSink<P> {
     fn send(&mut self) -> Result<(), String> {
         let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
-        self.tx.blocking_send(chunk).map_err(|_| "the workspace writer stopped".to_owned())
+        self.tx.blocking_send(chunk).map_err(|_| STOPPED.to_owned())
     }
 }
 
@@ -192,9 +202,10 @@ impl Workspace {
             }
             let name = entity.table();
             out.tables.insert(name.to_owned(), dim.changed);
-            let rows: Vec<Record> = dim.rows.values().cloned().collect();
-            let batch =
-                records_to_batch(*entity, &rows).map_err(|e| StoreError::Arrow { table: name.into(), source: e })?;
+            // Written from the rows held, with the keys they are held by (no copy, no hashing again).
+            let (keys, rows): (Vec<Key>, Vec<&Record>) = dim.rows.iter().map(|(k, r)| (*k, r)).unzip();
+            let batch = crate::convert::keyed_records_to_batch(*entity, &rows, &keys)
+                .map_err(|e| StoreError::Arrow { table: name.into(), source: e })?;
             let table = self.table_for_write(name).await?;
             let t = table
                 .write(vec![batch])
