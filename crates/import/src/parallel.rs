@@ -117,7 +117,11 @@ fn drain(
             // A closed channel means its worker panicked; the panic itself reaches the caller from the scope.
             let msg = rx.recv().map_err(|_| ImportError::Sink("a reader thread stopped".into()))?;
             match msg {
-                Msg::Records(chunk) => sink.records(chunk).map_err(ImportError::Sink)?,
+                Msg::Records(chunk) => {
+                    for r in chunk {
+                        sink.record(r).map_err(ImportError::Sink)?;
+                    }
+                }
                 Msg::Progress(bytes) => sink.progress(bytes),
                 Msg::Done(result) => {
                     result?;

@@ -14,12 +14,6 @@ pub trait Sink {
     /// Takes one record. An error stops the import.
     fn record(&mut self, record: Record) -> Result<(), String>;
 
-    /// Takes records in order, as [`Sink::record`] would one by one (what a multi-threaded read hands on in
-    /// chunks; a sink that sends records on in chunks itself can pass them on whole).
-    fn records(&mut self, records: Vec<Record>) -> Result<(), String> {
-        records.into_iter().try_for_each(|r| self.record(r))
-    }
-
     /// The importer has consumed `bytes` bytes of the current file so far.
     fn progress(&mut self, _bytes: u64) {}
 }

@@ -62,13 +62,6 @@ impl<P: Progress> Sink for ChannelSink<P> {
         }
         Ok(())
     }
-    fn records(&mut self, records: Vec<Record>) -> Result<(), String> {
-        // A reader thread's chunk goes on as it is, after the records before it.
-        if !self.buf.is_empty() {
-            self.send()?;
-        }
-        self.tx.blocking_send(records).map_err(|_| STOPPED.to_owned())
-    }
     fn progress(&mut self, bytes: u64) {
         self.progress.bytes(bytes);
     }
