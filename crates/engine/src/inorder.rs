@@ -1,12 +1,13 @@
 //! The label pass without a sort. Exports list each chat oldest first and the import writes messages in the order
 //! it read them, so the messages table's files, read in the order they were written, usually hold each group's
-//! messages together and oldest first: the order the classifier needs. This module reads them so, one slice of
-//! the rows per core, and checks the order as it goes; when it does not hold (a later import added to a group,
-//! an export interleaved its chats), it gives up and the pass sorts instead ([`crate::labels`]).
+//! messages together and oldest first: the order the classifier needs. This module reads them so, in slices of
+//! the rows that the cores take in turn (a few per core, so that they finish together), and checks the order as
+//! it goes; when it does not hold (a later import added to a group, an export interleaved its chats), it gives up
+//! and the pass sorts instead ([`crate::labels`]).
 //!
-//! A group can straddle two cores' slices. Each core but the first therefore holds back its leading run (the
-//! rows of the group its slice starts in) and the core before it classifies them after its own slice, so that
-//! every group is classified by one core in one go.
+//! A group can straddle two slices. Each slice but the first therefore holds back its leading run (the rows of
+//! the group it starts in), and once every slice is done the labeller of the slice before classifies them after
+//! its own rows, so that every group is classified by one labeller in one go.
 
 use crate::labeller::{COLUMNS, Labeller, Order, Pass};
 use crate::labels::Labelled;
@@ -20,21 +21,28 @@ use datafusion::parquet::arrow::arrow_reader::{
     ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder, RowSelection, RowSelector,
 };
 use jingjian_store::BatchSender;
+use jingjian_text::Memo;
 use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Rows per batch handed to a labeller.
 const BATCH: usize = 8192;
+
+/// Slices of the rows per core (when there are rows enough).
+const SLICES_PER_CORE: usize = 4;
+
+/// The fewest rows worth a slice of their own.
+const MIN_SLICE_ROWS: usize = 32 * 1024;
 
 /// The message columns read from the files.
 const READ: [&str; 10] =
     ["key", "source", "group_id", "id", "sender", "time", "kind", "text", "mentions", "mentions_all"];
 
 /// Labels the messages in `files` (the messages table's files in the order they were written) on `parts` cores
-/// without sorting them, sending the label batches to `sink` when there is one; `None` when they are not in
+/// without sorting them (slices taken in turn, each core carrying its memo from slice to slice), sending the label batches to `sink` when there is one; `None` when they are not in
 /// conversation order or cannot be read as expected (what was sent by then is of no use).
 pub(crate) async fn label(
     files: Vec<PathBuf>,
@@ -43,31 +51,52 @@ pub(crate) async fn label(
     sink: Option<BatchSender>,
 ) -> Result<Option<Labelled>> {
     let sizes = files.iter().map(|f| rows_in(f)).collect::<Result<Vec<_>>>()?;
-    let slices = slices(&files, &sizes, parts);
+    let total: usize = sizes.iter().sum();
+    // More slices than cores, taken in turn by whichever core is free: equal rows are not equal work (texts
+    // differ, memos hit or miss), and with one slice per core the last to finish ran alone for half a second at
+    // 10M messages. Slices stay big enough that holding back their leading runs costs nothing.
+    let count = (parts * SLICES_PER_CORE).min(total / MIN_SLICE_ROWS).max(parts);
+    let slices = Arc::new(slices(&files, &sizes, count));
     if slices.is_empty() {
         return Ok(None);
     }
-    let abort = Arc::new(AtomicBool::new(false));
-    let tasks: Vec<_> = slices
-        .into_iter()
-        .enumerate()
-        .map(|(p, slice)| {
-            let (labeller, abort) = (Labeller::new(pass.clone(), sink.clone()), abort.clone());
+    let (abort, next) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
+    let tasks: Vec<_> = (0..parts.min(slices.len()))
+        .map(|_| {
+            let (pass, sink, slices, abort, next) =
+                (pass.clone(), sink.clone(), slices.clone(), abort.clone(), next.clone());
             tokio::task::spawn_blocking(move || {
-                let share = read_slice(&slice, labeller, p > 0, &abort);
-                // A core that fails or finds the order broken stops the others: their work is of no use.
-                if !matches!(share, Ok(Some(_))) {
-                    abort.store(true, Ordering::Relaxed);
+                let mut done = Vec::new();
+                let mut memo = Memo::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(slice) = slices.get(i) else { break };
+                    let labeller = Labeller::with_memo(pass.clone(), sink.clone(), memo);
+                    let mut share = read_slice(slice, labeller, i > 0, &abort);
+                    // A core that fails or finds the order broken stops the others: their work is of no use.
+                    match &mut share {
+                        Ok(Some(s)) => memo = s.labeller.take_memo(),
+                        _ => {
+                            abort.store(true, Ordering::Relaxed);
+                            memo = Memo::new();
+                        }
+                    }
+                    done.push((i, share));
                 }
-                share
+                done
             })
         })
         .collect();
     let mut shares = Vec::new();
     for t in tasks {
-        shares.push(t.await.map_err(|e| DataFusionError::External(Box::new(e)))??);
+        shares.extend(t.await.map_err(|e| DataFusionError::External(Box::new(e)))?);
     }
-    let Some(shares) = shares.into_iter().collect::<Option<Vec<Share>>>() else { return Ok(None) };
+    shares.sort_by_key(|(i, _)| *i);
+    let mut in_order = Vec::with_capacity(shares.len());
+    for (_, share) in shares {
+        in_order.push(share?);
+    }
+    let Some(shares) = in_order.into_iter().collect::<Option<Vec<Share>>>() else { return Ok(None) };
     join(shares)
 }
 

@@ -103,6 +103,11 @@ pub(crate) struct Labeller {
 
 impl Labeller {
     pub(crate) fn new(pass: Arc<Pass>, sink: Option<BatchSender>) -> Labeller {
+        Labeller::with_memo(pass, sink, Memo::new())
+    }
+
+    /// A labeller starting with the readings in `memo` (a core's memo from the slice it labelled before).
+    pub(crate) fn with_memo(pass: Arc<Pass>, sink: Option<BatchSender>, memo: Memo) -> Labeller {
         Labeller {
             pass,
             sink,
@@ -110,9 +115,14 @@ impl Labeller {
             seen: HashSet::new(),
             canon: String::new(),
             moments: MomentCache::default(),
-            memo: Memo::new(),
+            memo,
             out: Labelled::default(),
         }
+    }
+
+    /// Hands over the labeller's memo (it keeps an empty one): the core's next slice starts with its readings.
+    pub(crate) fn take_memo(&mut self) -> Memo {
+        std::mem::take(&mut self.memo)
     }
 
     /// The group the labeller is in, if any.
