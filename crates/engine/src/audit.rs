@@ -106,9 +106,8 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     clock.laps.insert("labels_classify_cpu".into(), labelled.busy_ms);
     clock.laps.insert("labels_sort_spills".into(), labelled.spills as u64);
     clock.laps.insert("labels_sorted".into(), u64::from(!labelled.in_order));
-    let groups = health::compute(&ctx, &labelled.tallies, span).await?;
-    clock.lap("health");
-    // The membership overlaps (DataFusion's plan) run beside the cross-post search once it is down to one core.
+    // Group health, the membership overlaps (DataFusion's plans) and the tables that need only them and the
+    // tallies run beside the cross-post search once it is down to one core (the union in time order).
     let candidates = Arc::new(std::mem::take(&mut labelled.candidates));
     let (found_in, audit_config) = (candidates.clone(), config.audit.clone());
     let (one_core, on_one_core) = tokio::sync::oneshot::channel();
@@ -122,13 +121,19 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     // (A search that failed before then dropped the sender: its error comes from `search` below.)
     let _ = on_one_core.await;
     clock.lap("cross_posts_on_every_core");
+    let groups = health::compute(&ctx, &labelled.tallies, span).await?;
+    clock.lap("health");
     let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;
     clock.lap("overlap");
-    // Two of the tables to store need only the tallies and the overlaps: made here while the search goes on.
-    let early = if store {
-        vec![posted::member_posts(&labelled.tallies)?, tables::from_flat_rows("overlaps", &overlap::FIELDS, &overlaps)?]
+    // Two of the tables to store need only the tallies and the overlaps: written while the search goes on.
+    let staged_early = if store {
+        let early = vec![
+            posted::member_posts(&labelled.tallies)?,
+            tables::from_flat_rows("overlaps", &overlap::FIELDS, &overlaps)?,
+        ];
+        Some(ws.stage(early).await?)
     } else {
-        Vec::new()
+        None
     };
     let (cross_posts, took) = search.await.map_err(|e| DataFusionError::External(Box::new(e)))??;
     clock.took("cross_posts", took);
@@ -186,10 +191,10 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         version: None,
     };
     if store {
-        let derived = derived_tables(&report, &candidates, early)?;
+        let derived = derived_tables(&report, &candidates)?;
         let detail = serde_json::json!({"summary": report.summary});
         let staged = ws.stage(derived).await?;
-        let staged = staged_labels.into_iter().chain([staged]).collect();
+        let staged = staged_labels.into_iter().chain(staged_early).chain([staged]).collect();
         report.version = Some(ws.commit_staged("audit", detail, staged).await?);
         clock.lap("store");
     }
@@ -232,24 +237,24 @@ impl Clock {
     }
 }
 
-/// The tables the audit stores beside the labels: `early` (made while the cross-post search ran), and the rest
-/// from the report, made on two cores (the cross-post copies by group on one, the others on the other).
+/// The tables the audit stores from its report (beside the labels and the early tables written while the
+/// cross-post search ran), made on two cores (the cross-post copies by group on one, the others on the other).
 fn derived_tables(
     report: &AuditReport,
     candidates: &[datafusion::arrow::array::RecordBatch],
-    early: Vec<DerivedTable>,
 ) -> Result<Vec<DerivedTable>, EngineError> {
     std::thread::scope(|s| {
         let by_group = s.spawn(|| posted::cross_post_groups(&report.cross_posts, candidates));
-        let mut derived = early;
-        derived.push(DerivedTable {
-            name: "cross_posts".into(),
-            schema: crosspost::schema(),
-            batches: vec![crosspost::to_batch(&report.cross_posts)?],
-        });
-        derived.push(tables::from_rows("group_audit", &report.groups)?);
-        derived.push(tables::from_rows("units_quota", &report.units)?);
-        derived.push(report_table(report)?);
+        let mut derived = vec![
+            DerivedTable {
+                name: "cross_posts".into(),
+                schema: crosspost::schema(),
+                batches: vec![crosspost::to_batch(&report.cross_posts)?],
+            },
+            tables::from_rows("group_audit", &report.groups)?,
+            tables::from_rows("units_quota", &report.units)?,
+            report_table(report)?,
+        ];
         derived.push(by_group.join().expect("the cross-post copies by group")?);
         Ok(derived)
     })

@@ -224,7 +224,14 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
         fingerprint::is_copy(a, sa, b, sb, cfg.cross_post_jaccard, cfg.cross_post_containment)
     };
     let mut uf = join::join(pairs.iter().flatten().copied(), t_at, &text_at, (&canon, shingles), window, near);
-    let mut out: Vec<CrossPost> = clusters(&mut uf, &order).into_iter().filter_map(|c| cross_post(&msgs, c)).collect();
+    // The cross-posts are made on every core again (their copies' keys, groups and ids are 0.4M strings at 10M).
+    let mut clusters = clusters(&mut uf, &order);
+    let shares = split_by_work(&mut clusters, cores(), |c| c.len() as u64);
+    let made = side_by_side(shares.into_iter().map(|share| {
+        let msgs = &msgs;
+        move || share.iter_mut().filter_map(|c| cross_post(msgs, std::mem::take(c))).collect::<Vec<_>>()
+    }));
+    let mut out: Vec<CrossPost> = made.into_iter().flatten().collect();
     out.sort_by(|a, b| b.groups.len().cmp(&a.groups.len()).then(a.first.cmp(&b.first)));
     Ok(out)
 }
