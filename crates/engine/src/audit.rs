@@ -66,7 +66,43 @@ pub struct AuditReport {
     /// Human messages after hours by local weekday (0 = Monday) × hour.
     pub heatmap: Vec<Vec<u64>>,
     /// The workspace version the audit was stored as (`None` when not stored).
+    #[serde(default)]
     pub version: Option<u64>,
+    /// The report as stored (every field but `timings_ms` and `version`), when it was: `audit --json` prints
+    /// these bytes rather than serialising the report a second time (75 MB at 10M messages).
+    #[serde(skip)]
+    pub stored_json: Option<Arc<str>>,
+}
+
+/// What the stored report holds: the [`AuditReport`] without its timings and version (a version's report is read
+/// back with the version it is in).
+#[derive(Serialize)]
+struct Stored<'a> {
+    first: &'a Option<String>,
+    last: &'a Option<String>,
+    summary: &'a Summary,
+    groups: &'a [GroupAudit],
+    overlaps: &'a [Overlap],
+    cross_posts: &'a [CrossPost],
+    units: &'a [UnitQuota],
+    heatmap: &'a [Vec<u64>],
+}
+
+impl AuditReport {
+    /// The report as one compact JSON document: the stored bytes with the timings and version put first when the
+    /// audit was stored, else serialised now.
+    pub fn to_json(&self) -> String {
+        let Some(stored) = &self.stored_json else {
+            return serde_json::to_string(self).expect("the report serialises");
+        };
+        let head = serde_json::json!({"timings_ms": self.timings_ms, "version": self.version}).to_string();
+        // Both are objects with fields: `{head fields` + `,` + `stored fields}`.
+        let mut out = String::with_capacity(head.len() + stored.len());
+        out.push_str(&head[..head.len() - 1]);
+        out.push(',');
+        out.push_str(&stored[1..]);
+        out
+    }
 }
 
 /// A session over the newest workspace version with every jingjian function registered.
@@ -189,9 +225,11 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         units,
         heatmap,
         version: None,
+        stored_json: None,
     };
     if store {
-        let derived = derived_tables(&report, &candidates)?;
+        let (derived, stored_json) = derived_tables(&report, &candidates)?;
+        report.stored_json = Some(stored_json);
         let detail = serde_json::json!({"summary": report.summary});
         let staged = ws.stage(derived).await?;
         let staged = staged_labels.into_iter().chain(staged_early).chain([staged]).collect();
@@ -242,7 +280,7 @@ impl Clock {
 fn derived_tables(
     report: &AuditReport,
     candidates: &[datafusion::arrow::array::RecordBatch],
-) -> Result<Vec<DerivedTable>, EngineError> {
+) -> Result<(Vec<DerivedTable>, Arc<str>), EngineError> {
     std::thread::scope(|s| {
         let by_group = s.spawn(|| posted::cross_post_groups(&report.cross_posts, candidates));
         let mut derived = vec![
@@ -253,23 +291,34 @@ fn derived_tables(
             },
             tables::from_rows("group_audit", &report.groups)?,
             tables::from_rows("units_quota", &report.units)?,
-            report_table(report)?,
         ];
+        let (table, json) = report_table(report)?;
+        derived.push(table);
         derived.push(by_group.join().expect("the cross-post copies by group")?);
-        Ok(derived)
+        Ok((derived, json))
     })
 }
 
 /// The whole report as one JSON document in a one-row table, so that `plan`, `digest` and `report` read exactly
 /// what the audit decided, at the same workspace version.
-fn report_table(report: &AuditReport) -> Result<DerivedTable, EngineError> {
+fn report_table(report: &AuditReport) -> Result<(DerivedTable, Arc<str>), EngineError> {
     use datafusion::arrow::array::StringArray;
     use datafusion::arrow::datatypes::{DataType, Field, Schema};
     let schema = Arc::new(Schema::new(vec![Field::new("report", DataType::Utf8, false)]));
-    let json = serde_json::to_string(report).expect("report serialises");
+    let stored = Stored {
+        first: &report.first,
+        last: &report.last,
+        summary: &report.summary,
+        groups: &report.groups,
+        overlaps: &report.overlaps,
+        cross_posts: &report.cross_posts,
+        units: &report.units,
+        heatmap: &report.heatmap,
+    };
+    let json: Arc<str> = serde_json::to_string(&stored).expect("report serialises").into();
     let batch =
-        datafusion::arrow::array::RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(vec![json]))])?;
-    Ok(DerivedTable { name: "audit_report".into(), schema, batches: vec![batch] })
+        datafusion::arrow::array::RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(vec![&*json]))])?;
+    Ok((DerivedTable { name: "audit_report".into(), schema, batches: vec![batch] }, json))
 }
 
 /// The audit stored in workspace version `v` (newest when `None`), if an audit was run.

@@ -27,3 +27,27 @@ async fn stored_plan_facts_equal_the_joined_ones() {
     assert_eq!(groups, joined_groups);
     assert_eq!(members, joined_members);
 }
+
+/// `audit --json` prints the stored bytes with the timings and version put first: the same document as the report
+/// serialised whole, and the stored report reads back as the report.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_printed_report_is_the_stored_one_with_timings_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = common::simulated_workspace(dir.path(), &SimConfig::new(Preset::Small, 5)).await;
+    let report = audit::run(&mut ws, &Config::default(), true).await.unwrap();
+    assert!(report.stored_json.is_some() && report.version.is_some() && !report.timings_ms.is_empty());
+    let printed: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    // Both read back from text (serde_json's float parsing may differ from the value in the last digit).
+    let whole: serde_json::Value = serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
+    assert_eq!(printed, whole);
+    let loaded = audit::load(&ws, None).await.unwrap().expect("the audit was stored");
+    assert_eq!((loaded.version, loaded.timings_ms.is_empty()), (report.version, true));
+    let mut reread: serde_json::Value = serde_json::from_str(&serde_json::to_string(&loaded).unwrap()).unwrap();
+    let mut whole = whole;
+    for doc in [&mut reread, &mut whole] {
+        let fields = doc.as_object_mut().unwrap();
+        fields.remove("timings_ms");
+        fields.remove("version");
+    }
+    assert_eq!(reread, whole, "the stored report reads back as the report");
+}

@@ -1,6 +1,6 @@
 //! `jingjian audit`: labels every message, measures every group and gives each a verdict with reasons.
 
-use crate::common::{ConfigArg, WorkspaceArg, print_json};
+use crate::common::{ConfigArg, WorkspaceArg, print_json_text};
 use crate::error::Result;
 use crate::lang::{Lang, current, t};
 use crate::progress;
@@ -38,7 +38,9 @@ pub async fn run(a: Args) -> Result<()> {
 
 fn print(report: &jingjian_engine::audit::AuditReport, json: bool) -> Result<()> {
     if json {
-        return print_json(report);
+        // One compact document: the bytes the audit stored, with its timings and version (pretty-printing the
+        // 10M-message report took 0.3 s on one core after everything else was done).
+        return print_json_text(&report.to_json());
     }
     let s = &report.summary;
     println!(
