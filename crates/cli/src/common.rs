@@ -41,15 +41,6 @@ pub fn zone(tz: Option<&str>) -> Result<Tz> {
 
 /// Prints one JSON document on stdout, written as it is serialised (an audit's document runs to a hundred
 /// megabytes at ten million messages) through one buffer rather than the line-buffered stdout.
-/// Prints a JSON document already serialised, and a line end.
-pub fn print_json_text(json: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(json.as_bytes())
-        .and_then(|()| writeln!(out))
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::io("stdout", e))
-}
-
 pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {

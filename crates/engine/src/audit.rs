@@ -89,19 +89,24 @@ struct Stored<'a> {
 }
 
 impl AuditReport {
-    /// The report as one compact JSON document: the stored bytes with the timings and version put first when the
-    /// audit was stored, else serialised now.
-    pub fn to_json(&self) -> String {
+    /// Writes the report as one compact JSON document: the stored bytes with the timings and version put first
+    /// when the audit was stored (no copy of them is made), else serialised now.
+    pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         let Some(stored) = &self.stored_json else {
-            return serde_json::to_string(self).expect("the report serialises");
+            return serde_json::to_writer(out, self).map_err(std::io::Error::other);
         };
         let head = serde_json::json!({"timings_ms": self.timings_ms, "version": self.version}).to_string();
         // Both are objects with fields: `{head fields` + `,` + `stored fields}`.
-        let mut out = String::with_capacity(head.len() + stored.len());
-        out.push_str(&head[..head.len() - 1]);
-        out.push(',');
-        out.push_str(&stored[1..]);
-        out
+        out.write_all(&head.as_bytes()[..head.len() - 1])?;
+        out.write_all(b",")?;
+        out.write_all(&stored.as_bytes()[1..])
+    }
+
+    /// [`AuditReport::write_json`] into a string.
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::new();
+        self.write_json(&mut out).expect("writing to memory");
+        String::from_utf8(out).expect("JSON is UTF-8")
     }
 }
 
@@ -316,8 +321,10 @@ fn report_table(report: &AuditReport) -> Result<(DerivedTable, Arc<str>), Engine
         heatmap: &report.heatmap,
     };
     let json: Arc<str> = serde_json::to_string(&stored).expect("report serialises").into();
-    let batch =
-        datafusion::arrow::array::RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(vec![&*json]))])?;
+    let batch = datafusion::arrow::array::RecordBatch::try_new(
+        schema.clone(),
+        vec![Arc::new(StringArray::from(vec![&*json]))],
+    )?;
     Ok((DerivedTable { name: "audit_report".into(), schema, batches: vec![batch] }, json))
 }
 
