@@ -31,7 +31,7 @@ mod join;
 mod parallel;
 
 use buckets::{Texts, buckets};
-use parallel::{cores, side_by_side, sorted_ranges, split_by_work};
+use parallel::{cores, ranges, side_by_side, sorted_ranges, split_by_work};
 
 /// Each candidate is compared with at most this many earlier members of each of its buckets (those within the
 /// window), so a bucket of a text posted every day all year costs linear, not quadratic, time.
@@ -270,8 +270,8 @@ impl TextKinds {
 /// 10M: 4.7M of the 37.6M pairs made, which only the de-duplication dropped before.)
 ///
 /// Buckets are shared among the cores by the pairs they make (a few large buckets make most of them); each core
-/// deals its pairs into one range of later ranks per core as it makes them, and each range is sorted and
-/// de-duplicated on its own core.
+/// deals its pairs into ranges of later ranks ([`ranges`]) as it makes them, and the cores then sort and
+/// de-duplicate the ranges, each range on one core.
 fn pairs(
     msgs: &Candidates,
     texts: &Texts,
@@ -281,7 +281,7 @@ fn pairs(
     window: i64,
 ) -> Vec<Vec<u64>> {
     let (t, text_of) = (&msgs.t, |i: u32| texts.of[i as usize]);
-    let parts = cores();
+    let parts = ranges();
     // A pair's high half is the later copy's rank, below `msgs.len()`.
     let ranks = (msgs.len() as u64).max(1);
     let range_of_pair = |p: u64| (((p >> 32) * parts as u64 / ranks) as usize).min(parts - 1);
@@ -302,7 +302,7 @@ fn pairs(
         }
         pairs
     };
-    let shares = split_by_work(buckets, parts, |b| (b.len() * b.len().min(MAX_COMPARE) + b.len()) as u64);
+    let shares = split_by_work(buckets, cores(), |b| (b.len() * b.len().min(MAX_COMPARE) + b.len()) as u64);
     let made: Vec<Vec<Vec<u64>>> = side_by_side(shares.into_iter().map(|share| move || pairs_of(share)));
     sorted_ranges(&made, |mut range| {
         range.dedup();

@@ -1,10 +1,16 @@
 //! The search's steps on every core: how many cores, jobs side by side on scoped threads, shares of about equal
-//! work, and values dealt into one range per core as they are made, then each range sorted on its own core (no
-//! pass over all the values on one core, no merge).
+//! work, and values dealt into ranges as they are made, then the ranges sorted by the cores in turn, each on one
+//! core (no pass over all the values on one core, no merge).
 
 /// Threads for the search's parallel steps: the machine's cores, at most eight.
 pub(super) fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+}
+
+/// Ranges values are dealt into for sorting: several per core, so that each is sorted in the cache (16M pairs
+/// in two ranges sorted at memory's pace) and the cores share them out as they finish.
+pub(super) fn ranges() -> usize {
+    cores() * 16
 }
 
 /// Runs `jobs` side by side, one scoped thread each; their results in the jobs' order.
@@ -40,8 +46,8 @@ pub(super) fn range_of(x: u64, parts: usize) -> usize {
 }
 
 /// Values several jobs dealt into ranges (`dealt[job][range]`, every value of a range sorting before every value
-/// of the next): each range gathered from every job, sorted and handed to `then`, one range per thread; the
-/// results in range order.
+/// of the next): each range gathered from every job, sorted and handed to `then`, the ranges taken in turn by one
+/// thread per core; the results in range order.
 pub(super) fn sorted_ranges<T, R, F>(dealt: &[Vec<Vec<T>>], then: F) -> Vec<R>
 where
     T: Ord + Copy + Send + Sync,
@@ -49,15 +55,26 @@ where
     F: Fn(Vec<T>) -> R + Sync,
 {
     let ranges = dealt.iter().map(Vec::len).max().unwrap_or(0);
-    let then = &then;
-    side_by_side((0..ranges).map(|r| {
+    let (then, next) = (&then, &std::sync::atomic::AtomicUsize::new(0));
+    let done: Vec<Vec<(usize, R)>> = side_by_side((0..cores().min(ranges)).map(|_| {
         move || {
-            let mut range: Vec<T> = Vec::with_capacity(dealt.iter().filter_map(|d| d.get(r)).map(Vec::len).sum());
-            dealt.iter().filter_map(|d| d.get(r)).for_each(|part| range.extend_from_slice(part));
-            range.sort_unstable();
-            then(range)
+            let mut done = Vec::new();
+            loop {
+                let r = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if r >= ranges {
+                    return done;
+                }
+                let parts = || dealt.iter().filter_map(|d| d.get(r));
+                let mut range: Vec<T> = Vec::with_capacity(parts().map(Vec::len).sum());
+                parts().for_each(|part| range.extend_from_slice(part));
+                range.sort_unstable();
+                done.push((r, then(range)));
+            }
         }
-    }))
+    }));
+    let mut done: Vec<(usize, R)> = done.into_iter().flatten().collect();
+    done.sort_unstable_by_key(|(r, _)| *r);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 #[cfg(test)]
@@ -90,7 +107,7 @@ mod tests {
     #[test]
     fn values_dealt_into_ranges_come_back_as_the_plain_sort() {
         let v = values(10_000);
-        for (jobs, parts) in [(1, 1), (2, 2), (3, 4), (4, 3)] {
+        for (jobs, parts) in [(1, 1), (2, 2), (3, 4), (4, 3), (2, 33)] {
             let dealt: Vec<Vec<Vec<u64>>> = v
                 .chunks(v.len().div_ceil(jobs))
                 .map(|share| {
