@@ -138,7 +138,7 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     };
     let files = ws.table_files("messages", None).await?;
     let recent = Recent::ending(span.1);
-    let route = labels::Route { files, sort_memory: sort_memory(), store: store.then_some(&*ws) };
+    let route = labels::Route { files, sort_memory: sort_memory(), store: store.then_some(&*ws), slice_rows: None };
     let classifier = compiling.await.map_err(|e| DataFusionError::External(Box::new(e)))?;
     let mut labelled = labels::label_all(&ctx, &lexicon, classifier, &calendar, rule, recent, route).await?;
     // The labels (one row per message, the biggest table) were written as the pass made them.
@@ -304,8 +304,9 @@ fn derived_tables(
     })
 }
 
-/// The whole report as one JSON document in a one-row table, so that `plan`, `digest` and `report` read exactly
-/// what the audit decided, at the same workspace version.
+/// The whole report but its timings and version as one JSON document in a one-row table, so that `plan`, `digest`
+/// and `report` read exactly what the audit decided, at the same workspace version (which they know); the document
+/// is handed back too, for `audit --json` to print.
 fn report_table(report: &AuditReport) -> Result<(DerivedTable, Arc<str>), EngineError> {
     use datafusion::arrow::array::StringArray;
     use datafusion::arrow::datatypes::{DataType, Field, Schema};

@@ -35,19 +35,21 @@ const BATCH: usize = 8192;
 const SLICES_PER_CORE: usize = 4;
 
 /// The fewest rows worth a slice of their own.
-const MIN_SLICE_ROWS: usize = 32 * 1024;
+pub(crate) const MIN_SLICE_ROWS: usize = 32 * 1024;
 
 /// The message columns read from the files.
 const READ: [&str; 10] =
     ["key", "source", "group_id", "id", "sender", "time", "kind", "text", "mentions", "mentions_all"];
 
 /// Labels the messages in `files` (the messages table's files in the order they were written) on `parts` cores
-/// without sorting them (slices taken in turn, each core carrying its memo from slice to slice), sending the label batches to `sink` when there is one; `None` when they are not in
+/// without sorting them (slices of at least `slice_rows` rows taken in turn, each core carrying its memo from
+/// slice to slice), sending the label batches to `sink` when there is one; `None` when they are not in
 /// conversation order or cannot be read as expected (what was sent by then is of no use).
 pub(crate) async fn label(
     files: Vec<PathBuf>,
     pass: &Arc<Pass>,
     parts: usize,
+    slice_rows: usize,
     sink: Option<BatchSender>,
 ) -> Result<Option<Labelled>> {
     let sizes = files.iter().map(|f| rows_in(f)).collect::<Result<Vec<_>>>()?;
@@ -55,7 +57,7 @@ pub(crate) async fn label(
     // More slices than cores, taken in turn by whichever core is free: equal rows are not equal work (texts
     // differ, memos hit or miss), and with one slice per core the last to finish ran alone for half a second at
     // 10M messages. Slices stay big enough that holding back their leading runs costs nothing.
-    let count = (parts * SLICES_PER_CORE).min(total / MIN_SLICE_ROWS).max(parts);
+    let count = (parts * SLICES_PER_CORE).min(total / slice_rows.max(1)).max(parts);
     let slices = Arc::new(slices(&files, &sizes, count));
     if slices.is_empty() {
         return Ok(None);

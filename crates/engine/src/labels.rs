@@ -95,6 +95,9 @@ pub struct Route<'a> {
     /// The workspace to stream the `labels` table into ([`Labelled::staged`]); without one the batches are kept in
     /// [`Labelled::labels`].
     pub store: Option<&'a Workspace>,
+    /// The fewest rows in a slice of the pass that reads the files as they are (`None`: 32Ki; tests make slices
+    /// small to have many).
+    pub slice_rows: Option<usize>,
 }
 
 /// Labels every message in the workspace with `classifier` (compiled from `lexicon`, which also names the
@@ -111,7 +114,7 @@ pub async fn label_all(
     recent: Recent,
     route: Route<'_>,
 ) -> datafusion::error::Result<Labelled> {
-    let Route { files, sort_memory, store } = route;
+    let Route { files, sort_memory, store, slice_rows } = route;
     let pass = Arc::new(Pass {
         classifier,
         leaders: Leaders::load(ctx, lexicon).await?,
@@ -124,7 +127,8 @@ pub async fn label_all(
     // abandoned.
     if let Some(files) = files {
         let (sink, staged) = labels_write(store).await?;
-        match crate::inorder::label(files, &pass, parts, sink).await {
+        let slice_rows = slice_rows.unwrap_or(crate::inorder::MIN_SLICE_ROWS);
+        match crate::inorder::label(files, &pass, parts, slice_rows, sink).await {
             Ok(Some(done)) => return Ok(Labelled { staged, ..done }),
             other => {
                 staged.into_iter().for_each(Staged::abandon);

@@ -119,11 +119,19 @@ async fn messages_read_as_imported_or_sorted_get_the_same_labels() {
         // their leading runs back.
         ctx.state_ref().write().config_mut().options_mut().execution.target_partitions = 5;
         runs.push(setup.label(&ctx, as_written(ws).await).await);
+        // Twenty slices of at least 1,000 rows for the five cores: each core takes several in turn, carrying its
+        // memo from one to the next.
+        let small = labels::Route { slice_rows: Some(1_000), ..as_written(ws).await };
+        runs.push(setup.label(&ctx, small).await);
         // The same workspace, sorted.
         runs.push(setup.label(&ctx, Default::default()).await);
     }
     let in_order: Vec<bool> = runs.iter().map(|r| r.in_order).collect();
-    assert_eq!(in_order, [true, false, false, false], "only the chat-by-chat import is read without a sort");
+    assert_eq!(
+        in_order,
+        [true, true, false, false, false, false],
+        "only the chat-by-chat import is read without a sort"
+    );
     runs[1..].iter().for_each(|other| assert_same(other, &runs[0]));
     assert!(rows(&runs[0].labels).len() >= 30_000);
 }
