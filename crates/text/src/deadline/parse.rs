@@ -443,7 +443,18 @@ pub(crate) fn may_start(t: &str, i: usize) -> bool {
     match b[i] {
         b'0'..=b'9' => i == 0 || !b[i - 1].is_ascii_digit(),
         b'a'..=b'z' => i == 0 || !b[i - 1].is_ascii_alphanumeric(),
-        0x80.. => t[i..].chars().next().is_some_and(|c| {
+        0x80.. => t[i..].chars().next().is_some_and(may_start_char),
+        _ => false,
+    }
+}
+
+/// Whether an expression can start with `c`, whatever comes before it ([`may_start`] also asks that a digit or
+/// letter is not inside a number or word): the scans test each character with this before trying a parse.
+pub(crate) fn may_start_char(c: char) -> bool {
+    match c {
+        '0'..='9' | 'a'..='z' => true,
+        '\0'..='\u{7f}' => false,
+        _ => {
             cn_digit(c).is_some()
                 || matches!(
                     c,
@@ -466,8 +477,7 @@ pub(crate) fn may_start(t: &str, i: usize) -> bool {
                         | '傍'
                         | '凌'
                 )
-        }),
-        _ => false,
+        }
     }
 }
 
