@@ -35,7 +35,7 @@ const BATCH: usize = 8192;
 const SLICES_PER_CORE: usize = 4;
 
 /// The fewest rows worth a slice of their own.
-pub(crate) const MIN_SLICE_ROWS: usize = 32 * 1024;
+pub(crate) const MIN_SLICE_ROWS: usize = BATCH;
 
 /// The message columns read from the files.
 const READ: [&str; 10] =

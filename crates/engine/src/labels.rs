@@ -95,7 +95,7 @@ pub struct Route<'a> {
     /// The workspace to stream the `labels` table into ([`Labelled::staged`]); without one the batches are kept in
     /// [`Labelled::labels`].
     pub store: Option<&'a Workspace>,
-    /// The fewest rows in a slice of the pass that reads the files as they are (`None`: 32Ki; tests make slices
+    /// The fewest rows in a slice of the pass that reads the files as they are (`None`: 8Ki; tests make slices
     /// small to have many).
     pub slice_rows: Option<usize>,
 }
