@@ -65,5 +65,8 @@ pub async fn run(a: Args) -> Result<()> {
     let path = a.output.expect("clap requires -o");
     std::fs::write(&path, html.as_bytes()).map_err(|e| CliError::io(path.display(), e))?;
     eprintln!("{} ({} KB)", path.display(), html.len() / 1024);
+    // The command ends here: the process gives the audit, plan and report data back at once when it exits,
+    // rather than freeing them string by string (≈ 10 ms at 100k messages, 1084 groups).
+    std::mem::forget((inputs, plan, burden, data, html));
     Ok(())
 }
