@@ -69,6 +69,12 @@ pub trait Format: Sync {
     /// Reads the whole bundle into `sink`. On a bad record it returns an error naming the file and the line,
     /// record or byte offset; records already pushed are the caller's to discard.
     fn read(&self, bundle: &mut Bundle, opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError>;
+
+    /// The entries of a folder that this format reads as independent inputs, one chat each (they can then be read
+    /// on several cores and give what reading the folder whole gives), or `None` when it reads the folder whole.
+    fn parts(&self, _bundle: &mut Bundle) -> Result<Option<Vec<String>>, ImportError> {
+        Ok(None)
+    }
 }
 
 /// Every format, in the order detection asks them.
@@ -120,7 +126,16 @@ pub struct Input {
 pub fn open_inputs(path: &Path, format: Option<&str>) -> Result<Vec<Input>, ImportError> {
     let mut bundle = Bundle::open(path)?;
     if let Some(name) = format {
-        return Ok(vec![Input { bundle, format: format_named(name)? }]);
+        let format = format_named(name)?;
+        if !bundle.is_file()
+            && !bundle.is_zip()
+            && let Some(entries) = format.parts(&mut bundle)?
+        {
+            // A folder of chats: one input per chat, read on every core as a folder detected file by file is.
+            let open = |e: &String| Ok(Input { bundle: Bundle::open(&path.join(e))?, format });
+            return entries.iter().map(open).collect();
+        }
+        return Ok(vec![Input { bundle, format }]);
     }
     match detect(&mut bundle) {
         Ok(format) => Ok(vec![Input { bundle, format }]),
@@ -170,8 +185,8 @@ pub fn read_path(
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_folder_no_format_claims_whole_is_detected_file_by_file_in_order() {
+    /// A folder of seven WhatsApp chats, a note and a photo.
+    fn chats_folder() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let chat = |who: &str| format!("1/2/24, 10:00 - {who}: 收到\n1/2/24, 10:05 - {who}: 好的\n");
         for (i, name) in ["甲", "乙", "丙", "丁", "戊", "己", "庚"].iter().enumerate() {
@@ -179,6 +194,26 @@ mod tests {
         }
         std::fs::write(dir.path().join("notes.md"), "# not a chat\n").unwrap();
         std::fs::write(dir.path().join("photo.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 0, 16]).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_folder_of_chats_named_as_whatsapp_is_one_input_per_chat_read_as_the_folder_is() {
+        let dir = chats_folder();
+        let inputs = open_inputs(dir.path(), Some("whatsapp")).unwrap();
+        assert_eq!(inputs.len(), 7);
+        let mut parallel = Collect::default();
+        parallel::read_inputs(inputs, &Options::default(), 2, &mut parallel, |_| {}, |_| {}).unwrap();
+        let mut whole = Collect::default();
+        let mut folder = Bundle::open(dir.path()).unwrap();
+        format_named("whatsapp").unwrap().read(&mut folder, &Options::default(), &mut whole).unwrap();
+        assert_eq!(parallel.0, whole.0);
+        assert_eq!(whole.messages().count(), 14);
+    }
+
+    #[test]
+    fn a_folder_no_format_claims_whole_is_detected_file_by_file_in_order() {
+        let dir = chats_folder();
         let inputs = open_inputs(dir.path(), None).unwrap();
         let got: Vec<(String, &str)> = inputs
             .iter()

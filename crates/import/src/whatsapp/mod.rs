@@ -68,6 +68,15 @@ impl Format for Whatsapp {
         })
     }
 
+    /// A folder's chats are independent: each is its own input.
+    fn parts(&self, bundle: &mut Bundle) -> Result<Option<Vec<String>>, ImportError> {
+        if bundle.is_file() || bundle.is_zip() {
+            return Ok(None);
+        }
+        let chats = chat_entries(bundle)?;
+        Ok((chats.len() > 1).then_some(chats))
+    }
+
     fn read(&self, bundle: &mut Bundle, opts: &Options, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let chats = chat_entries(bundle)?;
         if chats.is_empty() {
