@@ -58,8 +58,9 @@ pub struct AuditReport {
     pub cross_posts: Vec<CrossPost>,
     pub units: Vec<UnitQuota>,
     /// Wall time of each phase in milliseconds (labels, health, overlap, cross_posts, verdicts, store), for
-    /// benchmarks and for finding what a slow audit spent its time on. `cross_posts` runs beside `overlap` (its
-    /// figure is its own time); `labels_classify_cpu` is the part of the label pass spent classifying, summed
+    /// benchmarks and for finding what a slow audit spent its time on. `cross_posts` is the search's own time;
+    /// `health` and `overlap` run beside it once it is down to one core, after `cross_posts_on_every_core`;
+    /// `labels_classify_cpu` is the part of the label pass spent classifying, summed
     /// over cores (the rest is reading, and sorting when `labels_sorted` is 1).
     #[serde(default)]
     pub timings_ms: BTreeMap<String, u64>,

@@ -396,6 +396,20 @@ mod tests {
         }
     }
 
+    /// [`is_copy`] of two texts with their 2-gram sets.
+    fn is_copy_of(a: &str, b: &str, jaccard: f64, containment: f64) -> bool {
+        is_copy(a, &shingles(a), b, &shingles(b), jaccard, containment)
+    }
+
+    /// What [`verify_shingled`] and the caller's thresholds say of two texts.
+    fn verified_copy(a: &str, b: &str, jaccard: f64, containment: f64) -> bool {
+        match verify_shingled(a, &shingles(a), b, &shingles(b)) {
+            Verdict::Same => true,
+            Verdict::Near { jaccard: j, containment: c } => j >= jaccard || c >= containment,
+            _ => false,
+        }
+    }
+
     proptest::proptest! {
         /// `is_copy` answers what `verify_shingled` and the caller's thresholds answer.
         #[test]
@@ -405,13 +419,7 @@ mod tests {
             j in 0.3f64..1.0,
             c in 0.3f64..1.0,
         ) {
-            let (sa, sb) = (shingles(&a), shingles(&b));
-            let want = match verify_shingled(&a, &sa, &b, &sb) {
-                Verdict::Same => true,
-                Verdict::Near { jaccard, containment } => jaccard >= j || containment >= c,
-                _ => false,
-            };
-            proptest::prop_assert_eq!(is_copy(&a, &sa, &b, &sb, j, c), want);
+            proptest::prop_assert_eq!(is_copy_of(&a, &b, j, c), verified_copy(&a, &b, j, c));
         }
 
         /// The same over long texts sharing a stretch, whose merges give up early when they cannot get near.
@@ -424,13 +432,7 @@ mod tests {
             c in 0.3f64..1.0,
         ) {
             let (a, b) = (format!("{a}{shared}"), format!("{shared}{b}"));
-            let (sa, sb) = (shingles(&a), shingles(&b));
-            let want = match verify_shingled(&a, &sa, &b, &sb) {
-                Verdict::Same => true,
-                Verdict::Near { jaccard, containment } => jaccard >= j || containment >= c,
-                _ => false,
-            };
-            proptest::prop_assert_eq!(is_copy(&a, &sa, &b, &sb, j, c), want);
+            proptest::prop_assert_eq!(is_copy_of(&a, &b, j, c), verified_copy(&a, &b, j, c));
         }
     }
 
