@@ -287,17 +287,25 @@ fn pairs(
     let range_of_pair = |p: u64| (((p >> 32) * parts as u64 / ranks) as usize).min(parts - 1);
     let pairs_of = |buckets: &mut [Vec<u32>]| {
         let mut pairs: Vec<Vec<u64>> = vec![Vec::new(); parts];
-        for members in buckets {
-            members.sort_unstable_by_key(|&i| rank[i as usize]);
-            let t0 = text_of(members[0]);
-            let mixed = members.iter().any(|&i| text_of(i) != t0);
-            for (pos, &i) in members.iter().enumerate() {
-                let earlier = members[..pos].iter().rev().take(MAX_COMPARE);
-                let near = earlier.take_while(|&&j| t[i as usize] - t[j as usize] <= window);
-                let own = |j: u32| mixed && text_of(j) == text_of(i) && kinds.whole[text_of(i) as usize];
-                let later = u64::from(rank[i as usize]) << 32;
+        // Each member's (rank, time, text), gathered once per bucket and sorted by rank: the loop over earlier
+        // members then reads a few neighbouring entries instead of three arrays of every candidate at random.
+        let mut local: Vec<(u32, i64, u32)> = Vec::new();
+        for members in buckets.iter() {
+            local.clear();
+            local.extend(members.iter().map(|&i| (rank[i as usize], t[i as usize], text_of(i))));
+            local.sort_unstable_by_key(|m| m.0);
+            let t0 = local[0].2;
+            let mixed = local.iter().any(|m| m.2 != t0);
+            for (pos, &(ri, ti, xi)) in local.iter().enumerate() {
+                let own_whole = mixed && kinds.whole[xi as usize];
+                let later = u64::from(ri) << 32;
                 let into = &mut pairs[range_of_pair(later)];
-                into.extend(near.filter(|&&j| !own(j)).map(|&j| later | u64::from(u32::MAX - rank[j as usize])));
+                let earlier = local[..pos].iter().rev().take(MAX_COMPARE);
+                let near = earlier.take_while(|&&(_, tj, _)| ti - tj <= window);
+                into.extend(
+                    near.filter(|&&(_, _, xj)| !(own_whole && xj == xi))
+                        .map(|&(rj, _, _)| later | u64::from(u32::MAX - rj)),
+                );
             }
         }
         pairs
