@@ -123,10 +123,14 @@ pub async fn session(ws: &Workspace, calendar: &WorkCalendar) -> Result<SessionC
 pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<AuditReport, EngineError> {
     let calendar = WorkCalendar::new(config.zone(), &config.work).map_err(EngineError::Config)?;
     let lexicon = crate::lexicon(config)?;
-    // Compiling the lexicon's automaton takes tens of milliseconds: done beside opening the session.
+    let files = ws.table_files("messages", None).await?;
+    // Compiling the lexicon's automaton takes milliseconds (a DFA tens of them, worth it for millions of
+    // messages): done beside opening the session.
     let compiling = {
-        let lexicon = lexicon.clone();
-        tokio::task::spawn_blocking(move || jingjian_text::Classifier::new(&lexicon))
+        let (lexicon, automaton) = (lexicon.clone(), automaton_for(files.as_deref()));
+        tokio::task::spawn_blocking(move || {
+            jingjian_text::Classifier::compiled(&lexicon, Default::default(), automaton)
+        })
     };
     let ctx = session(ws, &calendar).await?;
     let Some(span) = health::span(&ctx).await? else {
@@ -137,7 +141,6 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         min_chars: config.audit.cross_post_min_chars as usize,
         min_important: config.audit.cross_post_min_chars_important as usize,
     };
-    let files = ws.table_files("messages", None).await?;
     let recent = Recent::ending(span.1);
     let route = labels::Route { files, sort_memory: sort_memory(), store: store.then_some(&*ws), slice_rows: None };
     let classifier = compiling.await.map_err(|e| DataFusionError::External(Box::new(e)))?;
@@ -249,6 +252,21 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     Ok(report)
 }
 
+/// Messages' Parquet bytes from which the label pass scans enough text for the DFA's build to pay (about a
+/// million messages: the DFA takes 20 ms longer to build and scans ≈ 0.08 µs faster per text read afresh).
+const DFA_FROM_BYTES: u64 = 80 << 20;
+
+/// The automaton for a label pass over the messages in `files` (the table's files; `None` when they are not
+/// known, then the DFA).
+fn automaton_for(files: Option<&[std::path::PathBuf]>) -> jingjian_text::Automaton {
+    let bytes =
+        |files: &[std::path::PathBuf]| files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum::<u64>();
+    match files {
+        Some(files) if bytes(files) < DFA_FROM_BYTES => jingjian_text::Automaton::Quick,
+        _ => jingjian_text::Automaton::Fast,
+    }
+}
+
 /// The label pass's sort budget: `JINGJIAN_SORT_MEMORY` bytes (0: no limit), else [`labels::SORT_MEMORY`].
 fn sort_memory() -> Option<usize> {
     match std::env::var("JINGJIAN_SORT_MEMORY").ok().and_then(|v| v.trim().parse::<usize>().ok()) {
@@ -355,4 +373,26 @@ pub async fn load(ws: &Workspace, v: Option<u64>) -> Result<Option<AuditReport>,
         serde_json::from_str(&text).map_err(|e| EngineError::Config(format!("stored audit unreadable: {e}")))?;
     report.version = Some(ws.version(v)?.version);
     Ok(Some(report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jingjian_text::Automaton;
+
+    #[test]
+    fn the_dfa_is_built_for_large_message_tables_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, len: u64| {
+            let path = dir.path().join(name);
+            std::fs::File::create(&path).unwrap().set_len(len).unwrap();
+            path
+        };
+        let small = [file("a.parquet", 1 << 20), file("b.parquet", 30 << 20)];
+        assert_eq!(automaton_for(Some(&small)), Automaton::Quick);
+        let large = [small[0].clone(), small[1].clone(), file("c.parquet", 60 << 20)];
+        assert_eq!(automaton_for(Some(&large)), Automaton::Fast);
+        assert_eq!(automaton_for(Some(&[])), Automaton::Quick);
+        assert_eq!(automaton_for(None), Automaton::Fast, "files not known: the DFA, which never costs much");
+    }
 }

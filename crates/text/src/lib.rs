@@ -19,7 +19,7 @@ pub mod fingerprint;
 pub mod lexicon;
 pub mod normalize;
 
-pub use classify::{Classification, Classifier, Conversation, Input, Memo, RuleId, Settings};
+pub use classify::{Automaton, Classification, Classifier, Conversation, Input, Memo, RuleId, Settings};
 pub use deadline::extract_deadline;
 pub use jingjian_model::Label;
 pub use lexicon::{Category, Lexicon, LexiconError, LexiconOverrides};

@@ -11,7 +11,7 @@
 use jingjian_model::{Label, MessageKind, Millis, Record};
 use jingjian_sim::{Format, Preset, SimConfig, simulate};
 use jingjian_text::eval::Confusion;
-use jingjian_text::{Classifier, Conversation, Input, Lexicon, Memo};
+use jingjian_text::{Automaton, Classifier, Conversation, Input, Lexicon, Memo, Settings};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -217,4 +217,29 @@ fn the_memo_of_repeated_texts_changes_no_label() {
     }
     // The district repeats its acks and notices: far fewer texts were read than messages classified.
     assert!(memo.len() * 4 < rows.len(), "{} texts kept for {} messages", memo.len(), rows.len());
+}
+
+/// The automaton's kind changes no label: a simulated district classified with the quick-to-build automaton gives
+/// the same label, rule, evidence and deadline for every message as with the DFA.
+#[test]
+fn the_quick_automaton_labels_as_the_dfa_does() {
+    let (_dir, rows) = simulated(Preset::District, 11, Some(40_000));
+    let lexicon = Lexicon::default();
+    let fast = Classifier::new(&lexicon);
+    let quick = Classifier::compiled(&lexicon, Settings::default(), Automaton::Quick);
+    let (mut a, mut b) = (Conversation::new(), Conversation::new());
+    let mut current: Option<&str> = None;
+    let mut important = 0;
+    for r in &rows {
+        if current != Some(r.group.as_str()) {
+            a.reset();
+            b.reset();
+            current = Some(&r.group);
+        }
+        let input = r.input();
+        let want = fast.classify(&input, &mut a);
+        important += usize::from(want.label == Label::Important);
+        assert_eq!(quick.classify(&input, &mut b), want, "message {}", r.id);
+    }
+    assert!(important > 100, "the district has notices to find: {important}");
 }

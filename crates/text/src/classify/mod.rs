@@ -16,6 +16,7 @@ pub mod rules;
 mod tests;
 
 pub use context::Conversation;
+pub use features::Automaton;
 pub use memo::Memo;
 pub use rules::RuleId;
 
@@ -122,7 +123,13 @@ impl Classifier {
 
     /// Compiles `lexicon` with the given settings.
     pub fn with_settings(lexicon: &Lexicon, settings: Settings) -> Classifier {
-        Classifier { matcher: Matcher::new(lexicon), settings }
+        Classifier::compiled(lexicon, settings, Automaton::Fast)
+    }
+
+    /// Compiles `lexicon` with the given settings into the given kind of automaton: the same labels, sooner for
+    /// a few texts ([`Automaton::Quick`]) or for many ([`Automaton::Fast`]).
+    pub fn compiled(lexicon: &Lexicon, settings: Settings, automaton: Automaton) -> Classifier {
+        Classifier { matcher: Matcher::compiled(lexicon, automaton), settings }
     }
 
     /// The settings in use.
