@@ -196,25 +196,34 @@ fn company_preset() {
     assert_macro_f1("company", &run(Preset::Company, 2025, Some(100_000)));
 }
 
+/// Calls `f` with each row and two conversations that follow the rows' groups (both start afresh at each group),
+/// so that two ways of classifying can be compared message by message.
+fn in_two_conversations(rows: &[Row], mut f: impl FnMut(&Row, &mut Conversation, &mut Conversation)) {
+    let (mut a, mut b) = (Conversation::new(), Conversation::new());
+    let mut current: Option<&str> = None;
+    for r in rows {
+        if current != Some(r.group.as_str()) {
+            a.reset();
+            b.reset();
+            current = Some(&r.group);
+        }
+        f(r, &mut a, &mut b);
+    }
+}
+
 /// The memo of repeated texts changes no label: a simulated district classified with and without it gives the same
 /// label, rule, evidence, deadline and normalised text for every message.
 #[test]
 fn the_memo_of_repeated_texts_changes_no_label() {
     let (_dir, rows) = simulated(Preset::District, 7, Some(60_000));
     let classifier = Classifier::new(&Lexicon::default());
-    let (mut plain, mut memoised, mut memo) = (Conversation::new(), Conversation::new(), Memo::new());
-    let mut current: Option<&str> = None;
-    for r in &rows {
-        if current != Some(r.group.as_str()) {
-            plain.reset();
-            memoised.reset();
-            current = Some(&r.group);
-        }
+    let mut memo = Memo::new();
+    in_two_conversations(&rows, |r, plain, memoised| {
         let input = r.input();
-        let want = classifier.classify(&input, &mut plain);
-        assert_eq!(classifier.classify_with(&input, &mut memoised, &mut memo), want, "message {}", r.id);
+        let want = classifier.classify(&input, plain);
+        assert_eq!(classifier.classify_with(&input, memoised, &mut memo), want, "message {}", r.id);
         assert_eq!(memoised.normalized(), plain.normalized(), "message {}", r.id);
-    }
+    });
     // The district repeats its acks and notices: far fewer texts were read than messages classified.
     assert!(memo.len() * 4 < rows.len(), "{} texts kept for {} messages", memo.len(), rows.len());
 }
@@ -227,19 +236,12 @@ fn the_quick_automaton_labels_as_the_dfa_does() {
     let lexicon = Lexicon::default();
     let fast = Classifier::new(&lexicon);
     let quick = Classifier::compiled(&lexicon, Settings::default(), Automaton::Quick);
-    let (mut a, mut b) = (Conversation::new(), Conversation::new());
-    let mut current: Option<&str> = None;
     let mut important = 0;
-    for r in &rows {
-        if current != Some(r.group.as_str()) {
-            a.reset();
-            b.reset();
-            current = Some(&r.group);
-        }
+    in_two_conversations(&rows, |r, a, b| {
         let input = r.input();
-        let want = fast.classify(&input, &mut a);
+        let want = fast.classify(&input, a);
         important += usize::from(want.label == Label::Important);
-        assert_eq!(quick.classify(&input, &mut b), want, "message {}", r.id);
-    }
+        assert_eq!(quick.classify(&input, b), want, "message {}", r.id);
+    });
     assert!(important > 100, "the district has notices to find: {important}");
 }
