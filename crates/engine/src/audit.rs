@@ -166,10 +166,14 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     // (A search that failed before then dropped the sender: its error comes from `search` below.)
     let _ = on_one_core.await;
     clock.lap("cross_posts_on_every_core");
-    let groups = health::compute(&ctx, &labelled.tallies, span).await?;
-    clock.lap("health");
-    let overlaps = overlap::compute(&ctx, config.audit.min_shared_members as u64).await?;
-    clock.lap("overlap");
+    // Two independent plans, run at once.
+    let ((groups, health_took), (overlaps, overlap_took)) = tokio::join!(
+        timed(health::compute(&ctx, &labelled.tallies, span)),
+        timed(overlap::compute(&ctx, config.audit.min_shared_members as u64))
+    );
+    let (groups, overlaps) = (groups?, overlaps?);
+    clock.took("health", health_took);
+    clock.took("overlap", overlap_took);
     // Two of the tables to store need only the tallies and the overlaps: written while the search goes on.
     let staged_early = if store {
         let early = vec![
@@ -276,6 +280,13 @@ fn sort_memory() -> Option<usize> {
     }
 }
 
+/// What `work` gives and how long it took.
+async fn timed<T>(work: impl std::future::Future<Output = T>) -> (T, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let out = work.await;
+    (out, started.elapsed())
+}
+
 /// Wall time per phase.
 struct Clock {
     last: std::time::Instant,
@@ -303,24 +314,25 @@ impl Clock {
 }
 
 /// The tables the audit stores from its report (beside the labels and the early tables written while the
-/// cross-post search ran), made on two cores (the cross-post copies by group on one, the others on the other).
+/// cross-post search ran), made on three threads (the cross-post copies by group, the group audit, the others).
 fn derived_tables(
     report: &AuditReport,
     candidates: &[datafusion::arrow::array::RecordBatch],
 ) -> Result<(Vec<DerivedTable>, Arc<str>), EngineError> {
     std::thread::scope(|s| {
         let by_group = s.spawn(|| posted::cross_post_groups(&report.cross_posts, candidates));
+        let group_audit = s.spawn(|| crate::group_table::table(&report.groups));
         let mut derived = vec![
             DerivedTable {
                 name: "cross_posts".into(),
                 schema: crosspost::schema(),
                 batches: vec![crosspost::to_batch(&report.cross_posts)?],
             },
-            tables::from_rows("group_audit", &report.groups)?,
             tables::from_rows("units_quota", &report.units)?,
         ];
         let (table, json) = report_table(report)?;
         derived.push(table);
+        derived.push(group_audit.join().expect("the group audit table")?);
         derived.push(by_group.join().expect("the cross-post copies by group")?);
         Ok((derived, json))
     })

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod config;
 pub mod crosspost;
 pub mod facts;
+pub mod group_table;
 pub mod health;
 mod inorder;
 mod labeller;

@@ -105,12 +105,17 @@ impl Workspace {
         });
 
         let ctx = self.session(None).await?;
-        let mut seen = message_keys(&ctx).await?;
-        let mut dims: BTreeMap<Entity, Dimension> = BTreeMap::new();
-        for e in [Entity::Unit, Entity::Member, Entity::Group, Entity::Membership] {
-            dims.insert(e, Dimension { rows: load_rows(&ctx, e).await?, changed: 0 });
-        }
-        let mut messages = self.table_for_write(Entity::Message.table()).await?;
+        // What the workspace holds, read all at once (the importer is already parsing).
+        let loading = [Entity::Unit, Entity::Member, Entity::Group, Entity::Membership].map(|e| {
+            let ctx = &ctx;
+            async move { Ok::<_, StoreError>((e, Dimension { rows: load_rows(ctx, e).await?, changed: 0 })) }
+        });
+        let (mut seen, dims, mut messages) = tokio::try_join!(
+            message_keys(&ctx),
+            futures::future::try_join_all(loading),
+            self.table_for_write(Entity::Message.table())
+        )?;
+        let mut dims: BTreeMap<Entity, Dimension> = dims.into_iter().collect();
         // Files are sealed at this size, so memory holds at most one open file whatever the input size.
         let mut writer = RecordBatchWriter::for_table(&messages)
             .map_err(|e| StoreError::delta("messages", e))?
@@ -172,40 +177,34 @@ impl Workspace {
         drop(batches);
         // Closing the channel lets a producer still sending (after an encoder failure) stop instead of waiting.
         drop(rx);
-        let encoded = encoder.await.map_err(|e| StoreError::Task(e.to_string())).and_then(|r| r);
         let produced = worker.join();
-        let mut writer = match (produced, encoded) {
-            (Ok(Ok(())), Ok(writer)) => writer,
-            (produced, encoded) => {
-                let e = match (produced, encoded) {
-                    (Err(panic), _) => StoreError::ImporterPanicked(panic_text(&panic)),
-                    (Ok(Err(e)), _) => e.into(),
-                    (Ok(Ok(())), Err(e)) => e,
-                    (Ok(Ok(())), Ok(_)) => unreachable!("the success case is matched above"),
+        // Once the importer has finished well, the small tables are complete: written while the encoder drains
+        // its last batches (on the other core). Should the encoder then fail, their new table versions are in no
+        // workspace version (as when the messages' commit fails), and the next import overwrites them.
+        let (encoded, dimensions) = if matches!(produced, Ok(Ok(()))) {
+            let (encoded, dimensions) = tokio::join!(encoder, self.write_dimensions(&dims));
+            (encoded, Some(dimensions))
+        } else {
+            (encoder.await, None)
+        };
+        let encoded = encoded.map_err(|e| StoreError::Task(e.to_string())).and_then(|r| r);
+        let (mut writer, mut changed) = match (produced, encoded, dimensions) {
+            (Ok(Ok(())), Ok(writer), Some(Ok(changed))) => (writer, changed),
+            (produced, encoded, dimensions) => {
+                let e = match (produced, encoded, dimensions) {
+                    (Err(panic), _, _) => StoreError::ImporterPanicked(panic_text(&panic)),
+                    (Ok(Err(e)), _, _) => e.into(),
+                    (Ok(Ok(())), Err(e), _) | (Ok(Ok(())), Ok(_), Some(Err(e))) => e,
+                    (Ok(Ok(())), Ok(_), None | Some(Ok(_))) => unreachable!("the success case is matched above"),
                 };
                 self.sweep_unreferenced("messages", started).await;
                 return Err(e);
             }
         };
-
-        let mut changed = TableVersions::new();
         for (entity, dim) in &dims {
-            if dim.changed == 0 {
-                continue;
+            if dim.changed > 0 {
+                out.tables.insert(entity.table().to_owned(), dim.changed);
             }
-            let name = entity.table();
-            out.tables.insert(name.to_owned(), dim.changed);
-            // Written from the rows held, with the keys they are held by (no copy, no hashing again).
-            let (keys, rows): (Vec<Key>, Vec<&Record>) = dim.rows.iter().map(|(k, r)| (*k, r)).unzip();
-            let batch = crate::convert::keyed_records_to_batch(*entity, &rows, &keys)
-                .map_err(|e| StoreError::Arrow { table: name.into(), source: e })?;
-            let table = self.table_for_write(name).await?;
-            let t = table
-                .write(vec![batch])
-                .with_save_mode(SaveMode::Overwrite)
-                .await
-                .map_err(|e| StoreError::delta(name, e))?;
-            changed.insert(name.to_owned(), t.version().unwrap_or(0));
         }
         if new_messages > 0 {
             out.tables.insert("messages".into(), new_messages);
@@ -224,6 +223,26 @@ impl Workspace {
             out.version = Some(self.commit_version("import", detail, changed)?);
         }
         Ok(out)
+    }
+
+    /// Rewrites the dimension tables that changed (each its own Delta commit, all at once), giving their new
+    /// table versions.
+    async fn write_dimensions(&self, dims: &BTreeMap<Entity, Dimension>) -> Result<TableVersions, StoreError> {
+        let writes = dims.iter().filter(|(_, dim)| dim.changed > 0).map(|(entity, dim)| async move {
+            let name = entity.table();
+            // Written from the rows held, with the keys they are held by (no copy, no hashing again).
+            let (keys, rows): (Vec<Key>, Vec<&Record>) = dim.rows.iter().map(|(k, r)| (*k, r)).unzip();
+            let batch = crate::convert::keyed_records_to_batch(*entity, &rows, &keys)
+                .map_err(|e| StoreError::Arrow { table: name.into(), source: e })?;
+            let table = self.table_for_write(name).await?;
+            let t = table
+                .write(vec![batch])
+                .with_save_mode(SaveMode::Overwrite)
+                .await
+                .map_err(|e| StoreError::delta(name, e))?;
+            Ok::<_, StoreError>((name.to_owned(), t.version().unwrap_or(0)))
+        });
+        Ok(futures::future::try_join_all(writes).await?.into_iter().collect())
     }
 
     /// Removes Parquet files written into a table's folder since `since` that no version refers to (what an

@@ -272,37 +272,55 @@ impl Workspace {
     }
 
     async fn create_entity_tables(&mut self) -> Result<(), StoreError> {
-        let mut tables = TableVersions::new();
-        for e in Entity::ALL {
-            let t = self.create_table(e.table(), &jingjian_model::schema::schema(e)).await?;
-            tables.insert(e.table().to_owned(), t.version().unwrap_or(0));
-        }
+        let ws = &*self;
+        let creating = Entity::ALL.iter().map(|e| async move {
+            let t = ws.create_table(e.table(), &jingjian_model::schema::schema(*e)).await?;
+            Ok::<_, StoreError>((e.table().to_owned(), t.version().unwrap_or(0)))
+        });
+        let tables: TableVersions = futures::future::try_join_all(creating).await?.into_iter().collect();
         self.commit_version("create", serde_json::json!({}), tables)?;
         Ok(())
     }
 
     /// Rolls back what a crashed writer left: tables that no workspace version names are removed; tables whose
-    /// Delta log went past the newest workspace version are restored to it.
+    /// Delta log went past the newest workspace version are restored to it (each table checked at once).
     async fn recover(&mut self) -> Result<(), StoreError> {
         let dir = self.root.join("tables");
         let Ok(rd) = std::fs::read_dir(&dir) else { return Ok(()) };
         let known = self.latest_tables();
+        let ws = &*self;
+        let mut checks = Vec::new();
         for entry in rd.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             match known.get(&name) {
                 None => {
                     std::fs::remove_dir_all(entry.path()).map_err(|e| StoreError::io(entry.path(), e))?;
                 }
-                Some(&want) => {
-                    let table = self.table_for_write(&name).await?;
+                // The log's newest commit file tells whether the table went past the version; only then is the
+                // table loaded (replaying its log) and restored.
+                Some(&want) if log_head(&entry.path()) > want => checks.push(async move {
+                    let table = ws.table_for_write(&name).await?;
                     if table.version().is_some_and(|v| v > want) {
                         table.restore().with_version_to_restore(want).await.map_err(|e| StoreError::delta(&name, e))?;
                     }
-                }
+                    Ok::<_, StoreError>(())
+                }),
+                Some(_) => {}
             }
         }
+        futures::future::try_join_all(checks).await?;
         Ok(())
     }
+}
+
+/// The newest version in the Delta log of the table at `dir`: the highest `<version>.json` commit file there
+/// (`u64::MAX` when the log cannot be read or holds none: the table is then loaded and checked).
+fn log_head(dir: &Path) -> u64 {
+    let Ok(rd) = std::fs::read_dir(dir.join("_delta_log")) else { return u64::MAX };
+    rd.flatten()
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".json")?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(u64::MAX)
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, StoreError> {

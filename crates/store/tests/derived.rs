@@ -73,3 +73,32 @@ async fn streamed_tables_replace_rows_when_committed_and_abandoned_ones_change_n
     assert_eq!(ws.latest().version, before);
     assert_eq!(count(&ws, "labels").await, 12_000, "the abandoned rows are in no version");
 }
+
+/// A writer that died between a table's commit and the workspace version leaves that table's Delta log past the
+/// version: the next writer to open the workspace restores the table to it (readers never saw the extra commit).
+#[tokio::test]
+async fn a_table_committed_past_the_version_is_restored_when_the_workspace_is_next_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_for_write(dir.path()).await.unwrap();
+    ws.replace_tables("audit", serde_json::json!({}), vec![table("quota", &[1, 2])]).await.unwrap();
+    let (quota, other) = (dir.path().join("tables/quota"), dir.path().join("tables/messages"));
+    let head = |path: &std::path::Path| {
+        let url = url::Url::from_directory_path(path).unwrap();
+        async move { deltalake::open_table(url).await.unwrap() }
+    };
+    let (kept, untouched) = (head(&quota).await.version(), head(&other).await.version());
+    drop(ws);
+    // The crashed writer's commit: a new Delta version of `quota` that no workspace version names.
+    let extra = table("quota", &[7, 8, 9]).batches.remove(0);
+    let past = head(&quota).await.write(vec![extra]).with_save_mode(deltalake::protocol::SaveMode::Overwrite);
+    assert!(past.await.unwrap().version() > kept);
+
+    let ws = Workspace::open_for_write(dir.path()).await.unwrap();
+    let restored = head(&quota).await;
+    assert_eq!(count(&ws, "quota").await, 2);
+    assert!(restored.version() > kept, "Delta restores by a new commit");
+    let files = |t: &deltalake::DeltaTable| t.get_file_uris().unwrap().collect::<std::collections::BTreeSet<_>>();
+    let at_kept = deltalake::open_table_with_version(url::Url::from_directory_path(&quota).unwrap(), kept.unwrap());
+    assert_eq!(files(&restored), files(&at_kept.await.unwrap()), "the table holds the version's files again");
+    assert_eq!(head(&other).await.version(), untouched, "a table at its version is left alone");
+}

@@ -39,6 +39,18 @@ pub enum Verdict {
     Review,
 }
 
+impl Verdict {
+    /// The verdict as it is serialised: `keep`, `dissolve`, `merge` or `review`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Keep => "keep",
+            Verdict::Dissolve => "dissolve",
+            Verdict::Merge => "merge",
+            Verdict::Review => "review",
+        }
+    }
+}
+
 /// Something the audit found about a group, with the figures that support it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
