@@ -47,12 +47,14 @@ pub fn plan_config(c: &Config) -> PlanConfig {
 
 /// The audit stored in version `v` (newest when `None`), or an error telling the user to run it.
 pub async fn audit(ws: &Workspace, v: Option<u64>) -> Result<AuditReport> {
-    jingjian_engine::audit::load(ws, v).await?.ok_or_else(|| {
-        CliError::Usage(format!(
-            "workspace version {} has no audit: run `jingjian audit` first",
-            ws.version(v).map(|x| x.version).unwrap_or_default()
-        ))
-    })
+    jingjian_engine::audit::load(ws, v).await?.ok_or_else(|| no_audit(ws, v))
+}
+
+fn no_audit(ws: &Workspace, v: Option<u64>) -> CliError {
+    CliError::Usage(format!(
+        "workspace version {} has no audit: run `jingjian audit` first",
+        ws.version(v).map(|x| x.version).unwrap_or_default()
+    ))
 }
 
 /// Everything the planner needs, read from version `v`.
@@ -64,12 +66,14 @@ pub struct Inputs {
 
 /// Reads the plan inputs of version `v`.
 pub async fn inputs(ws: &Workspace, c: &Config, v: Option<u64>) -> Result<Inputs> {
-    let audit = audit(ws, v).await?;
     let calendar = jingjian_engine::calendar::WorkCalendar::new(c.zone(), &c.work).map_err(CliError::Usage)?;
     let ctx = ws.session(v).await?;
     jingjian_engine::udf::register(&ctx, &calendar);
+    // The audit's document is parsed while the members' figures are queried.
+    let members = async { facts::members(&ctx).await.map_err(EngineError::from) };
+    let (audit, members) = tokio::try_join!(jingjian_engine::audit::load_in(&ctx, ws.version(v)?.version), members)?;
+    let audit = audit.ok_or_else(|| no_audit(ws, v))?;
     let groups = facts::groups(&ctx, &audit, c.audit.internal_share).await.map_err(EngineError::from)?;
-    let members = facts::members(&ctx).await.map_err(EngineError::from)?;
     Ok(Inputs { audit, groups, members })
 }
 

@@ -375,15 +375,23 @@ fn report_table(report: &AuditReport) -> Result<(DerivedTable, Arc<str>), Engine
 
 /// The audit stored in workspace version `v` (newest when `None`), if an audit was run.
 pub async fn load(ws: &Workspace, v: Option<u64>) -> Result<Option<AuditReport>, EngineError> {
-    if !ws.version(v)?.tables.contains_key("audit_report") {
+    let ctx = ws.session_with(v, &["audit_report"]).await?;
+    load_in(&ctx, ws.version(v)?.version).await
+}
+
+/// The audit stored in the `audit_report` table of `ctx`, a session over workspace version `version`, if the
+/// session has one. The document is parsed off the async threads, so that plans run meanwhile.
+pub async fn load_in(ctx: &SessionContext, version: u64) -> Result<Option<AuditReport>, EngineError> {
+    if !ctx.table_exist("audit_report")? {
         return Ok(None);
     }
-    let ctx = ws.session(v).await?;
     let rows = Rows::new(ctx.sql("SELECT report FROM audit_report").await?.collect().await?)?;
     let Some(text) = rows.iter().next().and_then(|r| r.str("report")) else { return Ok(None) };
-    let mut report: AuditReport =
-        serde_json::from_str(&text).map_err(|e| EngineError::Config(format!("stored audit unreadable: {e}")))?;
-    report.version = Some(ws.version(v)?.version);
+    let parsed = tokio::task::spawn_blocking(move || serde_json::from_str::<AuditReport>(&text))
+        .await
+        .map_err(|e| DataFusionError::External(Box::new(e)))?;
+    let mut report = parsed.map_err(|e| EngineError::Config(format!("stored audit unreadable: {e}")))?;
+    report.version = Some(version);
     Ok(Some(report))
 }
 

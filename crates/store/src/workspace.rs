@@ -145,6 +145,20 @@ impl Workspace {
     /// starts with this, a dozen snapshots.
     pub async fn register_tables(&self, ctx: &SessionContext, v: Option<u64>) -> Result<(), StoreError> {
         let names: Vec<String> = self.version(v)?.tables.keys().cloned().collect();
+        self.register(ctx, v, &names).await
+    }
+
+    /// A DataFusion session with only the tables `names` of version `v` that it has (a command that reads one
+    /// table spares itself the others' logs).
+    pub async fn session_with(&self, v: Option<u64>, names: &[&str]) -> Result<SessionContext, StoreError> {
+        let tables = &self.version(v)?.tables;
+        let names: Vec<String> = names.iter().filter(|n| tables.contains_key(**n)).map(|n| n.to_string()).collect();
+        let ctx = SessionContext::new();
+        self.register(&ctx, v, &names).await?;
+        Ok(ctx)
+    }
+
+    async fn register(&self, ctx: &SessionContext, v: Option<u64>, names: &[String]) -> Result<(), StoreError> {
         let tables = futures::future::try_join_all(names.iter().map(|name| self.table(name, v))).await?;
         for (name, table) in names.iter().zip(tables) {
             let table = table.expect("listed table exists");
