@@ -161,7 +161,8 @@ impl Bundle {
         let cached = |h: &Head| h.name == name && (h.whole || h.bytes.len() >= n);
         if !self.head.as_ref().is_some_and(cached) {
             let shown = self.display(name);
-            let mut buf = vec![0u8; n];
+            // At least as much as any format's detection asks for, so that one read serves them all.
+            let mut buf = vec![0u8; n.max(HEAD_READ)];
             let got = read_up_to(&mut self.open_entry(name)?, &mut buf).map_err(|e| ImportError::io(shown, e))?;
             let whole = got < buf.len();
             buf.truncate(got);
@@ -170,6 +171,9 @@ impl Bundle {
         Ok(self.head.as_mut().expect("read above"))
     }
 }
+
+/// The fewest bytes read of an entry's start for detection (the most any format looks at).
+const HEAD_READ: usize = 16 * 1024;
 
 fn read_up_to(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut got = 0;

@@ -65,6 +65,9 @@ impl Format for Wecom {
     fn detect(&self, bundle: &mut Bundle) -> Result<u8, ImportError> {
         let mut best = 0;
         for name in candidates(bundle) {
+            if !may_be_json(bundle, &name)? {
+                continue;
+            }
             let head = bundle.head_text(&name, 16 * 1024)?;
             best = best.max(score(&head));
             if best >= 95 {
@@ -127,6 +130,14 @@ fn candidates(bundle: &Bundle) -> Vec<String> {
         })
         .cloned()
         .collect()
+}
+
+/// Whether entry `name` may be JSON, from its first bytes: a folder of a thousand chats in another format is
+/// then passed over without reading 16 KiB of each.
+fn may_be_json(bundle: &mut Bundle, name: &str) -> Result<bool, ImportError> {
+    let start = bundle.head_text(name, 64)?;
+    let t = start.trim_start();
+    Ok(t.is_empty() || t.starts_with('{') || t.starts_with('['))
 }
 
 fn base(entry: &str) -> &str {

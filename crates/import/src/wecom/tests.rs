@@ -243,6 +243,9 @@ fn detection_claims_archives_only() {
         |name: &str, text: &str| Wecom.detect(&mut Bundle::from_bytes(name, text.as_bytes().to_vec())).unwrap();
     assert_eq!(score_of("a.jsonl", ROOM_TEXT), 95);
     assert_eq!(score_of("a.json", &format!("[{ROOM_TEXT}]")), 95);
+    // The first bytes decide whether the rest is looked at: whitespace first, however long, is no verdict.
+    assert_eq!(score_of("a.json", &format!("{}[{ROOM_TEXT}]", " \n".repeat(100))), 95);
+    assert_eq!(score_of("a.txt", &format!("2025/1/1 09:00 - 张三: {ROOM_TEXT}")), 0);
     assert_eq!(score_of("a.jsonl", r#"{"type":"message","source":"jsonl","group":"g","id":"1","time":1}"#), 0);
     assert_eq!(score_of("a.csv", "id,MsgSvrID,type_name\n"), 0);
     assert_eq!(score_of("a.json", r#"{"name":"x","messages":[]}"#), 0);
