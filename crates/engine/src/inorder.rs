@@ -31,8 +31,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 /// Rows per batch handed to a labeller.
 const BATCH: usize = 8192;
 
-/// Slices of the rows per core (when there are rows enough).
-const SLICES_PER_CORE: usize = 4;
+/// Each slice takes this share of the rows still unsliced divided by the cores (guided self-scheduling): the
+/// first are big, the last small, so that the cores finish together.
+const SHRINK: usize = 2;
 
 /// The fewest rows worth a slice of their own.
 pub(crate) const MIN_SLICE_ROWS: usize = BATCH;
@@ -55,10 +56,10 @@ pub(crate) async fn label(
     let sizes = files.iter().map(|f| rows_in(f)).collect::<Result<Vec<_>>>()?;
     let total: usize = sizes.iter().sum();
     // More slices than cores, taken in turn by whichever core is free: equal rows are not equal work (texts
-    // differ, memos hit or miss), and with one slice per core the last to finish ran alone for half a second at
-    // 10M messages. Slices stay big enough that holding back their leading runs costs nothing.
-    let count = (parts * SLICES_PER_CORE).min(total / slice_rows.max(1)).max(parts);
-    let slices = Arc::new(slices(&files, &sizes, count));
+    // differ, memos hit or miss). With one slice per core the last to finish ran alone for half a second at 10M
+    // messages, and still for 0.5 s with eight equal slices: slices shrink as the rows run out, so the last ones
+    // are small. They stay big enough that holding back their leading runs costs nothing.
+    let slices = Arc::new(slices(&files, &sizes, &cuts(total, parts, slice_rows)));
     if slices.is_empty() {
         return Ok(None);
     }
@@ -121,10 +122,22 @@ struct Piece {
     len: usize,
 }
 
-/// Cuts the files' rows, in order, into `parts` slices of nearly equal rows (fewer when there are fewer rows).
-fn slices(files: &[PathBuf], sizes: &[usize], parts: usize) -> Vec<Vec<Piece>> {
-    let total: usize = sizes.iter().sum();
-    let per = total.div_ceil(parts.max(1)).max(1);
+/// The rows of each slice, in order, for `total` rows on `cores` cores: each a [`SHRINK`]th of the rows left per
+/// core, and at least `min_rows` (but the last).
+fn cuts(total: usize, cores: usize, min_rows: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut left = total;
+    while left > 0 {
+        let cut = (left / (SHRINK * cores.max(1))).max(min_rows.max(1)).min(left);
+        out.push(cut);
+        left -= cut;
+    }
+    out
+}
+
+/// Cuts the files' rows, in order, into slices of `cuts` rows each.
+fn slices(files: &[PathBuf], sizes: &[usize], cuts: &[usize]) -> Vec<Vec<Piece>> {
+    let mut cuts = cuts.iter();
     let mut out: Vec<Vec<Piece>> = Vec::new();
     let mut room = 0;
     for (file, &size) in files.iter().zip(sizes) {
@@ -132,7 +145,7 @@ fn slices(files: &[PathBuf], sizes: &[usize], parts: usize) -> Vec<Vec<Piece>> {
         while start < size {
             if room == 0 {
                 out.push(Vec::new());
-                room = per;
+                room = *cuts.next().expect("the cuts cover every row");
             }
             let len = room.min(size - start);
             out.last_mut().expect("a slice was started").push(Piece { file: file.clone(), start, len });
@@ -293,24 +306,37 @@ mod tests {
     }
 
     #[test]
-    fn slices_cut_the_rows_in_order_into_near_equal_parts() {
+    fn slices_cut_the_rows_in_order() {
         let files = paths(3);
-        let s = slices(&files, &[5, 0, 6], 2);
+        let s = slices(&files, &[5, 0, 6], &[6, 5]);
         let flat: Vec<(String, usize, usize)> =
             s.iter().flatten().map(|p| (p.file.display().to_string(), p.start, p.len)).collect();
         assert_eq!(flat, [("f0".into(), 0, 5), ("f2".into(), 0, 1), ("f2".into(), 1, 5)]);
-        let rows: Vec<usize> = s.iter().map(|slice| slice.iter().map(|p| p.len).sum()).collect();
-        assert_eq!(rows, [6, 5]);
         assert_eq!(
             s[0],
             [Piece { file: "f0".into(), start: 0, len: 5 }, Piece { file: "f2".into(), start: 0, len: 1 }]
         );
         assert_eq!(s[1], [Piece { file: "f2".into(), start: 1, len: 5 }]);
+        assert!(slices(&paths(2), &[0, 0], &[]).is_empty());
     }
 
     #[test]
-    fn slices_are_fewer_than_parts_when_rows_are() {
-        assert_eq!(slices(&paths(1), &[1], 4).len(), 1);
-        assert!(slices(&paths(2), &[0, 0], 2).is_empty());
+    fn slices_shrink_as_the_rows_run_out() {
+        let c = cuts(10_000_000, 2, MIN_SLICE_ROWS);
+        assert_eq!(c.iter().sum::<usize>(), 10_000_000);
+        assert_eq!(c[0], 2_500_000, "a quarter of the rows for each of two cores first");
+        assert!(c.windows(2).all(|w| w[0] >= w[1]), "never growing: {c:?}");
+        assert!(c[..c.len() - 1].iter().all(|&n| n >= MIN_SLICE_ROWS));
+        assert!(c.len() < 30, "a few dozen slices at most: {} leading runs to hand back", c.len());
+        // The last slices are small: the cores finish within one of them of each other.
+        assert!(c[c.len() - 2] <= 2 * MIN_SLICE_ROWS, "{c:?}");
+        assert_eq!(cuts(100, 2, MIN_SLICE_ROWS), [100], "fewer rows than a slice: one slice");
+        assert_eq!(cuts(3, 4, 1), [1, 1, 1]);
+        assert!(cuts(0, 2, 10).is_empty());
+    }
+
+    #[test]
+    fn slices_are_fewer_than_cores_when_rows_are() {
+        assert_eq!(slices(&paths(1), &[1], &cuts(1, 4, MIN_SLICE_ROWS)).len(), 1);
     }
 }
