@@ -22,8 +22,9 @@ use crate::config::{AuditConfig, QuotaConfig};
 use crate::crosspost::CrossPost;
 use crate::health::Health;
 use crate::overlap::Overlap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 mod findings;
 #[cfg(test)]
@@ -83,8 +84,16 @@ pub struct UnitQuota {
 /// Group key used across the tables: (source, id).
 type Gk = (String, String);
 
+/// The same key borrowed, for the maps the verdicts are worked out with (tens of thousands of groups and
+/// cross-posts, hundreds of thousands of overlaps at 10M messages: owned keys were cloned for every look-up).
+type Bk<'a> = (&'a str, &'a str);
+
 fn key(h: &Health) -> Gk {
     (h.source.clone(), h.id.clone())
+}
+
+fn bkey(h: &Health) -> Bk<'_> {
+    (&h.source, &h.id)
 }
 
 /// Internal groups count toward quotas: group chats and private channels of a unit whose members mostly belong
@@ -123,7 +132,7 @@ pub struct Context {
 
 /// A merge candidate: a larger group this one is nested in or overlaps.
 struct Target<'a> {
-    key: Gk,
+    key: Bk<'a>,
     overlap: &'a Overlap,
     nested: bool,
     same_unit: bool,
@@ -141,8 +150,8 @@ pub fn decide(
     allow: &[String],
     cx: Context,
 ) -> BTreeMap<Gk, Decision> {
-    let by_key: HashMap<Gk, &Health> = groups.iter().map(|g| (key(g), g)).collect();
-    let temporary: HashSet<Gk> = groups.iter().filter(|g| is_temporary(g, cfg, cx)).map(key).collect();
+    let by_key: FxHashMap<Bk, &Health> = groups.iter().map(|g| (bkey(g), g)).collect();
+    let temporary: FxHashSet<Bk> = groups.iter().filter(|g| is_temporary(g, cfg, cx)).map(bkey).collect();
     let shared = SharedPosts::new(cross_posts);
     let into = merge_targets(&by_key, overlaps, &temporary, cfg);
     let over_quota: HashMap<&str, &UnitQuota> = units.iter().filter(|u| u.over).map(|u| (u.unit.as_str(), u)).collect();
@@ -150,13 +159,13 @@ pub fn decide(
 
     let mut out: BTreeMap<Gk, Decision> = BTreeMap::new();
     for g in groups {
-        let k = key(g);
+        let k = bkey(g);
         if allow.contains(&g.id) {
-            out.insert(k, keep(vec![findings::allow_listed()]));
+            out.insert(key(g), keep(vec![findings::allow_listed()]));
             continue;
         }
         if g.kind == "direct" {
-            out.insert(k, keep(vec![findings::direct()]));
+            out.insert(key(g), keep(vec![findings::direct()]));
             continue;
         }
         let mut f = Vec::new();
@@ -190,8 +199,8 @@ pub fn decide(
             f.push(findings::purposeful(g));
         }
         if let Some(t) = target {
-            let tname = by_key.get(&t.key).and_then(|t| t.name.clone()).unwrap_or_else(|| t.key.1.clone());
-            f.push(findings::membership(t.overlap, &tname, &t.key.1, t.nested, shared.between(&k, &t.key)));
+            let tname = by_key.get(&t.key).and_then(|t| t.name.as_deref()).unwrap_or(t.key.1);
+            f.push(findings::membership(t.overlap, tname, t.key.1, t.nested, shared.between(&k, &t.key)));
         }
         if let Some(n) = shared.of(&k) {
             f.push(findings::cross_posted(n));
@@ -225,13 +234,13 @@ pub fn decide(
         } else if temp {
             (if silent >= cfg.task_quiet_days as f64 { Verdict::Review } else { Verdict::Keep }, None)
         } else if let Some(t) = merge {
-            (Verdict::Merge, Some(t.key.1.clone()))
+            (Verdict::Merge, Some(t.key.1.to_owned()))
         } else if chat || (quota.is_some() && !principal_of_unit) {
             (Verdict::Review, None)
         } else {
             (Verdict::Keep, None)
         };
-        out.insert(k, Decision { verdict, merge_into, findings: f });
+        out.insert(key(g), Decision { verdict, merge_into, findings: f });
     }
     resolve_merge_chains(&mut out);
     out
@@ -250,16 +259,16 @@ fn is_temporary(g: &Health, cfg: &AuditConfig, cx: Context) -> bool {
 
 /// The cross-posts each group stands in (indexes into the cluster list, ascending), so that the number two
 /// groups share is a merge of two short lists rather than a table of every pair of groups.
-struct SharedPosts {
-    clusters_of: HashMap<Gk, Vec<u32>>,
+struct SharedPosts<'a> {
+    clusters_of: FxHashMap<Bk<'a>, Vec<u32>>,
 }
 
-impl SharedPosts {
-    fn new(cross_posts: &[CrossPost]) -> SharedPosts {
-        let mut clusters_of: HashMap<Gk, Vec<u32>> = HashMap::new();
+impl<'a> SharedPosts<'a> {
+    fn new(cross_posts: &'a [CrossPost]) -> SharedPosts<'a> {
+        let mut clusters_of: FxHashMap<Bk, Vec<u32>> = FxHashMap::default();
         for (i, c) in cross_posts.iter().enumerate() {
-            for g in &c.groups {
-                let list = clusters_of.entry(g.clone()).or_default();
+            for (source, id) in &c.groups {
+                let list = clusters_of.entry((source, id)).or_default();
                 if list.last() != Some(&(i as u32)) {
                     list.push(i as u32);
                 }
@@ -267,11 +276,11 @@ impl SharedPosts {
         }
         SharedPosts { clusters_of }
     }
-    fn between(&self, a: &Gk, b: &Gk) -> u64 {
+    fn between(&self, a: &Bk, b: &Bk) -> u64 {
         let (Some(x), Some(y)) = (self.clusters_of.get(a), self.clusters_of.get(b)) else { return 0 };
         jingjian_text::fingerprint::sorted_intersection(x, y) as u64
     }
-    fn of(&self, g: &Gk) -> Option<u64> {
+    fn of(&self, g: &Bk) -> Option<u64> {
         self.clusters_of.get(g).map(|l| l.len() as u64).filter(|n| *n > 0)
     }
 }
@@ -280,16 +289,16 @@ impl SharedPosts {
 /// similar membership, then the larger. Larger means more members, then more human messages, then the greater
 /// id, so merges never form cycles.
 fn merge_targets<'a>(
-    by_key: &HashMap<Gk, &Health>,
+    by_key: &FxHashMap<Bk<'a>, &Health>,
     overlaps: &'a [Overlap],
-    temporary: &HashSet<Gk>,
+    temporary: &FxHashSet<Bk<'a>>,
     cfg: &AuditConfig,
-) -> HashMap<Gk, Target<'a>> {
-    let size = |k: &Gk| by_key.get(k).map_or((0, 0), |g| (g.members, g.human_messages));
-    let mut into: HashMap<Gk, Target> = HashMap::new();
+) -> FxHashMap<Bk<'a>, Target<'a>> {
+    let size = |k: &Bk| by_key.get(k).map_or((0, 0), |g| (g.members, g.human_messages));
+    let mut into: FxHashMap<Bk, Target> = FxHashMap::default();
     for o in overlaps {
-        let (ka, kb) = ((o.source.clone(), o.a.clone()), (o.source.clone(), o.b.clone()));
-        let (small, large) = if (size(&ka), &ka.1) < (size(&kb), &kb.1) { (ka, kb) } else { (kb, ka) };
+        let (ka, kb): (Bk, Bk) = ((&o.source, &o.a), (&o.source, &o.b));
+        let (small, large) = if (size(&ka), ka.1) < (size(&kb), kb.1) { (ka, kb) } else { (kb, ka) };
         let nested = o.containment >= cfg.nested_containment;
         if (!nested && o.jaccard < cfg.overlap_jaccard) || temporary.contains(&large) {
             continue;
