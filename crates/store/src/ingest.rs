@@ -18,8 +18,11 @@ use std::time::SystemTime;
 
 /// Records sent through the channel at a time.
 const CHUNK: usize = 4096;
-/// Messages buffered before they are encoded into the open Parquet file.
-const BATCH: usize = 32 * 1024;
+/// Messages buffered before they are encoded into the open Parquet file: small enough that the encoder keeps
+/// pace with the parse and has little left to do when it ends.
+const BATCH: usize = 8 * 1024;
+/// Batches waiting for the encoder at most (64Ki messages).
+const WAITING: usize = 8;
 /// Parquet files of new messages are sealed at about this size.
 const TARGET_FILE: u64 = 32 * 1024 * 1024;
 /// Rows per Parquet row group: the writer holds one row group in memory.
@@ -124,7 +127,7 @@ impl Workspace {
                 crate::workspace::writer_properties().set_max_row_group_row_count(Some(ROW_GROUP)).build(),
             );
         // Arrow conversion and Parquet encoding run on their own task, beside the de-duplication below.
-        let (batches, mut to_encode) = tokio::sync::mpsc::channel::<Pending>(2);
+        let (batches, mut to_encode) = tokio::sync::mpsc::channel::<Pending>(WAITING);
         let encoder = tokio::spawn(async move {
             while let Some(mut records) = to_encode.recv().await {
                 write_batch(&mut writer, &mut records).await?;
