@@ -123,16 +123,17 @@ pub async fn session(ws: &Workspace, calendar: &WorkCalendar) -> Result<SessionC
 pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<AuditReport, EngineError> {
     let calendar = WorkCalendar::new(config.zone(), &config.work).map_err(EngineError::Config)?;
     let lexicon = crate::lexicon(config)?;
-    let files = ws.table_files("messages", None).await?;
+    // The messages' files (their sizes choose the automaton) and the session, read at once.
+    let files = async { ws.table_files("messages", None).await.map_err(EngineError::from) };
+    let (files, ctx) = tokio::try_join!(files, session(ws, &calendar))?;
     // Compiling the lexicon's automaton takes milliseconds (a DFA tens of them, worth it for millions of
-    // messages): done beside opening the session.
+    // messages): done beside the first queries.
     let compiling = {
         let (lexicon, automaton) = (lexicon.clone(), automaton_for(files.as_deref()));
         tokio::task::spawn_blocking(move || {
             jingjian_text::Classifier::compiled(&lexicon, Default::default(), automaton)
         })
     };
-    let ctx = session(ws, &calendar).await?;
     let Some(span) = health::span(&ctx).await? else {
         return Err(EngineError::Empty);
     };

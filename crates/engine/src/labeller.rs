@@ -35,14 +35,17 @@ pub(crate) struct Leaders {
 impl Leaders {
     pub(crate) async fn load(ctx: &SessionContext, lexicon: &Lexicon) -> datafusion::error::Result<Leaders> {
         let mut leaders = Leaders::default();
-        let roles = ctx.sql("SELECT source, id, role FROM members WHERE role IS NOT NULL").await?.collect().await?;
+        let query = |sql| async move { ctx.sql(sql).await?.collect().await };
+        let (roles, owners) = tokio::try_join!(
+            query("SELECT source, id, role FROM members WHERE role IS NOT NULL"),
+            query("SELECT source, id, owner FROM groups WHERE owner IS NOT NULL")
+        )?;
         for r in Rows::new(roles)?.iter() {
             if r.str("role").is_some_and(|role| lexicon.is_leader_role(&role)) {
                 let (source, id) = (r.str("source").unwrap_or_default(), r.str("id").unwrap_or_default());
                 leaders.by_role.entry(source).or_default().insert(id);
             }
         }
-        let owners = ctx.sql("SELECT source, id, owner FROM groups WHERE owner IS NOT NULL").await?.collect().await?;
         for r in Rows::new(owners)?.iter() {
             let key = (r.str("source").unwrap_or_default(), r.str("id").unwrap_or_default());
             leaders.owners.insert(key, r.str("owner").unwrap_or_default());

@@ -115,18 +115,15 @@ pub async fn label_all(
     route: Route<'_>,
 ) -> datafusion::error::Result<Labelled> {
     let Route { files, sort_memory, store, slice_rows } = route;
-    let pass = Arc::new(Pass {
-        classifier,
-        leaders: Leaders::load(ctx, lexicon).await?,
-        calendar: calendar.clone(),
-        rule,
-        recent,
-    });
+    // The first attempt's write is opened while the leaders are read.
+    let (leaders, first_write) = tokio::try_join!(Leaders::load(ctx, lexicon), labels_write(store))?;
+    let mut first_write = Some(first_write);
+    let pass = Arc::new(Pass { classifier, leaders, calendar: calendar.clone(), rule, recent });
     let parts = ctx.state().config().target_partitions().max(1);
     // Each attempt streams its labels into a write of its own; the write of an attempt that gives no labels is
     // abandoned.
     if let Some(files) = files {
-        let (sink, staged) = labels_write(store).await?;
+        let (sink, staged) = first_write.take().expect("the first attempt");
         let slice_rows = slice_rows.unwrap_or(crate::inorder::MIN_SLICE_ROWS);
         match crate::inorder::label(files, &pass, parts, slice_rows, sink).await {
             Ok(Some(done)) => return Ok(Labelled { staged, ..done }),
@@ -138,7 +135,10 @@ pub async fn label_all(
     }
     let mut budget = sort_memory;
     loop {
-        let (sink, staged) = labels_write(store).await?;
+        let (sink, staged) = match first_write.take() {
+            Some(write) => write,
+            None => labels_write(store).await?,
+        };
         match labelled(ctx, &pass, budget, sink).await {
             Ok(done) => return Ok(Labelled { staged, unbounded: budget.is_none() && sort_memory.is_some(), ..done }),
             Err(e) => {
