@@ -69,11 +69,13 @@ pub async fn inputs(ws: &Workspace, c: &Config, v: Option<u64>) -> Result<Inputs
     let calendar = jingjian_engine::calendar::WorkCalendar::new(c.zone(), &c.work).map_err(CliError::Usage)?;
     let ctx = ws.session(v).await?;
     jingjian_engine::udf::register(&ctx, &calendar);
-    // The audit's document is parsed while the members' figures are queried.
+    // The audit's document is parsed while the members' and groups' figures are queried.
     let members = async { facts::members(&ctx).await.map_err(EngineError::from) };
-    let (audit, members) = tokio::try_join!(jingjian_engine::audit::load_in(&ctx, ws.version(v)?.version), members)?;
+    let tables = async { facts::GroupTables::read(&ctx).await.map_err(EngineError::from) };
+    let (audit, members, tables) =
+        tokio::try_join!(jingjian_engine::audit::load_in(&ctx, ws.version(v)?.version), members, tables)?;
     let audit = audit.ok_or_else(|| no_audit(ws, v))?;
-    let groups = facts::groups(&ctx, &audit, c.audit.internal_share).await.map_err(EngineError::from)?;
+    let groups = tables.facts(&audit, c.audit.internal_share);
     Ok(Inputs { audit, groups, members })
 }
 

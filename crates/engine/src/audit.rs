@@ -167,12 +167,14 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     // (A search that failed before then dropped the sender: its error comes from `search` below.)
     let _ = on_one_core.await;
     clock.lap("cross_posts_on_every_core");
-    // Two independent plans, run at once.
-    let ((groups, health_took), (overlaps, overlap_took)) = tokio::join!(
+    // Independent plans, run at once.
+    let units_query = async { ctx.sql("SELECT id, name, quota FROM units").await?.collect().await };
+    let ((groups, health_took), (overlaps, overlap_took), unit_rows) = tokio::join!(
         timed(health::compute(&ctx, &labelled.tallies, span)),
-        timed(overlap::compute(&ctx, config.audit.min_shared_members as u64))
+        timed(overlap::compute(&ctx, config.audit.min_shared_members as u64)),
+        units_query
     );
-    let (groups, overlaps) = (groups?, overlaps?);
+    let (groups, overlaps, unit_rows) = (groups?, overlaps?, Rows::new(unit_rows?)?);
     clock.took("health", health_took);
     clock.took("overlap", overlap_took);
     // Two of the tables to store need only the tallies and the overlaps: written while the search goes on.
@@ -187,7 +189,6 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     };
     let (cross_posts, took) = search.await.map_err(|e| DataFusionError::External(Box::new(e)))??;
     clock.took("cross_posts", took);
-    let unit_rows = Rows::new(ctx.sql("SELECT id, name, quota FROM units").await?.collect().await?)?;
     let unit_info: BTreeMap<String, (Option<String>, Option<u32>)> = unit_rows
         .iter()
         .map(|r| (r.str("id").unwrap_or_default(), (r.str("name"), r.int("quota").map(|q| q.max(0) as u32))))

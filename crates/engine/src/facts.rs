@@ -37,6 +37,68 @@ pub async fn groups(
     report: &AuditReport,
     internal_share: f64,
 ) -> datafusion::error::Result<Vec<GroupFacts>> {
+    Ok(GroupTables::read(ctx).await?.facts(report, internal_share))
+}
+
+/// What the per-group facts take from the workspace besides the audit: members and cross-post copies by group.
+/// Read on their own, so that a command reads them while it parses the audit.
+pub struct GroupTables {
+    members: HashMap<(String, String), Vec<String>>,
+    posts: HashMap<(String, String), Vec<CrossPost>>,
+}
+
+impl GroupTables {
+    /// Reads both (two queries at once).
+    pub async fn read(ctx: &SessionContext) -> datafusion::error::Result<GroupTables> {
+        let (members, posts) = tokio::try_join!(group_members(ctx), group_copies(ctx))?;
+        Ok(GroupTables { members, posts })
+    }
+
+    /// The facts of every group in `report`.
+    pub fn facts(mut self, report: &AuditReport, internal_share: f64) -> Vec<GroupFacts> {
+        let days = span_days(report);
+        report
+            .groups
+            .iter()
+            .map(|g| {
+                let h = &g.health;
+                let k = (h.source.clone(), h.id.clone());
+                let label = |l: &str| h.labels.get(l).copied().unwrap_or(0);
+                let kind = GroupKind::parse(&h.kind).unwrap_or_default();
+                GroupFacts {
+                    source: Source::parse(&h.source).unwrap_or(Source::Jsonl),
+                    id: h.id.clone(),
+                    name: h.name.clone(),
+                    unit: h.unit.clone(),
+                    owner: h.owner.clone(),
+                    kind,
+                    members: self.members.remove(&k).unwrap_or_default(),
+                    verdict: verdict(g.verdict),
+                    merge_into: g.merge_into.clone(),
+                    reasons: g.reasons.clone(),
+                    zombie: g.findings.iter().any(|f| f.kind == "zombie"),
+                    exempt: g.findings.iter().any(|f| f.kind == "allow_listed"),
+                    is_internal: crate::verdict::internal(h, internal_share),
+                    lang: if h.han_chars >= h.latin_words { Lang::Zh } else { Lang::En },
+                    traffic: Traffic {
+                        days,
+                        human_messages: h.human_messages,
+                        important_messages: label("important"),
+                        noise_messages: NOISE.iter().map(|l| label(l)).sum(),
+                        zh_chars: h.han_chars,
+                        en_words: h.latin_words,
+                        after_hours_messages: h.after_hours,
+                        urgent_after_hours_messages: h.urgent_after_hours,
+                        cross_posts: self.posts.remove(&k).unwrap_or_default(),
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
+/// Every group's current members, sorted, by (source, group id).
+async fn group_members(ctx: &SessionContext) -> datafusion::error::Result<HashMap<(String, String), Vec<String>>> {
     let members = Rows::new(
         ctx.sql(
             "SELECT source, group_id, array_to_string(array_agg(DISTINCT member), '\u{1f}') AS ms FROM memberships
@@ -53,6 +115,11 @@ pub async fn groups(
         ms.sort();
         by_group.insert((r.str("source").unwrap_or_default(), r.str("group_id").unwrap_or_default()), ms);
     }
+    Ok(by_group)
+}
+
+/// Every group's cross-post copies by cluster and label, by (source, group id).
+async fn group_copies(ctx: &SessionContext) -> datafusion::error::Result<HashMap<(String, String), Vec<CrossPost>>> {
     // Audits store these figures; audits stored before they did are read the long way, joining the messages.
     let sql = if ctx.table_exist(CROSS_POST_GROUPS)? {
         format!("SELECT * FROM {CROSS_POST_GROUPS}")
@@ -80,44 +147,7 @@ pub async fn groups(
     for list in posts.values_mut() {
         list.sort_by(|a, b| (&a.cluster, a.label.as_str()).cmp(&(&b.cluster, b.label.as_str())));
     }
-    let days = span_days(report);
-    Ok(report
-        .groups
-        .iter()
-        .map(|g| {
-            let h = &g.health;
-            let k = (h.source.clone(), h.id.clone());
-            let label = |l: &str| h.labels.get(l).copied().unwrap_or(0);
-            let kind = GroupKind::parse(&h.kind).unwrap_or_default();
-            GroupFacts {
-                source: Source::parse(&h.source).unwrap_or(Source::Jsonl),
-                id: h.id.clone(),
-                name: h.name.clone(),
-                unit: h.unit.clone(),
-                owner: h.owner.clone(),
-                kind,
-                members: by_group.get(&k).cloned().unwrap_or_default(),
-                verdict: verdict(g.verdict),
-                merge_into: g.merge_into.clone(),
-                reasons: g.reasons.clone(),
-                zombie: g.findings.iter().any(|f| f.kind == "zombie"),
-                exempt: g.findings.iter().any(|f| f.kind == "allow_listed"),
-                is_internal: crate::verdict::internal(h, internal_share),
-                lang: if h.han_chars >= h.latin_words { Lang::Zh } else { Lang::En },
-                traffic: Traffic {
-                    days,
-                    human_messages: h.human_messages,
-                    important_messages: label("important"),
-                    noise_messages: NOISE.iter().map(|l| label(l)).sum(),
-                    zh_chars: h.han_chars,
-                    en_words: h.latin_words,
-                    after_hours_messages: h.after_hours,
-                    urgent_after_hours_messages: h.urgent_after_hours,
-                    cross_posts: posts.remove(&k).unwrap_or_default(),
-                },
-            }
-        })
-        .collect())
+    Ok(posts)
 }
 
 /// Per-member facts: every human member with their groups and what they posted.
