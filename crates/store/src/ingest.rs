@@ -382,15 +382,23 @@ fn insert_missing(dim: &mut Dimension, record: Record) {
 /// Merges `record` into the table: new rows are added; for known rows, every field the new record sets replaces
 /// the stored one (flags only ever turn on). Returns whether anything changed.
 fn upsert(dim: &mut Dimension, record: Record) -> bool {
-    let key = record.key();
-    let merged = match (dim.rows.get(&key), record) {
-        (None, r) => r,
-        (Some(old), new) => merge(old, new),
-    };
-    if dim.rows.get(&key) == Some(&merged) {
-        return false;
+    use std::collections::btree_map::Entry;
+    match dim.rows.entry(record.key()) {
+        Entry::Vacant(e) => {
+            e.insert(record);
+        }
+        Entry::Occupied(mut e) => {
+            // The same row again (exports repeat a chat's members in every file) changes nothing: no merge made.
+            if *e.get() == record {
+                return false;
+            }
+            let merged = merge(e.get(), record);
+            if *e.get() == merged {
+                return false;
+            }
+            e.insert(merged);
+        }
     }
-    dim.rows.insert(key, merged);
     dim.changed += 1;
     true
 }
