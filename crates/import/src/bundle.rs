@@ -172,8 +172,9 @@ impl Bundle {
     }
 }
 
-/// The fewest bytes read of an entry's start for detection (the most any format looks at).
-const HEAD_READ: usize = 16 * 1024;
+/// The fewest bytes read of an entry's start for detection: what every format looks at but WeCom, which asks
+/// for 16 KiB of entries that start like JSON.
+const HEAD_READ: usize = 8 * 1024;
 
 fn read_up_to(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut got = 0;

@@ -225,6 +225,9 @@ impl Workspace {
             }
             out.version = Some(self.commit_version("import", detail, changed)?);
         }
+        // The rows held and the keys seen are freed on a thread of their own: tens of thousands of small strings
+        // freed one by one took 8 ms of a 100k-message import that the caller need not wait for.
+        std::thread::spawn(move || drop((dims, implied, seen)));
         Ok(out)
     }
 
