@@ -179,10 +179,11 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     clock.took("overlap", overlap_took);
     // Two of the tables to store need only the tallies and the overlaps: written while the search goes on.
     let staged_early = if store {
-        let early = vec![
-            posted::member_posts(&labelled.tallies)?,
-            tables::from_flat_rows("overlaps", &overlap::FIELDS, &overlaps)?,
-        ];
+        let early = std::thread::scope(|s| {
+            let posts = s.spawn(|| posted::member_posts(&labelled.tallies));
+            let overlaps = tables::from_flat_rows("overlaps", &overlap::FIELDS, &overlaps)?;
+            Ok::<_, EngineError>(vec![posts.join().expect("the member posts table")?, overlaps])
+        })?;
         Some(ws.stage(early).await?)
     } else {
         None
@@ -255,6 +256,9 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         clock.lap("store");
     }
     report.timings_ms = clock.laps;
+    // The tallies and the session are freed on a thread of their own (thousands of small maps: milliseconds the
+    // caller need not wait for).
+    std::thread::spawn(move || drop((labelled, ctx)));
     Ok(report)
 }
 

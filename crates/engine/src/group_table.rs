@@ -7,8 +7,7 @@
 use crate::EngineError;
 use crate::audit::GroupAudit;
 use crate::tables;
-use datafusion::arrow::array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
-use datafusion::arrow::datatypes::{Field, Schema};
+use datafusion::arrow::array::{ArrayRef, Float64Array, Int64Array, StringArray};
 use jingjian_store::DerivedTable;
 use std::sync::Arc;
 
@@ -66,10 +65,7 @@ pub fn table(groups: &[GroupAudit]) -> Result<DerivedTable, EngineError> {
         ("urgent_after_hours", count(|g| g.health.urgent_after_hours)),
         ("verdict", text(|g| g.verdict.as_str())),
     ];
-    let fields: Vec<Field> = columns.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect();
-    let schema = Arc::new(Schema::new(fields));
-    let batch = RecordBatch::try_new(schema.clone(), columns.into_iter().map(|(_, a)| a).collect())?;
-    Ok(DerivedTable { name: GROUP_AUDIT.to_owned(), schema, batches: vec![batch] })
+    tables::from_columns(GROUP_AUDIT, columns)
 }
 
 #[cfg(test)]

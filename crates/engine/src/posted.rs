@@ -9,7 +9,7 @@ use crate::tables;
 use crate::tally::Tallies;
 use crate::udf::reading_units;
 use datafusion::arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
-use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::arrow::datatypes::DataType;
 use jingjian_store::DerivedTable;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
@@ -44,15 +44,39 @@ pub fn member_posts(tallies: &Tallies) -> Result<DerivedTable, EngineError> {
             })
         })
         .collect();
-    rows.sort_by(|a, b| (a.source, a.sender, a.group_id).cmp(&(b.source, b.sender, b.group_id)));
-    let fields = [
-        ("source", DataType::Utf8),
-        ("sender", DataType::Utf8),
-        ("group_id", DataType::Utf8),
-        ("acks", DataType::Int64),
-        ("check_ins", DataType::Int64),
+    rows.sort_unstable_by(|a, b| (a.source, a.sender, a.group_id).cmp(&(b.source, b.sender, b.group_id)));
+    member_posts_table(&rows)
+}
+
+/// The columns of the `member_posts` table, as [`tables::from_flat_rows`] gives them.
+const MEMBER_POSTS_FIELDS: [(&str, DataType); 5] = [
+    ("source", DataType::Utf8),
+    ("sender", DataType::Utf8),
+    ("group_id", DataType::Utf8),
+    ("acks", DataType::Int64),
+    ("check_ins", DataType::Int64),
+];
+
+/// The `member_posts` table of `rows`: the table [`tables::from_flat_rows`] makes (columns in name order, all
+/// nullable), built straight into Arrow arrays.
+fn member_posts_table<'a>(rows: &[MemberPost<'a>]) -> Result<DerivedTable, EngineError> {
+    if rows.is_empty() {
+        return tables::from_flat_rows(MEMBER_POSTS, &MEMBER_POSTS_FIELDS, rows);
+    }
+    let text = |f: for<'r> fn(&'r MemberPost<'a>) -> &'a str| {
+        Arc::new(StringArray::from_iter_values(rows.iter().map(f))) as ArrayRef
+    };
+    let count = |f: fn(&MemberPost) -> u64| {
+        Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| f(r) as i64))) as ArrayRef
+    };
+    let columns: [(&str, ArrayRef); 5] = [
+        ("acks", count(|r| r.acks)),
+        ("check_ins", count(|r| r.check_ins)),
+        ("group_id", text(|r| r.group_id)),
+        ("sender", text(|r| r.sender)),
+        ("source", text(|r| r.source)),
     ];
-    tables::from_flat_rows(MEMBER_POSTS, &fields, &rows)
+    tables::from_columns(MEMBER_POSTS, columns)
 }
 
 /// Copies by (group number, cluster index, label): (copies, Han characters, Latin words).
@@ -177,16 +201,25 @@ fn group_copies_table<'a>(rows: &[GroupCopies<'a>]) -> Result<DerivedTable, Engi
         ("source", text(|r| r.source)),
         ("zh", count(|r| r.zh)),
     ];
-    let fields: Vec<Field> = columns.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect();
-    let schema = Arc::new(Schema::new(fields));
-    let batch = RecordBatch::try_new(schema.clone(), columns.into_iter().map(|(_, a)| a).collect())?;
-    Ok(DerivedTable { name: CROSS_POST_GROUPS.to_owned(), schema, batches: vec![batch] })
+    tables::from_columns(CROSS_POST_GROUPS, columns)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use datafusion::arrow::compute::concat_batches;
+
+    #[test]
+    fn member_posts_make_the_table_the_json_route_makes() {
+        let row = |sender, group_id, acks, check_ins| MemberPost { source: "wecom", sender, group_id, acks, check_ins };
+        let rows = [row("a", "g1", 3, 0), row("a", "g2", 0, 2), row("张三", "g1", 1, 1)];
+        let direct = member_posts_table(&rows).unwrap();
+        let json = tables::from_flat_rows(MEMBER_POSTS, &MEMBER_POSTS_FIELDS, &rows).unwrap();
+        assert_eq!(direct.schema, json.schema);
+        let all = |t: &DerivedTable| concat_batches(&t.schema, &t.batches).unwrap();
+        assert_eq!(all(&direct), all(&json));
+        assert_eq!(all(&direct).num_rows(), 3);
+    }
 
     #[test]
     fn copies_by_group_make_the_table_the_json_route_makes() {

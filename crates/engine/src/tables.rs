@@ -2,6 +2,7 @@
 //! Delta, Spark and DuckDB all read.
 
 use crate::EngineError;
+use datafusion::arrow::array::{ArrayRef, RecordBatch};
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::json::ReaderBuilder;
 use datafusion::arrow::json::reader::infer_json_schema_from_iterator;
@@ -27,6 +28,15 @@ pub fn from_flat_rows<T: Serialize>(
     decoder.serialize(rows)?;
     let batches = decoder.flush()?.into_iter().collect();
     Ok(DerivedTable { name: name.to_owned(), schema, batches })
+}
+
+/// The table `name` of one batch of `columns` (name and values; every column nullable), for tables built straight
+/// into Arrow arrays.
+pub fn from_columns<const N: usize>(name: &str, columns: [(&str, ArrayRef); N]) -> Result<DerivedTable, EngineError> {
+    let fields: Vec<Field> = columns.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect();
+    let schema = Arc::new(Schema::new(fields));
+    let batch = RecordBatch::try_new(schema.clone(), columns.into_iter().map(|(_, a)| a).collect())?;
+    Ok(DerivedTable { name: name.to_owned(), schema, batches: vec![batch] })
 }
 
 /// Builds the table `name` from `rows`.
