@@ -4,6 +4,7 @@
 //! committed and the files already written are removed, so the workspace stays exactly as it was.
 
 use crate::manifest::TableVersions;
+use crate::workspace::CREATED;
 use crate::{StoreError, Workspace, batch_to_records};
 use deltalake::arrow::array::{Array, AsArray};
 use deltalake::datafusion::prelude::SessionContext;
@@ -80,7 +81,11 @@ impl<P> ChannelSink<P> {
     }
 }
 
+/// The small entity tables an import holds whole.
+const DIMENSIONS: [Entity; 4] = [Entity::Unit, Entity::Member, Entity::Group, Entity::Membership];
+
 /// The small entity tables, held whole in memory during an import and rewritten if anything changed.
+#[derive(Default)]
 struct Dimension {
     rows: BTreeMap<Key, Record>,
     changed: u64,
@@ -107,18 +112,26 @@ impl Workspace {
             sink.send().map_err(ImportError::Sink)
         });
 
-        let ctx = self.session(None).await?;
-        // What the workspace holds, read all at once (the importer is already parsing).
-        let loading = [Entity::Unit, Entity::Member, Entity::Group, Entity::Membership].map(|e| {
-            let ctx = &ctx;
-            async move { Ok::<_, StoreError>((e, Dimension { rows: load_rows(ctx, e).await?, changed: 0 })) }
-        });
-        let (mut seen, dims, mut messages) = tokio::try_join!(
-            message_keys(&ctx),
-            futures::future::try_join_all(loading),
-            self.table_for_write(Entity::Message.table())
-        )?;
-        let mut dims: BTreeMap<Entity, Dimension> = dims.into_iter().collect();
+        // What the workspace holds, read all at once (the importer is already parsing); a workspace just created
+        // holds nothing, and its session and queries are spared.
+        let held = async {
+            let mut dims: BTreeMap<Entity, Dimension> = DIMENSIONS.map(|e| (e, Dimension::default())).into();
+            if self.latest().operation == CREATED {
+                return Ok((FxHashSet::default(), dims));
+            }
+            let ctx = self.session(None).await?;
+            let loading = DIMENSIONS.map(|e| {
+                let ctx = &ctx;
+                async move { Ok::<_, StoreError>((e, load_rows(ctx, e).await?)) }
+            });
+            let (seen, rows) = tokio::try_join!(message_keys(&ctx), futures::future::try_join_all(loading))?;
+            for (e, rows) in rows {
+                dims.insert(e, Dimension { rows, changed: 0 });
+            }
+            Ok::<_, StoreError>((seen, dims))
+        };
+        let ((mut seen, mut dims), mut messages) =
+            tokio::try_join!(held, self.table_for_write(Entity::Message.table()))?;
         // Files are sealed at this size, so memory holds at most one open file whatever the input size.
         let mut writer = RecordBatchWriter::for_table(&messages)
             .map_err(|e| StoreError::delta("messages", e))?

@@ -292,7 +292,7 @@ impl Workspace {
             Ok::<_, StoreError>((e.table().to_owned(), t.version().unwrap_or(0)))
         });
         let tables: TableVersions = futures::future::try_join_all(creating).await?.into_iter().collect();
-        self.commit_version("create", serde_json::json!({}), tables)?;
+        self.commit_version(CREATED, serde_json::json!({}), tables)?;
         Ok(())
     }
 
@@ -336,6 +336,9 @@ fn log_head(dir: &Path) -> u64 {
         .max()
         .unwrap_or(u64::MAX)
 }
+
+/// The operation of a workspace's first version: its entity tables, created empty.
+pub(crate) const CREATED: &str = "create";
 
 fn absolute(p: &Path) -> Result<PathBuf, StoreError> {
     std::path::absolute(p).map_err(|e| StoreError::io(p, e))
