@@ -167,9 +167,8 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     // (A search that failed before then dropped the sender: its error comes from `search` below.)
     let _ = on_one_core.await;
     clock.lap("cross_posts_on_every_core");
-    // Independent plans, run at once.
-    // They read the small tables (groups, members, memberships, units): one partition each, without the
-    // repartitioning two would cost them, while they run side by side.
+    // Independent plans, run at once. They read the small tables (groups, members, memberships, units): one
+    // partition each spares them the repartitioning two would cost, and they run side by side.
     let small = one_partition(&ctx);
     let units_query = async { small.sql("SELECT id, name, quota FROM units").await?.collect().await };
     let ((groups, health_took), (overlaps, overlap_took), unit_rows) = tokio::join!(

@@ -161,7 +161,7 @@ impl Bundle {
         let cached = |h: &Head| h.name == name && (h.whole || h.bytes.len() >= n);
         if !self.head.as_ref().is_some_and(cached) {
             let shown = self.display(name);
-            // At least as much as any format's detection asks for, so that one read serves them all.
+            // At least as much as the formats' detection asks for (WeCom aside), so that one read serves them all.
             let mut buf = vec![0u8; n.max(HEAD_READ)];
             let got = read_up_to(&mut self.open_entry(name)?, &mut buf).map_err(|e| ImportError::io(shown, e))?;
             let whole = got < buf.len();
