@@ -5,22 +5,12 @@
 use crate::audit::AuditReport;
 use crate::posted::{CROSS_POST_GROUPS, MEMBER_POSTS};
 use crate::rows::Rows;
-use crate::verdict::Verdict as AuditVerdict;
 use datafusion::prelude::SessionContext;
 use jingjian_model::{GroupKind, Label, Source};
-use jingjian_plan::input::{CrossPost, DigestItem, GroupFacts, Lang, MemberFacts, PostedIn, Traffic, Verdict};
+use jingjian_plan::input::{CrossPost, DigestItem, GroupFacts, Lang, MemberFacts, PostedIn, Traffic};
 use std::collections::{BTreeMap, HashMap};
 
 const NOISE: [&str; 5] = ["ack", "proof_of_work", "flattery", "greeting", "off_topic"];
-
-fn verdict(v: AuditVerdict) -> Verdict {
-    match v {
-        AuditVerdict::Keep => Verdict::Keep,
-        AuditVerdict::Dissolve => Verdict::Dissolve,
-        AuditVerdict::Merge => Verdict::Merge,
-        AuditVerdict::Review => Verdict::Review,
-    }
-}
 
 /// The days the data spans.
 pub fn span_days(report: &AuditReport) -> f64 {
@@ -73,7 +63,7 @@ impl GroupTables {
                     owner: h.owner.clone(),
                     kind,
                     members: self.members.remove(&k).unwrap_or_default(),
-                    verdict: verdict(g.verdict),
+                    verdict: g.verdict,
                     merge_into: g.merge_into.clone(),
                     reasons: g.reasons.clone(),
                     zombie: g.findings.iter().any(|f| f.kind == "zombie"),

@@ -7,7 +7,7 @@
 use crate::EngineError;
 use crate::audit::GroupAudit;
 use crate::tables;
-use datafusion::arrow::array::{ArrayRef, Float64Array, Int64Array, StringArray};
+use datafusion::arrow::array::{ArrayRef, Float64Array, StringArray};
 use jingjian_store::DerivedTable;
 use std::sync::Arc;
 
@@ -19,51 +19,47 @@ pub fn table(groups: &[GroupAudit]) -> Result<DerivedTable, EngineError> {
     if groups.is_empty() {
         return tables::from_rows(GROUP_AUDIT, groups);
     }
-    let text = |f: fn(&GroupAudit) -> &str| Arc::new(StringArray::from_iter_values(groups.iter().map(f))) as ArrayRef;
     let maybe = |f: fn(&GroupAudit) -> Option<&str>| Arc::new(StringArray::from_iter(groups.iter().map(f))) as ArrayRef;
     let json = |f: fn(&GroupAudit) -> String| Arc::new(StringArray::from_iter_values(groups.iter().map(f))) as ArrayRef;
-    let count = |f: fn(&GroupAudit) -> u64| {
-        Arc::new(Int64Array::from_iter_values(groups.iter().map(|g| f(g) as i64))) as ArrayRef
-    };
     // JSON has no NaN or infinity: serialised they were nulls.
     let real = |f: fn(&GroupAudit) -> Option<f64>| {
         Arc::new(Float64Array::from_iter(groups.iter().map(|g| f(g).filter(|x| x.is_finite())))) as ArrayRef
     };
     let columns: [(&str, ArrayRef); 33] = [
         ("active_span_days", real(|g| Some(g.health.active_span_days))),
-        ("after_hours", count(|g| g.health.after_hours)),
+        ("after_hours", tables::counts(groups, |g| g.health.after_hours)),
         ("after_hours_share", real(|g| Some(g.health.after_hours_share))),
-        ("bot_messages", count(|g| g.health.bot_messages)),
+        ("bot_messages", tables::counts(groups, |g| g.health.bot_messages)),
         ("bot_system_share", real(|g| Some(g.health.bot_system_share))),
         ("days_silent", real(|g| g.health.days_silent)),
         // Through a JSON value, as the inferring route wrote it (each finding's keys in name order).
         ("findings", json(|g| serde_json::to_value(&g.findings).expect("findings serialise").to_string())),
         ("first_human", maybe(|g| g.health.first_human.as_deref())),
-        ("han_chars", count(|g| g.health.han_chars)),
-        ("human_messages", count(|g| g.health.human_messages)),
+        ("han_chars", tables::counts(groups, |g| g.health.han_chars)),
+        ("human_messages", tables::counts(groups, |g| g.health.human_messages)),
         ("human_per_day", real(|g| Some(g.health.human_per_day))),
-        ("id", text(|g| &g.health.id)),
+        ("id", tables::texts(groups, |g| &g.health.id)),
         ("important_per_week_30d", real(|g| Some(g.health.important_per_week_30d))),
-        ("kind", text(|g| &g.health.kind)),
+        ("kind", tables::texts(groups, |g| &g.health.kind)),
         ("labels", json(|g| serde_json::to_string(&g.health.labels).expect("labels serialise"))),
         ("last_human", maybe(|g| g.health.last_human.as_deref())),
-        ("latin_words", count(|g| g.health.latin_words)),
-        ("members", count(|g| g.health.members)),
+        ("latin_words", tables::counts(groups, |g| g.health.latin_words)),
+        ("members", tables::counts(groups, |g| g.health.members)),
         ("merge_into", maybe(|g| g.merge_into.as_deref())),
         ("name", maybe(|g| g.health.name.as_deref())),
         ("noise_share", real(|g| Some(g.health.noise_share))),
         ("owner", maybe(|g| g.health.owner.as_deref())),
         ("reasons", json(|g| serde_json::to_string(&g.reasons).expect("reasons serialise"))),
         ("reasons_zh", json(|g| serde_json::to_string(&g.reasons_zh).expect("reasons serialise"))),
-        ("records", count(|g| g.health.records)),
-        ("senders_30d", count(|g| g.health.senders_30d)),
-        ("senders_90d", count(|g| g.health.senders_90d)),
-        ("source", text(|g| &g.health.source)),
-        ("system_messages", count(|g| g.health.system_messages)),
+        ("records", tables::counts(groups, |g| g.health.records)),
+        ("senders_30d", tables::counts(groups, |g| g.health.senders_30d)),
+        ("senders_90d", tables::counts(groups, |g| g.health.senders_90d)),
+        ("source", tables::texts(groups, |g| &g.health.source)),
+        ("system_messages", tables::counts(groups, |g| g.health.system_messages)),
         ("unit", maybe(|g| g.health.unit.as_deref())),
         ("unit_share", real(|g| Some(g.health.unit_share))),
-        ("urgent_after_hours", count(|g| g.health.urgent_after_hours)),
-        ("verdict", text(|g| g.verdict.as_str())),
+        ("urgent_after_hours", tables::counts(groups, |g| g.health.urgent_after_hours)),
+        ("verdict", tables::texts(groups, |g| g.verdict.as_str())),
     ];
     tables::from_columns(GROUP_AUDIT, columns)
 }

@@ -8,12 +8,11 @@ use crate::crosspost::CrossPost;
 use crate::tables;
 use crate::tally::Tallies;
 use crate::udf::reading_units;
-use datafusion::arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+use datafusion::arrow::array::{ArrayRef, RecordBatch};
 use datafusion::arrow::datatypes::DataType;
 use jingjian_store::DerivedTable;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::sync::Arc;
 
 /// The table of acks and check-ins by (source, sender, group).
 pub const MEMBER_POSTS: &str = "member_posts";
@@ -63,18 +62,12 @@ fn member_posts_table<'a>(rows: &[MemberPost<'a>]) -> Result<DerivedTable, Engin
     if rows.is_empty() {
         return tables::from_flat_rows(MEMBER_POSTS, &MEMBER_POSTS_FIELDS, rows);
     }
-    let text = |f: for<'r> fn(&'r MemberPost<'a>) -> &'a str| {
-        Arc::new(StringArray::from_iter_values(rows.iter().map(f))) as ArrayRef
-    };
-    let count = |f: fn(&MemberPost) -> u64| {
-        Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| f(r) as i64))) as ArrayRef
-    };
     let columns: [(&str, ArrayRef); 5] = [
-        ("acks", count(|r| r.acks)),
-        ("check_ins", count(|r| r.check_ins)),
-        ("group_id", text(|r| r.group_id)),
-        ("sender", text(|r| r.sender)),
-        ("source", text(|r| r.source)),
+        ("acks", tables::counts(rows, |r| r.acks)),
+        ("check_ins", tables::counts(rows, |r| r.check_ins)),
+        ("group_id", tables::texts(rows, |r| r.group_id)),
+        ("sender", tables::texts(rows, |r| r.sender)),
+        ("source", tables::texts(rows, |r| r.source)),
     ];
     tables::from_columns(MEMBER_POSTS, columns)
 }
@@ -186,20 +179,14 @@ fn group_copies_table<'a>(rows: &[GroupCopies<'a>]) -> Result<DerivedTable, Engi
     if rows.is_empty() {
         return tables::from_flat_rows(CROSS_POST_GROUPS, &GROUP_COPIES_FIELDS, rows);
     }
-    let text = |f: for<'r> fn(&'r GroupCopies<'a>) -> &'a str| {
-        Arc::new(StringArray::from_iter_values(rows.iter().map(f))) as ArrayRef
-    };
-    let count = |f: fn(&GroupCopies) -> u64| {
-        Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| f(r) as i64))) as ArrayRef
-    };
     let columns: [(&str, ArrayRef); 7] = [
-        ("cluster", text(|r| r.cluster)),
-        ("copies", count(|r| r.copies)),
-        ("en", count(|r| r.en)),
-        ("group_id", text(|r| r.group_id)),
-        ("label", text(|r| r.label)),
-        ("source", text(|r| r.source)),
-        ("zh", count(|r| r.zh)),
+        ("cluster", tables::texts(rows, |r| r.cluster)),
+        ("copies", tables::counts(rows, |r| r.copies)),
+        ("en", tables::counts(rows, |r| r.en)),
+        ("group_id", tables::texts(rows, |r| r.group_id)),
+        ("label", tables::texts(rows, |r| r.label)),
+        ("source", tables::texts(rows, |r| r.source)),
+        ("zh", tables::counts(rows, |r| r.zh)),
     ];
     tables::from_columns(CROSS_POST_GROUPS, columns)
 }

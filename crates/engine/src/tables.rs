@@ -2,7 +2,7 @@
 //! Delta, Spark and DuckDB all read.
 
 use crate::EngineError;
-use datafusion::arrow::array::{ArrayRef, RecordBatch};
+use datafusion::arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::json::ReaderBuilder;
 use datafusion::arrow::json::reader::infer_json_schema_from_iterator;
@@ -37,6 +37,16 @@ pub fn from_columns<const N: usize>(name: &str, columns: [(&str, ArrayRef); N]) 
     let schema = Arc::new(Schema::new(fields));
     let batch = RecordBatch::try_new(schema.clone(), columns.into_iter().map(|(_, a)| a).collect())?;
     Ok(DerivedTable { name: name.to_owned(), schema, batches: vec![batch] })
+}
+
+/// A text column of `rows`, for [`from_columns`].
+pub fn texts<'r, T>(rows: &'r [T], f: impl Fn(&'r T) -> &'r str) -> ArrayRef {
+    Arc::new(StringArray::from_iter_values(rows.iter().map(f)))
+}
+
+/// A count column of `rows` (64-bit integers, as JSON inference types them), for [`from_columns`].
+pub fn counts<T>(rows: &[T], f: impl Fn(&T) -> u64) -> ArrayRef {
+    Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| f(r) as i64)))
 }
 
 /// Builds the table `name` from `rows`.

@@ -30,27 +30,8 @@ mod findings;
 #[cfg(test)]
 mod tests;
 
-/// A verdict on a group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Keep,
-    Dissolve,
-    Merge,
-    Review,
-}
-
-impl Verdict {
-    /// The verdict as it is serialised: `keep`, `dissolve`, `merge` or `review`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Keep => "keep",
-            Verdict::Dissolve => "dissolve",
-            Verdict::Merge => "merge",
-            Verdict::Review => "review",
-        }
-    }
-}
+/// A verdict on a group: the planner's type (the audit's verdicts are what the planner reads).
+pub use jingjian_plan::input::Verdict;
 
 /// Something the audit found about a group, with the figures that support it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
