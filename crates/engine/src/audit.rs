@@ -167,16 +167,23 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     // (A search that failed before then dropped the sender: its error comes from `search` below.)
     let _ = on_one_core.await;
     clock.lap("cross_posts_on_every_core");
-    // Independent plans, run at once. They read the small tables (groups, members, memberships, units): one
-    // partition each spares them the repartitioning two would cost, and they run side by side.
+    // Independent plans, run at once on the runtime's threads (the search, on a core of its own, may be done).
+    // They read the small tables (groups, members, memberships, units): one partition each spares them the
+    // repartitioning two would cost.
     let small = one_partition(&ctx);
-    let units_query = async { small.sql("SELECT id, name, quota FROM units").await?.collect().await };
-    let ((groups, health_took), (overlaps, overlap_took), unit_rows) = tokio::join!(
-        timed(health::compute(&small, &labelled.tallies, span)),
-        timed(overlap::compute(&small, config.audit.min_shared_members as u64)),
-        units_query
-    );
-    let (groups, overlaps, unit_rows) = (groups?, overlaps?, Rows::new(unit_rows?)?);
+    let (c, min_shared) = (small.clone(), config.audit.min_shared_members as u64);
+    let overlaps = tokio::spawn(timed(async move { overlap::compute(&c, min_shared).await }));
+    let c = small.clone();
+    let group_rows = tokio::spawn(timed(async move { health::groups(&c).await }));
+    let c = small.clone();
+    let unit_rows = tokio::spawn(async move { c.sql("SELECT id, name, quota FROM units").await?.collect().await });
+    let joined = |e: tokio::task::JoinError| DataFusionError::External(Box::new(e));
+    let (group_rows, query_took) = group_rows.await.map_err(joined)?;
+    let started = std::time::Instant::now();
+    let groups = health::compute(group_rows?, &labelled.tallies, span)?;
+    let health_took = query_took + started.elapsed();
+    let (overlaps, overlap_took) = overlaps.await.map_err(joined)?;
+    let (overlaps, unit_rows) = (overlaps?, Rows::new(unit_rows.await.map_err(joined)??)?);
     clock.took("health", health_took);
     clock.took("overlap", overlap_took);
     // Two of the tables to store need only the tallies and the overlaps: written while the search goes on.

@@ -71,12 +71,8 @@ pub async fn span(ctx: &SessionContext) -> datafusion::error::Result<Option<(i64
     Ok(rows.iter().next().and_then(|r| Some((r.int("a")? / 1000, r.int("b")? / 1000))))
 }
 
-/// Computes every group's health from the label pass's tallies.
-pub async fn compute(
-    ctx: &SessionContext,
-    tallies: &Tallies,
-    (start, end): (i64, i64),
-) -> datafusion::error::Result<Vec<Health>> {
+/// Every group with its unit, owner and members (the query [`compute`] needs).
+pub async fn groups(ctx: &SessionContext) -> datafusion::error::Result<Vec<datafusion::arrow::array::RecordBatch>> {
     let sql = "WITH mem AS (
             SELECT source, group_id, count(DISTINCT member) AS members FROM memberships
             WHERE \"left\" IS NULL GROUP BY source, group_id),
@@ -91,7 +87,16 @@ pub async fn compute(
          LEFT JOIN units u ON u.source = g.source AND u.group_id = g.id AND u.unit = coalesce(g.unit, ow.unit)
          LEFT JOIN mem ON mem.source = g.source AND mem.group_id = g.id
          ORDER BY g.source, g.id";
-    let rows = Rows::new(ctx.sql(sql).await?.collect().await?)?;
+    ctx.sql(sql).await?.collect().await
+}
+
+/// Computes every group's health from [`groups`] and the label pass's tallies.
+pub fn compute(
+    groups: Vec<datafusion::arrow::array::RecordBatch>,
+    tallies: &Tallies,
+    (start, end): (i64, i64),
+) -> datafusion::error::Result<Vec<Health>> {
+    let rows = Rows::new(groups)?;
     let span_days = ((end - start) as f64 / DAY as f64).max(1.0);
     let none = crate::tally::Tally::default();
     let mut out = Vec::new();
