@@ -13,7 +13,7 @@ use datafusion::arrow::datatypes::{DataType, Int64Type};
 use datafusion::prelude::SessionContext;
 use jingjian_model::{Label, MessageKind};
 use jingjian_store::BatchSender;
-use jingjian_text::{Classifier, Conversation, Input, Lexicon, Memo, fingerprint};
+use jingjian_text::{Classifier, Conversation, Input, Lexicon, Memo};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -210,8 +210,10 @@ impl Labeller {
             if let Some(slot) = after_hours {
                 self.out.tallies.add_slot(slot);
             }
+            // The memo knows the reading units of a text it read before.
+            let units = if human { self.memo.reading_units(body) } else { (0, 0) };
             let counted =
-                Counted { kind: message_kind, sender: sender_id, t: time, label: c.label, text: body, after_hours };
+                Counted { kind: message_kind, sender: sender_id, t: time, label: c.label, units, after_hours };
             cur.tally.add(&counted, pass.recent);
             b[0].append_value(key.value(i));
             b[1].append_value(c.label.as_str());
@@ -226,7 +228,7 @@ impl Labeller {
                 && !matches!(c.label, Label::Ack | Label::Greeting | Label::Flattery | Label::System)
                 && body.len() >= min
                 && cur.conv.normalized().chars().count() >= min
-                && fingerprint::canonical_normalized_into(cur.conv.normalized(), &mut self.canon) >= min;
+                && self.memo.canonical_into(cur.conv.normalized(), &mut self.canon) >= min;
             if candidate {
                 let values = [key.value(i), g.0, g.1, id.value(i), body, &self.canon, c.label.as_str()];
                 for (builder, v) in cand.iter_mut().zip(values) {

@@ -7,10 +7,10 @@ use crate::EngineError;
 use crate::crosspost::CrossPost;
 use crate::tables;
 use crate::tally::Tallies;
-use crate::udf::reading_units;
 use datafusion::arrow::array::{ArrayRef, RecordBatch};
 use datafusion::arrow::datatypes::DataType;
 use jingjian_store::DerivedTable;
+use jingjian_text::reading::reading_units;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 

@@ -3,7 +3,6 @@
 //! label pass reads every message once in group order anyway; counting there spares health a second scan of the
 //! messages and a join with ten million label rows.
 
-use crate::udf::reading_units;
 use jingjian_model::{Label, MessageKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -31,7 +30,8 @@ pub struct Counted<'a> {
     pub sender: Option<&'a str>,
     pub t: i64,
     pub label: Label,
-    pub text: &'a str,
+    /// Han characters and Latin words of its text ([`reading_units`]).
+    pub units: (u64, u64),
     /// Local weekday (0 = Monday) and hour, when the message was sent after hours.
     pub after_hours: Option<(u32, u32)>,
 }
@@ -95,7 +95,7 @@ impl Tally {
             self.urgent_after_hours += u64::from(important);
         }
         self.important_30d += u64::from(important && m.t >= recent.d30);
-        let (han, words) = reading_units(m.text);
+        let (han, words) = m.units;
         self.han_chars += han;
         self.latin_words += words;
         let i = Label::ALL.iter().position(|l| *l == m.label).expect("every label is in Label::ALL");
@@ -186,9 +186,10 @@ impl Tallies {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jingjian_text::reading::reading_units;
 
     fn msg<'a>(kind: MessageKind, sender: &'a str, t: i64, label: Label, text: &'a str) -> Counted<'a> {
-        Counted { kind, sender: Some(sender), t, label, text, after_hours: None }
+        Counted { kind, sender: Some(sender), t, label, units: reading_units(text), after_hours: None }
     }
 
     #[test]

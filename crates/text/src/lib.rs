@@ -6,7 +6,8 @@
 //!   reading each message in its conversation;
 //! - [`deadline`]: deadlines such as 请于6月5日前 or by EOD Friday as absolute times;
 //! - [`fingerprint`]: exact hashes, MinHash/LSH over character 2-grams, Jaccard and containment, templates;
-//! - [`eval`]: precision, recall, F1 and the confusion matrix against hand-labelled truth.
+//! - [`eval`]: precision, recall, F1 and the confusion matrix against hand-labelled truth;
+//! - [`reading`]: Han characters and Latin words, what reading time is counted from.
 //!
 //! See `docs/classification.md` for the labels, rules and lexicon format.
 
@@ -18,6 +19,7 @@ pub mod eval;
 pub mod fingerprint;
 pub mod lexicon;
 pub mod normalize;
+pub mod reading;
 
 pub use classify::{Automaton, Classification, Classifier, Conversation, Input, Memo, RuleId, Settings};
 pub use deadline::extract_deadline;

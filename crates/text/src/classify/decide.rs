@@ -5,7 +5,7 @@ use super::context::{Anchor, Conversation, Previous};
 use super::features::Features;
 use super::rules::*;
 use super::{Classification, Input, Settings};
-use crate::deadline::{deadline_in_normalized, has_time_expression};
+use crate::deadline::{Expr, deadline_in_normalized, first_resolved, has_time_expression};
 use crate::lexicon::Category as C;
 use crate::normalize::Placeholder;
 use jingjian_model::time::to_rfc3339;
@@ -62,8 +62,23 @@ fn bare_one(norm: &str) -> bool {
     !t.is_empty() && t.len() <= 3 && t.trim_start_matches('+').bytes().all(|b| b == b'1')
 }
 
-/// Applies the rules in order; the first that fits decides.
-pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv: &Conversation) -> Classification {
+/// Whether the rules may ask for the message's deadline: it carries a work cue, a demand for check-ins or @all,
+/// and some content.
+pub(super) fn wants_deadline(m: &Input<'_>, f: &Features) -> bool {
+    let work_cue = f.has(C::Notice) || f.has(C::Task) || f.has(C::Meeting) || f.has(C::Deadline);
+    (work_cue || f.has(C::CheckinDemand) || m.mentions_all) && f.content >= 4
+}
+
+/// Applies the rules in order; the first that fits decides. `known` holds the text's deadline candidates when
+/// they were parsed before (see [`crate::deadline::deadline_candidates`]).
+pub(super) fn decide(
+    s: &Settings,
+    m: &Input<'_>,
+    norm: &str,
+    f: &Features,
+    conv: &Conversation,
+    known: Option<&[Expr]>,
+) -> Classification {
     let now = m.time;
     let me = sender_hash(m.sender);
     let cue = |c: C| joined(&[c.as_str(), " \"", f.term(c, norm), "\""]);
@@ -85,12 +100,10 @@ pub(super) fn decide(s: &Settings, m: &Input<'_>, norm: &str, f: &Features, conv
     // The deadline parser is the costliest step; run it only when a rule asks, and at most once.
     let deadline_cell = std::cell::OnceCell::new();
     let deadline = || {
-        *deadline_cell.get_or_init(|| {
-            if (work_cue || checkin || m.mentions_all) && f.content >= 4 {
-                deadline_in_normalized(norm, m.time, m.offset_secs)
-            } else {
-                None
-            }
+        *deadline_cell.get_or_init(|| match known {
+            _ if !wants_deadline(m, f) => None,
+            Some(candidates) => first_resolved(candidates, m.time, m.offset_secs),
+            None => deadline_in_normalized(norm, m.time, m.offset_secs),
         })
     };
     let important = |rule: RuleId, evidence: Cow<'static, str>| {

@@ -2,15 +2,17 @@
 //!
 //! Work chats repeat themselves: 收到, 好的, 👍, [强] and the same notice in every group. Normalising a message and
 //! scanning it with the lexicon automaton depend on its text only (its place in the conversation is read
-//! afterwards), so a [`Memo`] keeps that reading for short texts and a repeated text skips both steps. One memo
-//! per thread; it forgets everything when it holds [`Memo::CAPACITY`] texts or [`Memo::CAPACITY_BYTES`], which keeps
-//! it small and lets it follow the words a long archive uses as it goes.
+//! afterwards), so a [`Memo`] keeps that reading for short texts and a repeated text skips both steps. So do the
+//! text's reading units and canonical form, which the label pass asks of the text read last. One memo per thread;
+//! it forgets everything when it holds [`Memo::CAPACITY`] texts or [`Memo::CAPACITY_BYTES`], which keeps it small
+//! and lets it follow the words a long archive uses as it goes.
 
 use super::features::{Features, Matcher};
+use crate::deadline::Expr;
 use std::hash::BuildHasher;
 
 /// One text's reading: where the text and its normalised form lie in [`Memo::bytes`] (the form right after the
-/// text), and what the automaton found in it.
+/// text), what the automaton found in it, its reading units and, once asked for, its canonical form.
 #[derive(Debug)]
 struct Reading {
     hash: u64,
@@ -18,6 +20,12 @@ struct Reading {
     text_len: u32,
     norm_len: u32,
     features: Features,
+    /// Han characters and Latin words of the text.
+    units: (u32, u32),
+    /// The canonical form: where it lies in [`Memo::bytes`], its length in bytes and in characters.
+    canon: Option<(u32, u32, u32)>,
+    /// Its deadline candidates, once asked for: where they lie in [`Memo::exprs`] and how many.
+    deadlines: Option<(u32, u32)>,
 }
 
 impl Reading {
@@ -31,12 +39,19 @@ impl Reading {
     }
 }
 
-/// Readings of recent short texts, by text. See the module documentation. The texts and their normalised forms
-/// lie end to end in one buffer (no allocation per text, and starting afresh frees nothing one by one).
+/// Readings of recent short texts, by text. See the module documentation. The texts and their normalised (and
+/// canonical) forms lie end to end in one buffer (no allocation per text, and starting afresh frees nothing one by
+/// one).
 #[derive(Debug, Default)]
 pub struct Memo {
     bytes: String,
-    readings: hashbrown::HashTable<Reading>,
+    readings: Vec<Reading>,
+    /// Indexes into `readings`, by the text's hash.
+    index: hashbrown::HashTable<u32>,
+    /// The reading of the text read last, when the memo kept it.
+    last: Option<u32>,
+    /// The readings' deadline candidates, end to end.
+    exprs: Vec<Expr>,
 }
 
 impl Memo {
@@ -65,32 +80,91 @@ impl Memo {
     /// Reads `text` into `norm` (its normalised form) and `f` (what `matcher` finds there): from the memo when
     /// the text was read before, else afresh (and kept when the text is short).
     pub(crate) fn read(&mut self, matcher: &Matcher, text: &str, norm: &mut String, f: &mut Features) {
-        let Memo { bytes, readings } = self;
+        let Memo { bytes, readings, index, last, exprs } = self;
         let hash = rustc_hash::FxBuildHasher.hash_one(text);
-        if let Some(r) = readings.find(hash, |r| r.hash == hash && r.text(bytes) == text) {
+        let same = |&i: &u32| {
+            let r = &readings[i as usize];
+            r.hash == hash && r.text(bytes) == text
+        };
+        if let Some(&i) = index.find(hash, same) {
+            let r = &readings[i as usize];
             norm.clear();
             norm.push_str(r.norm(bytes));
             f.clone_from(&r.features);
+            *last = Some(i);
             return;
         }
+        *last = None;
         crate::normalize::normalize_into(text, norm);
         matcher.scan(norm, f);
         if text.len() <= Memo::MAX_TEXT {
             if readings.len() >= Memo::CAPACITY || bytes.len() + text.len() + norm.len() > Memo::CAPACITY_BYTES {
                 readings.clear();
+                index.clear();
                 bytes.clear();
+                exprs.clear();
             }
-            let reading = Reading {
+            let (han, latin) = crate::reading::reading_units(text);
+            let i = readings.len() as u32;
+            readings.push(Reading {
                 hash,
                 start: bytes.len() as u32,
                 text_len: text.len() as u32,
                 norm_len: norm.len() as u32,
                 features: f.clone(),
-            };
+                units: (han as u32, latin as u32),
+                canon: None,
+                deadlines: None,
+            });
             bytes.push_str(text);
             bytes.push_str(norm);
-            readings.insert_unique(hash, reading, |r| r.hash);
+            index.insert_unique(hash, i, |&j| readings[j as usize].hash);
+            *last = Some(i);
         }
+    }
+
+    /// The deadline candidates ([`crate::deadline::deadline_candidates`]) of `norm`, the normalised form of the
+    /// text read last, when the memo keeps that text (parsed the first time they are asked for).
+    pub(crate) fn deadline_candidates(&mut self, norm: &str) -> Option<&[Expr]> {
+        let r = &mut self.readings[self.last? as usize];
+        let (start, n) = *r.deadlines.get_or_insert_with(|| {
+            let start = self.exprs.len();
+            crate::deadline::deadline_candidates(norm, &mut self.exprs);
+            (start as u32, (self.exprs.len() - start) as u32)
+        });
+        Some(&self.exprs[start as usize..(start + n) as usize])
+    }
+
+    /// Han characters and Latin words ([`crate::reading::reading_units`]) of `text`, the text read last.
+    pub fn reading_units(&self, text: &str) -> (u64, u64) {
+        match self.last {
+            Some(i) => {
+                let (han, latin) = self.readings[i as usize].units;
+                (han.into(), latin.into())
+            }
+            None => crate::reading::reading_units(text),
+        }
+    }
+
+    /// The canonical form ([`crate::fingerprint::canonical_normalized_into`]) of `norm`, the normalised form of
+    /// the text read last, into `out`; returns its length in characters.
+    pub fn canonical_into(&mut self, norm: &str, out: &mut String) -> usize {
+        let Some(i) = self.last else {
+            return crate::fingerprint::canonical_normalized_into(norm, out);
+        };
+        let r = &mut self.readings[i as usize];
+        if let Some((start, len, chars)) = r.canon {
+            out.clear();
+            out.push_str(&self.bytes[start as usize..(start + len) as usize]);
+            return chars as usize;
+        }
+        let chars = crate::fingerprint::canonical_normalized_into(norm, out);
+        // Kept while the memo has room (else it is made again next time).
+        if self.bytes.len() + out.len() <= Memo::CAPACITY_BYTES {
+            r.canon = Some((self.bytes.len() as u32, out.len() as u32, chars as u32));
+            self.bytes.push_str(out);
+        }
+        chars
     }
 }
 
@@ -126,6 +200,28 @@ mod tests {
         // Every short text is kept once; the long one is read afresh each time.
         assert!(long.len() > Memo::MAX_TEXT);
         assert_eq!(memo.len(), texts.len() - 1);
+    }
+
+    #[test]
+    fn a_repeated_texts_units_and_canonical_form_are_what_they_were() {
+        let matcher = Matcher::new(&Lexicon::default());
+        let mut memo = Memo::new();
+        let long = "【转发】请各单位于本周五下午五点前报送材料 please reply [图片]。".repeat(8);
+        let texts = ["收到", "【转发】关于报送 2024 年度材料的通知 Please reply", "[图片] ok", "", &long];
+        let (mut norm, mut f, mut canon) = (String::new(), Features::default(), String::new());
+        for round in 0..3 {
+            for t in texts {
+                memo.read(&matcher, t, &mut norm, &mut f);
+                assert_eq!(memo.reading_units(t), crate::reading::reading_units(t), "round {round}: {t:?}");
+                // Asked on some rounds only: a reading kept without its canonical form makes it when asked.
+                if round != 1 || t.len() % 2 == 0 {
+                    let mut fresh = String::new();
+                    let chars = crate::fingerprint::canonical_normalized_into(&norm, &mut fresh);
+                    assert_eq!(memo.canonical_into(&norm, &mut canon), chars, "round {round}: {t:?}");
+                    assert_eq!(canon, fresh, "round {round}: {t:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -144,7 +144,7 @@ impl Classifier {
         crate::normalize::normalize_into(input.text, &mut buf);
         let mut f = Features::default();
         self.matcher.scan(&buf, &mut f);
-        self.decide(input, conv, buf, &f)
+        self.decide(input, conv, buf, &f, None)
     }
 
     /// [`Classifier::classify`], reading texts that came before from `memo` instead of normalising and scanning
@@ -153,12 +153,21 @@ impl Classifier {
         let mut buf = std::mem::take(&mut conv.buf);
         let mut f = Features::default();
         memo.read(&self.matcher, input.text, &mut buf, &mut f);
-        self.decide(input, conv, buf, &f)
+        let known = if decide::wants_deadline(input, &f) { memo.deadline_candidates(&buf) } else { None };
+        self.decide(input, conv, buf, &f, known)
     }
 
-    /// Decides the label of a message read into `buf` and `f`, and records it in the conversation.
-    fn decide(&self, input: &Input<'_>, conv: &mut Conversation, buf: String, f: &Features) -> Classification {
-        let c = decide::decide(&self.settings, input, &buf, f, conv);
+    /// Decides the label of a message read into `buf` and `f` (its deadline candidates `known` when parsed
+    /// before), and records it in the conversation.
+    fn decide(
+        &self,
+        input: &Input<'_>,
+        conv: &mut Conversation,
+        buf: String,
+        f: &Features,
+        known: Option<&[crate::deadline::Expr]>,
+    ) -> Classification {
+        let c = decide::decide(&self.settings, input, &buf, f, conv, known);
         decide::remember(input, &buf, f, &c, conv);
         conv.buf = buf;
         c

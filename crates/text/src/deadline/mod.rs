@@ -18,7 +18,8 @@ mod parse;
 use crate::normalize::normalize;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use jingjian_model::Millis;
-use parse::{Clock, Day, Expr, expr_at, may_start_char};
+pub(crate) use parse::Expr;
+use parse::{Clock, Day, expr_at, may_start_char};
 
 /// Markers that, right after an expression, make it a deadline.
 const AFTER: [&str; 9] = ["之前", "以前", "前", "截止", "为止", "之内", "内", "止", "为限"];
@@ -72,6 +73,30 @@ pub fn deadline_in_normalized(norm: &str, msg_time: Millis, offset_secs: i32) ->
         }
     }
     None
+}
+
+/// The expressions of normalised text that [`deadline_in_normalized`] tries to resolve, in its order, appended to
+/// `out`: they depend on the text alone, so a text read before keeps them and [`first_resolved`] finds its
+/// deadline for any message time.
+pub(crate) fn deadline_candidates(norm: &str, out: &mut Vec<Expr>) {
+    let mut from = 0;
+    for (i, c) in norm.char_indices() {
+        if i < from || !may_start_char(c) {
+            continue;
+        }
+        if let Some(e) = expr_at(norm, i) {
+            if e.within_ms.is_some() || marked(norm, &e) {
+                out.push(e);
+            }
+            from = e.end;
+        }
+    }
+}
+
+/// The deadline the first of `candidates` ([`deadline_candidates`]) that resolves sets, for a message at
+/// `msg_time` (UTC ms) in zone `offset_secs`: what [`deadline_in_normalized`] gives for their text.
+pub(crate) fn first_resolved(candidates: &[Expr], msg_time: Millis, offset_secs: i32) -> Option<Millis> {
+    candidates.iter().find_map(|e| resolve(e, msg_time, offset_secs))
 }
 
 /// Whether normalised text names a point in time precise enough for an appointment, deadline or not: a clock time
@@ -189,6 +214,25 @@ mod tests {
                 deadline_in_normalized(&norm, t, 8 * 3600),
                 deadline_byte_by_byte(&norm, t, 8 * 3600)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// A text's candidates, parsed once, resolve to the deadline a fresh parse finds, whenever the message was
+        /// sent and in whatever zone.
+        #[test]
+        fn kept_candidates_resolve_as_a_fresh_parse_does(
+            norm in "([今明后天周五下午点前之时内日月号晚上9153十二个小以至by before friday pm:的，。收到请各村报送材料]{1,3}){0,30}",
+            times in proptest::collection::vec((0i64..4_000_000_000_000, -12i32..14), 1..6),
+        ) {
+            let mut candidates = Vec::new();
+            deadline_candidates(&norm, &mut candidates);
+            for (t, hours) in times {
+                proptest::prop_assert_eq!(
+                    first_resolved(&candidates, t, hours * 3600),
+                    deadline_in_normalized(&norm, t, hours * 3600)
+                );
+            }
         }
     }
 
