@@ -11,12 +11,23 @@ use rustc_hash::FxHashMap;
 /// Pruning walks the whole table, so it runs only when the latest time has moved a day on since the last pruning
 /// or the table has doubled since: a busy export with more than a few thousand messages in two days would
 /// otherwise walk the table on every message.
-#[derive(Default)]
 pub(crate) struct Ordinals {
     seen: FxHashMap<Key, (Millis, u32)>,
     latest: Millis,
     /// The latest time and the table's size when it was last pruned.
     pruned_at: Option<(Millis, usize)>,
+}
+
+impl Default for Ordinals {
+    /// An empty table with room for a chat's first few hundred messages (a folder of a thousand WhatsApp chats
+    /// otherwise grows a thousand tables from nothing, rehashing each half a dozen times).
+    fn default() -> Ordinals {
+        Ordinals {
+            seen: FxHashMap::with_capacity_and_hasher(SMALL / 16, Default::default()),
+            latest: 0,
+            pruned_at: None,
+        }
+    }
 }
 
 /// Entries kept without pruning.

@@ -47,6 +47,10 @@ pub struct CrossPost {
     /// The copies: (key, group id, message id, time).
     #[serde(skip)]
     pub copies: Vec<(String, String, String, i64)>,
+    /// Each copy's row among the cross-post candidates the search was given (counting across their batches), in
+    /// the order of `copies`.
+    #[serde(skip)]
+    pub rows: Vec<u32>,
     /// Number of copies.
     pub copy_count: usize,
     /// The first copy's time.
@@ -384,6 +388,7 @@ fn cross_post(msgs: &Candidates, mut members: Vec<usize>) -> Option<CrossPost> {
                 (msgs.key[i].to_owned(), g.1.to_owned(), msgs.id[i].to_owned(), t[i])
             })
             .collect(),
+        rows: members.iter().map(|&i| i as u32).collect(),
         first: to_rfc3339(t[first]),
         excerpt: msgs.text[first].chars().take(80).collect(),
     })

@@ -221,6 +221,7 @@ fn cross_posts_are_counted_per_group_and_per_pair() {
         id: id.into(),
         groups: groups.iter().map(|g| ("t".to_string(), g.to_string())).collect(),
         copies: Vec::new(),
+        rows: Vec::new(),
         copy_count: groups.len(),
         first: "2025-06-01T00:00:00Z".into(),
         excerpt: String::new(),
