@@ -5,7 +5,7 @@ use super::context::{Anchor, Conversation, Previous};
 use super::features::Features;
 use super::rules::*;
 use super::{Classification, Input, Settings};
-use crate::deadline::{Expr, deadline_in_normalized, first_resolved, has_time_expression};
+use crate::deadline::has_time_expression;
 use crate::lexicon::Category as C;
 use crate::normalize::Placeholder;
 use jingjian_model::time::to_rfc3339;
@@ -64,20 +64,20 @@ fn bare_one(norm: &str) -> bool {
 
 /// Whether the rules may ask for the message's deadline: it carries a work cue, a demand for check-ins or @all,
 /// and some content.
-pub(super) fn wants_deadline(m: &Input<'_>, f: &Features) -> bool {
+fn wants_deadline(m: &Input<'_>, f: &Features) -> bool {
     let work_cue = f.has(C::Notice) || f.has(C::Task) || f.has(C::Meeting) || f.has(C::Deadline);
     (work_cue || f.has(C::CheckinDemand) || m.mentions_all) && f.content >= 4
 }
 
-/// Applies the rules in order; the first that fits decides. `known` holds the text's deadline candidates when
-/// they were parsed before (see [`crate::deadline::deadline_candidates`]).
+/// Applies the rules in order; the first that fits decides. `deadline_of` gives the deadline a normalised text sets
+/// for this message (asked at most once, and only when a rule needs it: the parser is the costliest step).
 pub(super) fn decide(
     s: &Settings,
     m: &Input<'_>,
     norm: &str,
     f: &Features,
     conv: &Conversation,
-    known: Option<&[Expr]>,
+    deadline_of: &dyn Fn(&str) -> Option<Millis>,
 ) -> Classification {
     let now = m.time;
     let me = sender_hash(m.sender);
@@ -97,15 +97,8 @@ pub(super) fn decide(
     let meeting = f.has(C::Meeting);
     let checkin = f.has(C::CheckinDemand);
     let work_cue = notice || task || meeting || f.has(C::Deadline);
-    // The deadline parser is the costliest step; run it only when a rule asks, and at most once.
     let deadline_cell = std::cell::OnceCell::new();
-    let deadline = || {
-        *deadline_cell.get_or_init(|| match known {
-            _ if !wants_deadline(m, f) => None,
-            Some(candidates) => first_resolved(candidates, m.time, m.offset_secs),
-            None => deadline_in_normalized(norm, m.time, m.offset_secs),
-        })
-    };
+    let deadline = || *deadline_cell.get_or_init(|| if wants_deadline(m, f) { deadline_of(norm) } else { None });
     let important = |rule: RuleId, evidence: Cow<'static, str>| {
         let deadline = deadline();
         let evidence = match deadline {

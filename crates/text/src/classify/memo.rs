@@ -9,6 +9,7 @@
 
 use super::features::{Features, Matcher};
 use crate::deadline::Expr;
+use jingjian_model::Millis;
 use std::hash::BuildHasher;
 
 /// One text's reading: where the text and its normalised form lie in [`Memo::bytes`] (the form right after the
@@ -123,16 +124,20 @@ impl Memo {
         }
     }
 
-    /// The deadline candidates ([`crate::deadline::deadline_candidates`]) of `norm`, the normalised form of the
-    /// text read last, when the memo keeps that text (parsed the first time they are asked for).
-    pub(crate) fn deadline_candidates(&mut self, norm: &str) -> Option<&[Expr]> {
-        let r = &mut self.readings[self.last? as usize];
+    /// The deadline ([`crate::deadline::deadline_in_normalized`]) that `norm`, the normalised form of the text read
+    /// last, sets for a message at `msg_time` in zone `offset_secs`. When the memo keeps the text, its deadline
+    /// candidates are parsed once and kept (a notice's copies then resolve them without parsing again).
+    pub(crate) fn deadline(&mut self, norm: &str, msg_time: Millis, offset_secs: i32) -> Option<Millis> {
+        let Some(i) = self.last else {
+            return crate::deadline::deadline_in_normalized(norm, msg_time, offset_secs);
+        };
+        let r = &mut self.readings[i as usize];
         let (start, n) = *r.deadlines.get_or_insert_with(|| {
             let start = self.exprs.len();
             crate::deadline::deadline_candidates(norm, &mut self.exprs);
             (start as u32, (self.exprs.len() - start) as u32)
         });
-        Some(&self.exprs[start as usize..(start + n) as usize])
+        crate::deadline::first_resolved(&self.exprs[start as usize..(start + n) as usize], msg_time, offset_secs)
     }
 
     /// Han characters and Latin words ([`crate::reading::reading_units`]) of `text`, the text read last.

@@ -144,7 +144,8 @@ impl Classifier {
         crate::normalize::normalize_into(input.text, &mut buf);
         let mut f = Features::default();
         self.matcher.scan(&buf, &mut f);
-        self.decide(input, conv, buf, &f, None)
+        let deadline_of = |norm: &str| crate::deadline::deadline_in_normalized(norm, input.time, input.offset_secs);
+        self.decide(input, conv, buf, &f, &deadline_of)
     }
 
     /// [`Classifier::classify`], reading texts that came before from `memo` instead of normalising and scanning
@@ -153,21 +154,22 @@ impl Classifier {
         let mut buf = std::mem::take(&mut conv.buf);
         let mut f = Features::default();
         memo.read(&self.matcher, input.text, &mut buf, &mut f);
-        let known = if decide::wants_deadline(input, &f) { memo.deadline_candidates(&buf) } else { None };
-        self.decide(input, conv, buf, &f, known)
+        let memo = std::cell::RefCell::new(memo);
+        let deadline_of = |norm: &str| memo.borrow_mut().deadline(norm, input.time, input.offset_secs);
+        self.decide(input, conv, buf, &f, &deadline_of)
     }
 
-    /// Decides the label of a message read into `buf` and `f` (its deadline candidates `known` when parsed
-    /// before), and records it in the conversation.
+    /// Decides the label of a message read into `buf` and `f` (`deadline_of` gives the deadline its text sets),
+    /// and records it in the conversation.
     fn decide(
         &self,
         input: &Input<'_>,
         conv: &mut Conversation,
         buf: String,
         f: &Features,
-        known: Option<&[crate::deadline::Expr]>,
+        deadline_of: &dyn Fn(&str) -> Option<jingjian_model::Millis>,
     ) -> Classification {
-        let c = decide::decide(&self.settings, input, &buf, f, conv, known);
+        let c = decide::decide(&self.settings, input, &buf, f, conv, deadline_of);
         decide::remember(input, &buf, f, &c, conv);
         conv.buf = buf;
         c
