@@ -200,21 +200,17 @@ impl<'a> Candidates<'a> {
 /// rest (joining the pairs, the clusters) runs on one, and the caller may start other work.
 pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce()) -> Result<Vec<CrossPost>> {
     let msgs = Candidates::read(candidates)?;
-    let texts = Texts::of(&msgs);
+    // The distinct texts and the time order of the candidates, each on a core of its own.
+    let (texts, (order, rank)) = std::thread::scope(|s| {
+        let in_time_order = s.spawn(|| time_order(&msgs.t));
+        (Texts::of(&msgs), in_time_order.join().expect("the candidates' time order"))
+    });
     let mut buckets = buckets(&msgs, &texts);
     let window = cfg.cross_post_hours as i64 * 3_600_000;
     // Candidate pairs from every bucket (each copy against the latest earlier copies within the window), then
     // verified in the order of the later copy's time, so that clusters grow as the copies were posted and never
     // span more than the window, whichever bucket a pair came from.
     let t = &msgs.t;
-    // Each candidate's rank in time order: a pair (later i, earlier j) packs into one u64 that sorts by i's time,
-    // then j's from the latest down.
-    let mut order: Vec<u32> = (0..msgs.len() as u32).collect();
-    order.sort_unstable_by_key(|&i| (t[i as usize], i));
-    let mut rank = vec![0u32; msgs.len()];
-    for (r, &i) in order.iter().enumerate() {
-        rank[i as usize] = r as u32;
-    }
     let kinds = TextKinds::of(&buckets, &texts);
     let pairs = pairs(&msgs, &texts, &kinds, &mut buckets, &rank, window);
     let canon: Vec<&str> = texts.first.iter().map(|&i| msgs.canon[i as usize]).collect();
@@ -238,6 +234,18 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
     let mut out: Vec<CrossPost> = made.into_iter().flatten().collect();
     out.sort_by(|a, b| b.groups.len().cmp(&a.groups.len()).then(a.first.cmp(&b.first)));
     Ok(out)
+}
+
+/// The candidates (their times `t`) in time order, and each one's rank in that order: a pair (later i, earlier j)
+/// packs into one u64 that sorts by i's time, then j's from the latest down.
+fn time_order(t: &[i64]) -> (Vec<u32>, Vec<u32>) {
+    let mut order: Vec<u32> = (0..t.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| (t[i as usize], i));
+    let mut rank = vec![0u32; t.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    (order, rank)
 }
 
 /// What the buckets say of each text.
