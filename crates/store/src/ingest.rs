@@ -52,15 +52,17 @@ impl Progress for () {
     fn bytes(&mut self, _bytes: u64) {}
 }
 
+/// Hands the importer's records to the workspace writer in chunks, each with its key: the key is hashed on the
+/// importer's thread, not on the writer's, which de-duplicates every record in turn.
 struct ChannelSink<P> {
-    tx: tokio::sync::mpsc::Sender<Vec<Record>>,
-    buf: Vec<Record>,
+    tx: tokio::sync::mpsc::Sender<Vec<(Key, Record)>>,
+    buf: Vec<(Key, Record)>,
     progress: P,
 }
 
 impl<P: Progress> Sink for ChannelSink<P> {
     fn record(&mut self, record: Record) -> Result<(), String> {
-        self.buf.push(record);
+        self.buf.push((record.key(), record));
         if self.buf.len() >= CHUNK {
             self.send()?;
         }
@@ -105,7 +107,7 @@ impl Workspace {
         P: Progress + 'static,
     {
         let started = SystemTime::now();
-        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Record>>(8);
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<(Key, Record)>>(8);
         let worker = std::thread::spawn(move || {
             let mut sink = ChannelSink { tx, buf: Vec::with_capacity(CHUNK), progress };
             produce(&mut sink)?;
@@ -153,10 +155,9 @@ impl Workspace {
         let mut new_messages = 0u64;
 
         'receive: while let Some(chunk) = rx.recv().await {
-            for record in chunk {
+            for (key, record) in chunk {
                 let entity = record.entity();
                 if entity == Entity::Message {
-                    let key = record.key();
                     if !seen.insert(key) {
                         out.duplicates += 1;
                         continue;
@@ -179,7 +180,7 @@ impl Workspace {
                     }
                 } else {
                     let dim = dims.get_mut(&entity).expect("every dimension loaded");
-                    if upsert(dim, record) {
+                    if upsert(dim, key, record) {
                         out.imported += 1;
                     } else {
                         out.duplicates += 1;
@@ -353,53 +354,64 @@ impl Implied {
 }
 
 /// Senders are members of the groups they post in, and every group posted to exists: adds the rows a message
-/// implies when the workspace lacks them.
+/// implies when the workspace lacks them (each looked up by its key before a row is built: the group and the
+/// sender are nearly always known already).
 fn imply(dims: &mut BTreeMap<Entity, Dimension>, m: &jingjian_model::Message) {
-    let group = Record::Group(Group {
-        source: m.source,
-        id: m.group.clone(),
-        name: None,
-        kind: Default::default(),
-        created: None,
-        owner: None,
-        unit: None,
-        purpose: None,
-        archived: false,
+    let source = m.source.as_str();
+    let groups = dims.get_mut(&Entity::Group).expect("groups");
+    insert_missing(groups, Key::of(&[source, &m.group]), || {
+        Record::Group(Group {
+            source: m.source,
+            id: m.group.clone(),
+            name: None,
+            kind: Default::default(),
+            created: None,
+            owner: None,
+            unit: None,
+            purpose: None,
+            archived: false,
+        })
     });
-    insert_missing(dims.get_mut(&Entity::Group).expect("groups"), group);
     let Some(sender) = &m.sender else { return };
-    let member = Record::Member(Member {
-        source: m.source,
-        id: sender.clone(),
-        name: None,
-        unit: None,
-        role: None,
-        bot: m.kind == jingjian_model::MessageKind::Bot,
-        deleted: false,
+    let members = dims.get_mut(&Entity::Member).expect("members");
+    insert_missing(members, Key::of(&[source, sender]), || {
+        Record::Member(Member {
+            source: m.source,
+            id: sender.clone(),
+            name: None,
+            unit: None,
+            role: None,
+            bot: m.kind == jingjian_model::MessageKind::Bot,
+            deleted: false,
+        })
     });
-    insert_missing(dims.get_mut(&Entity::Member).expect("members"), member);
-    let membership = Record::Membership(Membership {
-        source: m.source,
-        group: m.group.clone(),
-        member: sender.clone(),
-        joined: None,
-        left: None,
+    let memberships = dims.get_mut(&Entity::Membership).expect("memberships");
+    insert_missing(memberships, Key::of(&[source, &m.group, sender]), || {
+        Record::Membership(Membership {
+            source: m.source,
+            group: m.group.clone(),
+            member: sender.clone(),
+            joined: None,
+            left: None,
+        })
     });
-    insert_missing(dims.get_mut(&Entity::Membership).expect("memberships"), membership);
 }
 
-fn insert_missing(dim: &mut Dimension, record: Record) {
-    if let std::collections::btree_map::Entry::Vacant(e) = dim.rows.entry(record.key()) {
+/// Adds the row `make` builds under `key` (its [`Record::key`]) unless the table has one.
+fn insert_missing(dim: &mut Dimension, key: Key, make: impl FnOnce() -> Record) {
+    if let std::collections::btree_map::Entry::Vacant(e) = dim.rows.entry(key) {
+        let record = make();
+        debug_assert_eq!(record.key(), key);
         e.insert(record);
         dim.changed += 1;
     }
 }
 
-/// Merges `record` into the table: new rows are added; for known rows, every field the new record sets replaces
-/// the stored one (flags only ever turn on). Returns whether anything changed.
-fn upsert(dim: &mut Dimension, record: Record) -> bool {
+/// Merges `record` (its key `key`) into the table: new rows are added; for known rows, every field the new record
+/// sets replaces the stored one (flags only ever turn on). Returns whether anything changed.
+fn upsert(dim: &mut Dimension, key: Key, record: Record) -> bool {
     use std::collections::btree_map::Entry;
-    match dim.rows.entry(record.key()) {
+    match dim.rows.entry(key) {
         Entry::Vacant(e) => {
             e.insert(record);
         }
