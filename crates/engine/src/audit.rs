@@ -369,17 +369,7 @@ fn report_table(report: &AuditReport) -> Result<(DerivedTable, Arc<str>), Engine
     use datafusion::arrow::datatypes::{DataType, Field, Schema};
     use datafusion::arrow::error::ArrowError;
     let schema = Arc::new(Schema::new(vec![Field::new("report", DataType::Utf8, false)]));
-    let stored = Stored {
-        first: &report.first,
-        last: &report.last,
-        summary: &report.summary,
-        groups: &report.groups,
-        overlaps: &report.overlaps,
-        cross_posts: &report.cross_posts,
-        units: &report.units,
-        heatmap: &report.heatmap,
-    };
-    let json: Arc<str> = serde_json::to_string(&stored).expect("report serialises").into();
+    let json: Arc<str> = stored_json(report).into();
     // The cell shares the document's bytes (75 MB at 10M messages) instead of holding a copy.
     struct Shared(Arc<str>);
     impl AsRef<[u8]> for Shared {
@@ -393,6 +383,56 @@ fn report_table(report: &AuditReport) -> Result<(DerivedTable, Arc<str>), Engine
     let cell = StringArray::try_new(OffsetBuffer::new(ScalarBuffer::from(vec![0, end])), values, None)?;
     let batch = datafusion::arrow::array::RecordBatch::try_new(schema.clone(), vec![Arc::new(cell)])?;
     Ok((DerivedTable { name: "audit_report".into(), schema, batches: vec![batch] }, json))
+}
+
+/// The report as stored ([`Stored`] serialised), its three long lists (groups, overlaps, cross-posts: 73 MB of
+/// JSON at 10M messages) each serialised on a core of its own and spliced in the fields' order.
+fn stored_json(report: &AuditReport) -> String {
+    fn json<T: Serialize + ?Sized>(value: &T) -> String {
+        serde_json::to_string(value).expect("report serialises")
+    }
+    let (groups, overlaps, cross_posts) = std::thread::scope(|s| {
+        let overlaps = s.spawn(|| json(&report.overlaps));
+        let cross_posts = s.spawn(|| json(&report.cross_posts));
+        (
+            json(&report.groups),
+            overlaps.join().expect("overlaps serialise"),
+            cross_posts.join().expect("cross-posts serialise"),
+        )
+    });
+    let fields = [
+        ("first", json(&report.first)),
+        ("last", json(&report.last)),
+        ("summary", json(&report.summary)),
+        ("groups", groups),
+        ("overlaps", overlaps),
+        ("cross_posts", cross_posts),
+        ("units", json(&report.units)),
+        ("heatmap", json(&report.heatmap)),
+    ];
+    let mut out = String::with_capacity(fields.iter().map(|(k, v)| k.len() + v.len() + 4).sum::<usize>() + 2);
+    for (i, (name, value)) in fields.iter().enumerate() {
+        out.push_str(if i == 0 { "{\"" } else { ",\"" });
+        out.push_str(name);
+        out.push_str("\":");
+        out.push_str(value);
+    }
+    out.push('}');
+    debug_assert_eq!(
+        out,
+        json(&Stored {
+            first: &report.first,
+            last: &report.last,
+            summary: &report.summary,
+            groups: &report.groups,
+            overlaps: &report.overlaps,
+            cross_posts: &report.cross_posts,
+            units: &report.units,
+            heatmap: &report.heatmap,
+        }),
+        "the spliced document is the one serde makes"
+    );
+    out
 }
 
 /// The audit stored in workspace version `v` (newest when `None`), if an audit was run.
