@@ -111,10 +111,10 @@ pub fn cross_post_groups<'a>(
     // batch, and each batch's columns.
     let mut starts = Vec::with_capacity(candidates.len());
     let mut columns = Vec::with_capacity(candidates.len());
-    let mut rows = 0usize;
+    let mut before = 0usize;
     for b in candidates {
-        starts.push(rows);
-        rows += b.num_rows();
+        starts.push(before);
+        before += b.num_rows();
         columns.push((crate::rows::own_text(b, "text")?, crate::rows::own_text(b, "label")?));
     }
     // (group number, cluster index, label) → (copies, Han characters, Latin words), counted cluster by cluster in
@@ -141,8 +141,8 @@ pub fn cross_post_groups<'a>(
                     Some((t, units)) if t == text => units,
                     _ => last.insert((text, reading_units(text))).1,
                 };
-                let row = cluster.entry((g, ci, label.value(i))).or_default();
-                *row = (row.0 + 1, row.1 + han, row.2 + words);
+                let counts = cluster.entry((g, ci, label.value(i))).or_default();
+                *counts = (counts.0 + 1, counts.1 + han, counts.2 + words);
             }
             out.extend(cluster.drain());
         }
