@@ -16,16 +16,18 @@ pub const GROUP_AUDIT: &str = "group_audit";
 
 /// The `group_audit` table of `groups`.
 pub fn table(groups: &[GroupAudit]) -> Result<DerivedTable, EngineError> {
-    if groups.is_empty() {
-        return tables::from_rows(GROUP_AUDIT, groups);
-    }
+    tables::of_rows(GROUP_AUDIT, groups, columns)
+}
+
+/// The columns of the `group_audit` table of `groups`, in name order.
+fn columns(groups: &[GroupAudit]) -> [(&'static str, ArrayRef); 33] {
     let maybe = |f: fn(&GroupAudit) -> Option<&str>| Arc::new(StringArray::from_iter(groups.iter().map(f))) as ArrayRef;
     let json = |f: fn(&GroupAudit) -> String| Arc::new(StringArray::from_iter_values(groups.iter().map(f))) as ArrayRef;
     // JSON has no NaN or infinity: serialised they were nulls.
     let real = |f: fn(&GroupAudit) -> Option<f64>| {
         Arc::new(Float64Array::from_iter(groups.iter().map(|g| f(g).filter(|x| x.is_finite())))) as ArrayRef
     };
-    let columns: [(&str, ArrayRef); 33] = [
+    [
         ("active_span_days", real(|g| Some(g.health.active_span_days))),
         ("after_hours", tables::counts(groups, |g| g.health.after_hours)),
         ("after_hours_share", real(|g| Some(g.health.after_hours_share))),
@@ -60,8 +62,7 @@ pub fn table(groups: &[GroupAudit]) -> Result<DerivedTable, EngineError> {
         ("unit_share", real(|g| Some(g.health.unit_share))),
         ("urgent_after_hours", tables::counts(groups, |g| g.health.urgent_after_hours)),
         ("verdict", tables::texts(groups, |g| g.verdict.as_str())),
-    ];
-    tables::from_columns(GROUP_AUDIT, columns)
+    ]
 }
 
 #[cfg(test)]

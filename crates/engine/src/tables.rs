@@ -39,6 +39,19 @@ pub fn from_columns<const N: usize>(name: &str, columns: [(&str, ArrayRef); N]) 
     Ok(DerivedTable { name: name.to_owned(), schema, batches: vec![batch] })
 }
 
+/// The table `name` of `rows` built straight into Arrow arrays by `columns` ([`from_columns`]); no rows make the
+/// empty table [`from_rows`] makes, as the tables inferred from rows were.
+pub fn of_rows<T: Serialize, const N: usize>(
+    name: &str,
+    rows: &[T],
+    columns: impl FnOnce(&[T]) -> [(&'static str, ArrayRef); N],
+) -> Result<DerivedTable, EngineError> {
+    if rows.is_empty() {
+        return from_rows(name, rows);
+    }
+    from_columns(name, columns(rows))
+}
+
 /// A text column of `rows`, for [`from_columns`].
 pub fn texts<'r, T>(rows: &'r [T], f: impl Fn(&'r T) -> &'r str) -> ArrayRef {
     Arc::new(StringArray::from_iter_values(rows.iter().map(f)))
@@ -118,5 +131,18 @@ mod tests {
         assert!(from_flat_rows("t", &wrong, &rows).is_err(), "a field the schema lacks is an error, not dropped");
         let none: [Flat; 0] = [];
         assert_eq!(from_flat_rows("t", &fields, &none).unwrap().schema, from_rows("t", &none).unwrap().schema);
+    }
+
+    #[test]
+    fn rows_made_into_columns_or_none_into_the_empty_table() {
+        let rows = [Flat { source: "wecom", n: 3, share: 1.0, note: None }];
+        let columns = |rows: &[Flat]| [("n", counts(rows, |r| r.n)), ("source", texts(rows, |r| r.source))];
+        let made = of_rows("t", &rows, columns).unwrap();
+        assert_eq!(made.batches.len(), 1);
+        assert_eq!(made.schema.fields().iter().map(|f| f.name().as_str()).collect::<Vec<_>>(), ["n", "source"]);
+        let none: [Flat; 0] = [];
+        let empty = of_rows("t", &none, columns).unwrap();
+        assert_eq!(empty.schema, from_rows("t", &none).unwrap().schema);
+        assert!(empty.batches.is_empty());
     }
 }

@@ -157,21 +157,16 @@ impl Bundle {
             return names.iter().map(|name| self.head(name, n)).collect();
         }
         let root = &self.path;
-        let one = |name: &String| {
+        crate::parallel::map_on_every_core(names, |name| {
             let p = root.join(name);
             let mut buf = vec![0u8; n];
             let got =
                 File::open(&p).and_then(|mut f| read_up_to(&mut f, &mut buf)).map_err(|e| ImportError::io(&p, e))?;
             buf.truncate(got);
             Ok(buf)
-        };
-        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-        let chunk = names.len().div_ceil(cores);
-        std::thread::scope(|s| {
-            let shares: Vec<_> =
-                names.chunks(chunk).map(|share| s.spawn(move || share.iter().map(one).collect::<Vec<_>>())).collect();
-            shares.into_iter().flat_map(|share| share.join().expect("a reading thread panicked")).collect()
         })
+        .into_iter()
+        .collect()
     }
 
     /// The first `n` bytes of an entry decoded to text (BOMs, UTF-16 and GB18030 handled), for detection.

@@ -153,16 +153,9 @@ pub fn open_inputs(path: &Path, format: Option<&str>) -> Result<Vec<Input>, Impo
 /// Opens and detects each of a folder's `entries` on its own, on every core (a folder of a thousand chats takes
 /// a thousand reads of a file's first KiB); the answers in the entries' order, `None` for a file no format claims.
 fn detect_each(folder: &Path, entries: &[String]) -> Vec<Result<Option<Input>, ImportError>> {
-    let one = |entry: &String| {
+    parallel::map_on_every_core(entries, |entry| {
         let mut b = Bundle::open(&folder.join(entry))?;
         Ok(detect(&mut b).ok().map(|format| Input { bundle: b, format }))
-    };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = entries.len().div_ceil(cores).max(1);
-    std::thread::scope(|s| {
-        let shares: Vec<_> =
-            entries.chunks(chunk).map(|share| s.spawn(move || share.iter().map(one).collect::<Vec<_>>())).collect();
-        shares.into_iter().flat_map(|share| share.join().expect("a detection thread panicked")).collect()
     })
 }
 

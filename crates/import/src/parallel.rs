@@ -13,6 +13,19 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
+/// `f` of each of `items`, in their order, the items dealt in equal shares to one thread per core (for short work
+/// per item, such as reading the start of each of a folder's files).
+pub(crate) fn map_on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = items.len().div_ceil(cores).max(1);
+    let f = &f;
+    std::thread::scope(|s| {
+        let shares: Vec<_> =
+            items.chunks(share).map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<_>>())).collect();
+        shares.into_iter().flat_map(|part| part.join().expect("a thread of the share panicked")).collect()
+    })
+}
+
 /// Records per chunk sent from a worker.
 const CHUNK: usize = 2048;
 /// Chunks an input's channel holds before its worker waits.

@@ -62,13 +62,6 @@ fn bare_one(norm: &str) -> bool {
     !t.is_empty() && t.len() <= 3 && t.trim_start_matches('+').bytes().all(|b| b == b'1')
 }
 
-/// Whether the rules may ask for the message's deadline: it carries a work cue, a demand for check-ins or @all,
-/// and some content.
-fn wants_deadline(m: &Input<'_>, f: &Features) -> bool {
-    let work_cue = f.has(C::Notice) || f.has(C::Task) || f.has(C::Meeting) || f.has(C::Deadline);
-    (work_cue || f.has(C::CheckinDemand) || m.mentions_all) && f.content >= 4
-}
-
 /// Applies the rules in order; the first that fits decides. `deadline_of` gives the deadline a normalised text sets
 /// for this message (asked at most once, and only when a rule needs it: the parser is the costliest step).
 pub(super) fn decide(
@@ -98,7 +91,9 @@ pub(super) fn decide(
     let checkin = f.has(C::CheckinDemand);
     let work_cue = notice || task || meeting || f.has(C::Deadline);
     let deadline_cell = std::cell::OnceCell::new();
-    let deadline = || *deadline_cell.get_or_init(|| if wants_deadline(m, f) { deadline_of(norm) } else { None });
+    // Only a message with a work cue, a demand for check-ins or @all, and some content, can set one.
+    let wants_deadline = (work_cue || checkin || m.mentions_all) && f.content >= 4;
+    let deadline = || *deadline_cell.get_or_init(|| if wants_deadline { deadline_of(norm) } else { None });
     let important = |rule: RuleId, evidence: Cow<'static, str>| {
         let deadline = deadline();
         let evidence = match deadline {
