@@ -278,3 +278,20 @@ fn a_price_question_under_an_ad_stays_in_the_off_topic_thread() {
     // A work question in the same place is not.
     assert_eq!(c.say(msg(3, "c", "台账是周五交吗？")).label, Label::Discussion);
 }
+
+/// Notices that name a kind of work (值班, 已落实) are notices, not reports of that work: two notice words address
+/// the readers, 请接龙 with a deadline demands a chain, a grid meeting with a time is a meeting. A report of the
+/// same work stays proof of work.
+#[test]
+fn notices_about_duty_and_chains_are_not_proof_of_work() {
+    let mut c = Chat::new();
+    let duty = c.say(msg(0, "a", "重要：本周值班安排已发群文件，请各网格员查收，值班人员务必在岗在位。"));
+    assert_eq!((duty.label, duty.rule), (Label::Important, IMPORTANT_DIRECTIVE));
+    let chain = c.say(msg(30, "b", "耕地保护工作已落实的单位请接龙，截止时间：6月5日13:00，谢谢！"));
+    assert_eq!((chain.label, chain.rule), (Label::Important, IMPORTANT_DEADLINE));
+    let meeting = c.say(msg(60, "c", "明早8点开人居环境整治网格会，带齐3类台账，到岗后拍照发群。"));
+    assert_eq!((meeting.label, meeting.rule), (Label::Important, IMPORTANT_MEETING));
+    let mut d = Chat::new();
+    assert_eq!(d.say(msg(0, "a", "今日值班，一切正常")).label, Label::ProofOfWork);
+    assert_eq!(d.say(msg(300, "b", "李家村耕地保护工作已落实")).label, Label::ProofOfWork);
+}
