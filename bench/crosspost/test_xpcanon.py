@@ -31,6 +31,12 @@ def test_canonical() -> None:
     assert C.canonical("👍👍") == ""
     assert C.canonical("@所有人 【转发】请各村于周五前报送") == C.canonical("请各村于周五前报送")
     assert Canonicaliser(t2s=False).canonical("請各單位報送") == "請各單位報送"
+    # fingerprint/mod.rs relay_headers_naming_the_source_are_dropped
+    notice = "【通知】5月10日视频会议参会人员请接龙报名。"
+    assert C.canonical(f"转发泉湖镇通知：{notice}请各位高度重视。") == C.canonical(notice)
+    assert C.canonical(f"@所有人 转发湾龙区应急管理局通知:{notice}") == C.canonical(notice)
+    assert C.canonical("转发通知的时间改了") == "通知的时间改了"
+    assert C.canonical("转发区通知：转发镇通知：明天开会") == "明天开会"
 
 
 def test_shingles_jaccard_containment() -> None:

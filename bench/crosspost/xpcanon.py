@@ -23,7 +23,30 @@ _FOLD = {**_INVISIBLE, **_ASCII_LOWER}
 # normalize.rs RELAY_PREFIXES, in its order (the first that matches is cut).
 RELAY_PREFIXES = ["【转发】", "【转】", "[转发]", "[转]", "转发:", "转:", "转自:", "fwd:", "fw:", "转发"]
 # fingerprint/mod.rs RELAY_MARKS: dropped anywhere before comparing.
-RELAY_MARKS = ["@所有人", "@all", "@everyone", "@channel", "@here", "转发", "转自", "fwd"]
+RELAY_MARKS = [
+    "@所有人", "@all", "@everyone", "@channel", "@here", "转发", "转自", "转:", "fwd", "收到请回复", "请各单位认真落实",
+    "请各村(社区)认真落实", "再次提醒:", "再次提醒", "请相互转告", "请各位高度重视",
+]  # fmt: skip
+# fingerprint/mod.rs RELAY_SOURCE_CHARS: the longest source name in a relay header 转发 X 通知:.
+RELAY_SOURCE_CHARS = 12
+
+
+def blank_relay_headers(n: str) -> str:
+    """fingerprint/mod.rs `blank_relay_headers`: every 「转发 X 通知:」 (X letters only, at most
+    RELAY_SOURCE_CHARS of them) becomes a space."""
+    start = 0
+    while (at := n.find("转发", start)) >= 0:
+        body = at + 2
+        end = body
+        while end < len(n) and end - body <= RELAY_SOURCE_CHARS and n[end].isalnum():
+            end += 1
+        name = n[body:end]
+        if name.endswith("通知") and n[end:end + 1] == ":" and len(name) - 2 <= RELAY_SOURCE_CHARS:
+            n = n[:at] + " " + n[end + 1:]
+            start = at + 1
+        else:
+            start = body
+    return n
 # normalize.rs Placeholder::spellings, every kind, in order.
 PLACEHOLDERS = [
     "[图片]", "<media omitted>", "image omitted", "<image omitted>",
@@ -61,7 +84,7 @@ class Canonicaliser:
     def canonical(self, text: str) -> str:
         """fingerprint/mod.rs `canonical`: normalised, placeholders and relay marks removed, only letters, digits
         and Han characters kept."""
-        n = self.normalize(text)
+        n = blank_relay_headers(self.normalize(text))
         for p in PLACEHOLDERS:
             if p in n:
                 n = n.replace(p, " ")

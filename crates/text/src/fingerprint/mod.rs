@@ -40,7 +40,7 @@ pub const CONTAINMENT_THRESHOLD: f64 = 0.8;
 /// Relay markers, @all mentions and the stock phrases relayers add anywhere in a copy (research notes §4.3: 「转：」,
 /// 「收到请回复」, 「请各单位认真落实」; after normalisation, so Traditional and full-width spellings are covered);
 /// they are dropped before comparing.
-const RELAY_MARKS: [&str; 14] = [
+const RELAY_MARKS: [&str; 16] = [
     "@所有人",
     "@all",
     "@everyone",
@@ -55,7 +55,34 @@ const RELAY_MARKS: [&str; 14] = [
     "请各村(社区)认真落实",
     "再次提醒:",
     "再次提醒",
+    "请相互转告",
+    "请各位高度重视",
 ];
+
+/// A relay header that names where the notice came from (转发泉湖镇通知：, 转发区应急局通知:) is at most this many
+/// characters between 转发 and 通知.
+const RELAY_SOURCE_CHARS: usize = 12;
+
+/// Blanks every relay header 「转发 X 通知:」 (X a unit's name of letters only, at most [`RELAY_SOURCE_CHARS`]) in a
+/// normalised text: the relayer's header, not the notice's words.
+fn blank_relay_headers(n: &mut String) {
+    let mut from = 0;
+    while let Some(at) = n[from..].find("转发").map(|i| from + i) {
+        let body = at + "转发".len();
+        let name_end = n[body..]
+            .char_indices()
+            .take(RELAY_SOURCE_CHARS + 1)
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(n.len(), |(i, _)| body + i);
+        match n[body..name_end].strip_suffix("通知").filter(|_| n[name_end..].starts_with(':')) {
+            Some(name) if name.chars().count() <= RELAY_SOURCE_CHARS => {
+                n.replace_range(at..name_end + 1, " ");
+                from = at + 1;
+            }
+            _ => from = body,
+        }
+    }
+}
 
 /// The canonical text fingerprints are computed on: normalised, placeholders, relay markers and @all removed,
 /// and only letters, digits and Han characters kept (punctuation, spaces and emoji dropped).
@@ -79,6 +106,7 @@ pub fn canonical_normalized_into(normalized: &str, out: &mut String) -> usize {
         return keep_alphanumeric(normalized, out);
     }
     let mut n = normalized.to_owned();
+    blank_relay_headers(&mut n);
     for (p, _) in placeholder_spellings() {
         if n.contains(p) {
             n = n.replace(p, " ");
@@ -327,9 +355,24 @@ mod tests {
         assert_eq!(canonical("@所有人 【转发】请各村于周五前报送"), canonical("请各村于周五前报送"));
     }
 
+    #[test]
+    fn relay_headers_naming_the_source_are_dropped() {
+        let notice = "【通知】5月10日视频会议参会人员请接龙报名。";
+        assert_eq!(canonical(&format!("转发泉湖镇通知：{notice}请各位高度重视。")), canonical(notice));
+        assert_eq!(canonical(&format!("@所有人 转发湾龙区应急管理局通知:{notice}")), canonical(notice));
+        // Not a header: no colon after 通知, or more than a unit's name before it.
+        assert_eq!(canonical("转发通知的时间改了"), "通知的时间改了");
+        assert_eq!(
+            canonical("请转发一下这个很长很长很长的关于防汛的紧急通知：明天"),
+            "请一下这个很长很长很长的关于防汛的紧急通知明天"
+        );
+        assert_eq!(canonical("转发区通知：转发镇通知：明天开会"), "明天开会");
+    }
+
     /// The reference: placeholders and relay markers replaced one after another, then letters and digits kept.
     fn canonical_by_replacing(normalized: &str) -> String {
         let mut n = normalized.to_owned();
+        blank_relay_headers(&mut n);
         for p in placeholder_spellings().map(|(p, _)| p).chain(RELAY_MARKS) {
             n = n.replace(p, " ");
         }
