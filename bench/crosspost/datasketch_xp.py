@@ -96,11 +96,10 @@ def read(path: str, labels_path: str, limit: int | None):
 
 
 class UnionFind:
-    """Union-find whose roots keep their cluster's earliest time (crosspost.rs UnionFind)."""
+    """Union-find over candidates (crosspost/join.rs UnionFind)."""
 
-    def __init__(self, times: list[int]) -> None:
-        self.parent = list(range(len(times)))
-        self.first = list(times)
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
 
     def find(self, x: int) -> int:
         p = self.parent
@@ -116,7 +115,26 @@ class UnionFind:
         if ra != rb:
             keep, gone = min(ra, rb), max(ra, rb)
             self.parent[gone] = keep
-            self.first[keep] = min(self.first[keep], self.first[gone])
+
+
+def segments(t: list[int], window: int) -> list[int]:
+    """crosspost/join.rs `segments`: copies in time order cut into runs within the window, the gaps between
+    neighbours closed from the shortest up; returns each run's end (exclusive)."""
+    n = len(t)
+    if n == 0:
+        return []
+    if t[-1] - t[0] <= window:
+        return [n]
+    end_of, start_of = list(range(n)), list(range(n))
+    for i in sorted(range(n - 1), key=lambda i: (t[i + 1] - t[i], i)):
+        start, end = start_of[i], end_of[i + 1]
+        if t[end] - t[start] <= window:
+            end_of[start], start_of[end] = end, start
+    ends, start = [], 0
+    while start < n:
+        start = end_of[start] + 1
+        ends.append(start)
+    return ends
 
 
 def main() -> None:
@@ -194,30 +212,34 @@ def main() -> None:
     pairs = sum(len(x) for x in neighbours)
     ph.done("lsh", f"{pairs} candidate pairs")
 
-    # Verify in time order: each candidate against its earlier neighbours, joining only a cluster whose first
-    # copy is within 72 hours; union-find; keep clusters that span two or more groups.
-    uf = UnionFind(times)
+    # Verify in time order: each candidate against its earlier neighbours within 72 hours; union-find; each
+    # group of copies cut into runs within 72 hours (crosspost/join.rs); keep runs that span two or more groups.
+    uf = UnionFind(n)
     verified = 0
     for k in order:
         for j in neighbours[k]:
-            rj = uf.find(j)
-            if abs(times[k] - uf.first[rj]) > WINDOW_MS or rj == uf.find(k):
+            if abs(times[k] - times[j]) > WINDOW_MS or uf.find(j) == uf.find(k):
                 continue
             verified += 1
             if same_notice(texts[k], texts[j], sh[k], sh[j], JACCARD, CONTAINMENT):
                 uf.union(k, j)
-    clusters: dict[int, list[int]] = defaultdict(list)
+    groups: dict[int, list[int]] = defaultdict(list)
     for k in range(n):
-        clusters[uf.find(k)].append(k)
+        groups[uf.find(k)].append(k)
     out = []
     found = 0
-    for members in clusters.values():
-        if len(members) < 2 or len({msgs[cand[k]][0] for k in members}) < 2:
+    for members in groups.values():
+        if len(members) < 2:
             continue
         members.sort(key=lambda k: (times[k], k))
-        found += 1
-        cid = "xp-" + msgs[cand[members[0]]][1]
-        out.extend(f"{cid}\t{msgs[cand[k]][1]}\n" for k in members)
+        start = 0
+        for end in segments([times[k] for k in members], WINDOW_MS):
+            run, start = members[start:end], end
+            if len(run) < 2 or len({msgs[cand[k]][0] for k in run}) < 2:
+                continue
+            found += 1
+            cid = "xp-" + msgs[cand[run[0]]][1]
+            out.extend(f"{cid}\t{msgs[cand[k]][1]}\n" for k in run)
     ph.done("verify", f"{verified} pairs verified, {found} clusters")
 
     with open(args.out, "w", encoding="utf-8") as f:

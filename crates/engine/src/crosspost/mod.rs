@@ -8,9 +8,10 @@
 //! ([`buckets`]), and every bucket that spans two or more groups holds candidates. Each copy is paired with the
 //! latest earlier copies of its buckets within `cross_post_hours`; the pairs are verified exactly (same canonical
 //! text, or Jaccard / containment of 2-gram sets above the thresholds; messages that differ only in a name are
-//! templates, not copies) in the order the later copy was posted, and verified pairs join clusters by union-find
-//! while a cluster's copies stay within the window ([`join`]). A cluster is a cross-post when its copies stand in
-//! at least two groups.
+//! templates, not copies) in the order the later copy was posted, and verified pairs join their copies by
+//! union-find; a group of copies that runs on past the window (a notice posted again day after day) is cut in
+//! time into clusters within the window, copies closest in time together ([`join`]). A cluster is a cross-post
+//! when its copies stand in at least two groups.
 //! `jj_fp_chars` and `jj_fp_hashes` expose the same fingerprints to ad-hoc SQL.
 
 use crate::config::AuditConfig;
@@ -218,14 +219,13 @@ pub fn find(candidates: &[RecordBatch], cfg: &AuditConfig, one_core: impl FnOnce
     one_core();
     // The union-find runs over time ranks, the order the pairs come in: the later copies of successive pairs are
     // neighbours in its arrays, and the earlier ones near them.
-    let t_at: Vec<i64> = order.iter().map(|&i| t[i as usize]).collect();
     let text_at: Vec<u32> = order.iter().map(|&i| texts.of[i as usize]).collect();
     let near = |a: &str, sa: &[u64], b: &str, sb: &[u64]| {
         fingerprint::is_copy(a, sa, b, sb, cfg.cross_post_jaccard, cfg.cross_post_containment)
     };
-    let mut uf = join::join(pairs.iter().flatten().copied(), t_at, &text_at, (&canon, shingles), window, near);
+    let mut uf = join::join(pairs.iter().flatten().copied(), &text_at, (&canon, shingles), near);
     // The cross-posts are made on every core again (their copies' keys, groups and ids are 0.4M strings at 10M).
-    let mut clusters = clusters(&mut uf, &order);
+    let mut clusters = clusters(&mut uf, &order, t, window);
     let shares = split_by_work(&mut clusters, cores(), |c| c.len() as u64);
     let made = side_by_side(shares.into_iter().map(|share| {
         let msgs = &msgs;
@@ -349,8 +349,9 @@ fn shingles(canon: &[&str], verifiable: &[bool]) -> Vec<Option<Vec<u64>>> {
 }
 
 /// The clusters of two copies or more as candidate indices in time order, in the order of their first candidate
-/// (most candidates are alone: they get no list). `order` gives the candidate at each time rank.
-fn clusters(uf: &mut join::UnionFind, order: &[u32]) -> Vec<Vec<usize>> {
+/// (most candidates are alone: they get no list): the union's groups, each cut into runs within `window`
+/// ([`join::segments`]). `order` gives the candidate at each time rank, `t` each candidate's time.
+fn clusters(uf: &mut join::UnionFind, order: &[u32], t: &[i64], window: i64) -> Vec<Vec<usize>> {
     let roots: Vec<usize> = (0..order.len()).map(|r| uf.find(r)).collect();
     let mut size = vec![0u32; roots.len()];
     roots.iter().for_each(|&root| size[root] += 1);
@@ -366,8 +367,26 @@ fn clusters(uf: &mut join::UnionFind, order: &[u32]) -> Vec<Vec<usize>> {
         }
         clusters[slot[root] as usize].push(order[r] as usize);
     }
-    clusters.sort_unstable_by_key(|members| members.iter().copied().min());
-    clusters
+    let mut runs: Vec<Vec<usize>> = Vec::with_capacity(clusters.len());
+    let mut times = Vec::new();
+    for members in clusters {
+        times.clear();
+        times.extend(members.iter().map(|&i| t[i]));
+        let ends = join::segments(&times, window);
+        if ends.len() == 1 {
+            runs.push(members);
+            continue;
+        }
+        let mut start = 0;
+        for end in ends {
+            if end - start >= 2 {
+                runs.push(members[start..end].to_vec());
+            }
+            start = end;
+        }
+    }
+    runs.sort_unstable_by_key(|members| members.iter().copied().min());
+    runs
 }
 
 /// The cross-post a cluster makes, if its copies stand in two groups or more.
