@@ -28,6 +28,8 @@ Usage: $(basename "$0") --jingjian BINARY [options] EXPORT
   --work DIR            where the workspace and both reports go (default: a new temp folder, removed at the end)
   --keep                keep the work folder
   --only TOOL           run only chat-analytics or only jingjian
+  --steps               time jingjian as three commands (import, audit, report) and add them up, instead of one
+                        \`jingjian run\` (import, audit and report in one process, as chat-analytics is one)
   -h, --help            this help
 EOF
 }
@@ -38,7 +40,7 @@ die() {
 }
 
 jingjian="" platform="" results="$here/results.tsv" label="" roster="" tz="UTC" node_heap=16384 timeout_s=0
-work="" keep=0 only="" export_path=""
+work="" keep=0 only="" export_path="" steps=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --jingjian) jingjian="${2:?--jingjian needs a path}"; shift 2 ;;
@@ -52,6 +54,7 @@ while [[ $# -gt 0 ]]; do
     --work) work="${2:?--work needs a folder}"; shift 2 ;;
     --keep) keep=1; shift ;;
     --only) only="${2:?--only needs chat-analytics or jingjian}"; shift 2 ;;
+    --steps) steps=1; shift ;;
     -h | --help) usage; exit 0 ;;
     -*) usage >&2; die "unknown option $1" ;;
     *) [[ -z "$export_path" ]] || die "one export only (got '$export_path' and '$1')"; export_path="$1"; shift ;;
@@ -203,13 +206,15 @@ run_jingjian() {
   version="$("$jingjian" --version | awk '{ print $NF }')"
   rm -rf "$ws"
   load_before="$(load)"
-  local import_args=(import -w "$ws" --lang en --json)
-  [[ "$platform" != whatsapp ]] || import_args+=(--tz "$tz")
-  [[ -z "$roster" ]] || import_args+=(--roster "$roster")
-  local steps=("import" "audit" "report") wall=0 cpu=0 rss=0 status=ok detail="" step
-  for step in "${steps[@]}"; do
+  local read_args=(-w "$ws" --lang en)
+  [[ "$platform" != whatsapp ]] || read_args+=(--tz "$tz")
+  [[ -z "$roster" ]] || read_args+=(--roster "$roster")
+  local todo=("run") wall=0 cpu=0 rss=0 status=ok detail="" step
+  [[ "$steps" == 0 ]] || todo=("import" "audit" "report")
+  for step in "${todo[@]}"; do
     case "$step" in
-      import) timed "$work/jingjian-import.log" "$jingjian" "${import_args[@]}" "$export_path" ;;
+      run) timed "$work/jingjian-run.log" "$jingjian" run "${read_args[@]}" -o "$out" "$export_path" ;;
+      import) timed "$work/jingjian-import.log" "$jingjian" import "${read_args[@]}" --json "$export_path" ;;
       audit) timed "$work/jingjian-audit.log" "$jingjian" audit -w "$ws" --lang en ;;
       report) timed "$work/jingjian-report.log" "$jingjian" report -w "$ws" --lang en -o "$out" ;;
     esac

@@ -256,3 +256,39 @@ fn health_counts_agree_with_the_export() {
         assert_eq!(labelled, c.human, "{id}: every human message has one label");
     }
 }
+
+/// `jingjian run` is `import`, `audit` and `report` in one command: the same report, byte for byte, and the same
+/// workspace versions; an export that is not there leaves no workspace behind.
+#[test]
+fn run_is_import_audit_and_report_in_one_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name);
+    run(&["simulate", "--preset", "small", "--seed", "3", "--format", "whatsapp", "--out", s(&p("sim"))]);
+    let zone = ["--tz", "Asia/Shanghai"];
+    let once =
+        String::from_utf8(run(
+            &[&["run", s(&p("sim")), "-w", s(&p("one")), "-o", s(&p("one.html"))][..], &zone].concat()
+        ))
+        .unwrap();
+    assert!(once.contains("imported") && once.contains("verdicts"), "run says what it did: {once}");
+    run(&[&["import", s(&p("sim")), "-w", s(&p("three"))][..], &zone].concat());
+    run(&["audit", "-w", s(&p("three"))]);
+    run(&["report", "-w", s(&p("three")), "-o", s(&p("three.html"))]);
+    let html = |name: &str| std::fs::read(p(name)).unwrap();
+    assert!(html("one.html").len() > 10_000);
+    assert!(html("one.html") == html("three.html"), "run's report differs from report's after import and audit");
+    let operations = |ws: &str| -> Vec<Value> {
+        let status = json(&["status", "-w", s(&p(ws)), "--json"]);
+        status["versions"].as_array().unwrap().iter().map(|v| v["operation"].clone()).collect()
+    };
+    assert_eq!(operations("one"), ["create", "import", "audit"]);
+    assert_eq!(operations("one"), operations("three"));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_jingjian"))
+        .args(["run", s(&p("missing")), "-w", s(&p("none")), "-o", s(&p("none.html"))])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing"), "the error names the path");
+    assert!(!p("none").exists() && !p("none.html").exists(), "a failed run leaves nothing behind");
+}

@@ -5,8 +5,8 @@ use crate::error::Result;
 use crate::lang::t;
 use crate::progress;
 use jingjian_import::{Input, Options, formats, open_inputs, read_inputs, read_roster};
-use jingjian_store::Workspace;
-use std::path::PathBuf;
+use jingjian_store::{ImportOutcome, Workspace};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 /// Import chat exports (files, folders or zips) into the workspace; re-importing the same data adds nothing
@@ -16,11 +16,21 @@ use std::sync::atomic::Ordering;
 #[derive(clap::Args)]
 #[command(after_help = formats_help())]
 pub struct Args {
+    #[command(flatten)]
+    exports: Exports,
+    #[command(flatten)]
+    ws: WorkspaceArg,
+    /// Print one JSON document: {"imported", "duplicates", "files", "version"}
+    #[arg(long)]
+    json: bool,
+}
+
+/// The exports to read and how: what `import` and `run` take.
+#[derive(clap::Args)]
+pub struct Exports {
     /// Exports to import
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    #[command(flatten)]
-    ws: WorkspaceArg,
     /// Read every path as this format instead of detecting it
     #[arg(long)]
     format: Option<String>,
@@ -33,31 +43,50 @@ pub struct Args {
     /// WeCom room details: JSON lines of groupchat/get responses, each with a roomid
     #[arg(long)]
     groups: Option<PathBuf>,
-    /// Print one JSON document: {"imported", "duplicates", "files", "version"}
-    #[arg(long)]
-    json: bool,
 }
 
-fn formats_help() -> String {
+pub(crate) fn formats_help() -> String {
     let names: Vec<&str> = formats().iter().map(|f| f.name()).collect();
     format!("Formats: {}", names.join(", "))
 }
 
 pub async fn run(a: Args) -> Result<()> {
-    let opts = Options { tz: zone(a.tz.as_deref())?, groups: a.groups.clone() };
+    let (_, outcome, files) = import(&a.ws.workspace, &a.exports, a.json).await?;
+    if a.json {
+        return print_json(&serde_json::json!({
+            "imported": outcome.imported,
+            "duplicates": outcome.duplicates,
+            "files": files,
+            "tables": outcome.tables,
+            "version": outcome.version,
+        }));
+    }
+    print(&outcome);
+    Ok(())
+}
+
+/// Reads `e` into the workspace in `dir` as one new version, with a progress bar unless `quiet`; returns the
+/// workspace (open for writing), the outcome and the files read (path and format of each). The exports are
+/// opened first: a path that is not there leaves no workspace behind.
+pub(crate) async fn import(
+    dir: &Path,
+    e: &Exports,
+    quiet: bool,
+) -> Result<(Workspace, ImportOutcome, Vec<serde_json::Value>)> {
+    let opts = Options { tz: zone(e.tz.as_deref())?, groups: e.groups.clone() };
     let mut inputs: Vec<Input> = Vec::new();
-    for p in &a.paths {
-        inputs.extend(open_inputs(p, a.format.as_deref())?);
+    for p in &e.paths {
+        inputs.extend(open_inputs(p, e.format.as_deref())?);
     }
     let files: Vec<serde_json::Value> = inputs
         .iter()
         .map(|i| serde_json::json!({"path": i.bundle.path().display().to_string(), "format": i.format.name()}))
         .collect();
     let total: u64 = inputs.iter_mut().map(|i| total_size(&mut i.bundle)).sum();
-    let bar = progress::Bytes::new(total, a.json);
-    let roster = a.roster.clone();
+    let bar = progress::Bytes::new(total, quiet);
+    let roster = e.roster.clone();
     let source = inputs.first().map(|i| i.format.source());
-    let mut ws = Workspace::open_for_write(&a.ws.workspace).await?;
+    let mut ws = Workspace::open_for_write(dir).await?;
     let producer_bar = bar.clone();
     let detail = serde_json::json!({ "files": files });
     let outcome = ws
@@ -82,16 +111,11 @@ pub async fn run(a: Args) -> Result<()> {
         })
         .await;
     bar.bar.finish_and_clear();
-    let outcome = outcome?;
-    if a.json {
-        return print_json(&serde_json::json!({
-            "imported": outcome.imported,
-            "duplicates": outcome.duplicates,
-            "files": files,
-            "tables": outcome.tables,
-            "version": outcome.version,
-        }));
-    }
+    Ok((ws, outcome?, files))
+}
+
+/// The import's one line for people.
+pub(crate) fn print(outcome: &ImportOutcome) {
     match outcome.version {
         Some(v) => println!(
             "{} {} {}, {} {}; {} {v}",
@@ -109,7 +133,6 @@ pub async fn run(a: Args) -> Result<()> {
             t("条已存在", "records already there")
         ),
     }
-    Ok(())
 }
 
 /// Reader threads for a multi-file import: the cores there are.

@@ -12,6 +12,7 @@ pub mod inspect;
 pub mod messages;
 pub mod plan;
 pub mod report;
+pub mod run;
 pub mod simulate;
 pub mod status;
 pub mod trend;

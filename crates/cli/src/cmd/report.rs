@@ -5,9 +5,10 @@ use crate::common::{ConfigArg, WorkspaceArg, print_json};
 use crate::error::{CliError, Result};
 use crate::lang::{Lang, current};
 use crate::reportdata;
+use jingjian_engine::config::Config;
 use jingjian_report::{Options, TableFormat};
 use jingjian_store::Workspace;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Write the audit, the plan and the burden as one offline HTML file (Chinese or English), or every table the
 /// report shows as JSON, CSV or Parquet files
@@ -37,16 +38,8 @@ pub struct Args {
 pub async fn run(a: Args) -> Result<()> {
     let loaded = a.cfg.load(&a.ws)?;
     let ws = Workspace::open(&a.ws.workspace).await?;
-    let inputs = analysis::inputs(&ws, &loaded.config, None).await?;
-    let pc = analysis::plan_config(&loaded.config);
-    let (plan, burden) = analysis::plan(&inputs, &pc)?;
-    let zh = current() == Lang::Zh;
-    let data = reportdata::build(&inputs.audit, &plan, &burden, loaded.config.audit.zombie_days, &loaded.config.tz, zh);
-    let opts = Options {
-        lang: if zh { jingjian_report::Lang::Zh } else { jingjian_report::Lang::En },
-        unit: a.unit.clone(),
-        pseudonymize: a.pseudonymize,
-    };
+    let data = data(&ws, &loaded.config).await?;
+    let opts = options(a.unit.clone(), a.pseudonymize);
     let report_err = |e: jingjian_report::ReportError| CliError::Usage(e.to_string());
     if let Some(fmt) = &a.format {
         let out = a.out.as_ref().expect("clap requires --out");
@@ -61,12 +54,42 @@ pub async fn run(a: Args) -> Result<()> {
         };
         return print_json(&serde_json::json!({"files": files}));
     }
-    let html = jingjian_report::render_html(&data, &opts).map_err(report_err)?;
-    let path = a.output.expect("clap requires -o");
-    std::fs::write(&path, html.as_bytes()).map_err(|e| CliError::io(path.display(), e))?;
+    write_html(data, &opts, &a.output.expect("clap requires -o"))
+}
+
+/// The report of the workspace's latest audit as one HTML file at `path` (`run`'s last step).
+pub(crate) async fn html(
+    ws: &Workspace,
+    config: &Config,
+    path: &Path,
+    unit: Option<String>,
+    pseudo: bool,
+) -> Result<()> {
+    write_html(data(ws, config).await?, &options(unit, pseudo), path)
+}
+
+/// The report's data: the workspace's latest audit, its plan and burden. The report is a command's last step,
+/// so what the data was made of is left for the process to give back when it exits, rather than freed string by
+/// string (≈ 10 ms at 100k messages, 1084 groups).
+async fn data(ws: &Workspace, config: &Config) -> Result<jingjian_report::ReportData> {
+    let inputs = analysis::inputs(ws, config, None).await?;
+    let (plan, burden) = analysis::plan(&inputs, &analysis::plan_config(config))?;
+    let zh = current() == Lang::Zh;
+    let data = reportdata::build(&inputs.audit, &plan, &burden, config.audit.zombie_days, &config.tz, zh);
+    std::mem::forget((inputs, plan, burden));
+    Ok(data)
+}
+
+fn options(unit: Option<String>, pseudonymize: bool) -> Options {
+    let lang = if current() == Lang::Zh { jingjian_report::Lang::Zh } else { jingjian_report::Lang::En };
+    Options { lang, unit, pseudonymize }
+}
+
+/// Writes the HTML report (and leaves its data and text to the process's exit, as [`data`] does).
+fn write_html(data: jingjian_report::ReportData, opts: &Options, path: &Path) -> Result<()> {
+    let html = jingjian_report::render_html(&data, opts).map_err(|e| CliError::Usage(e.to_string()))?;
+    std::fs::write(path, html.as_bytes()).map_err(|e| CliError::io(path.display(), e))?;
     eprintln!("{} ({} KB)", path.display(), html.len() / 1024);
-    // The command ends here: the process gives the audit, plan and report data back at once when it exits,
-    // rather than freeing them string by string (≈ 10 ms at 100k messages, 1084 groups).
-    std::mem::forget((inputs, plan, burden, data, html));
+    std::mem::forget((html, data));
     Ok(())
 }

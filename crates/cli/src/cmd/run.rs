@@ -1,0 +1,42 @@
+//! `jingjian run PATH... -o report.html`: from exports to the report in one command (import, audit, report),
+//! in one process on one open workspace.
+
+use super::import::Exports;
+use crate::common::{ConfigArg, WorkspaceArg};
+use crate::error::Result;
+use std::path::PathBuf;
+
+/// Import exports, audit the workspace and write the offline HTML report, in one go
+///
+/// The same as `jingjian import PATH...`, `jingjian audit` and `jingjian report -o FILE` one after another: the
+/// workspace keeps the imported data and the audit as new versions.
+#[derive(clap::Args)]
+#[command(after_help = super::import::formats_help())]
+pub struct Args {
+    #[command(flatten)]
+    exports: Exports,
+    #[command(flatten)]
+    ws: WorkspaceArg,
+    /// The HTML file to write
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Only this unit's groups, members and figures in the report (an id or a name)
+    #[arg(long)]
+    unit: Option<String>,
+    /// Replace member names with stable pseudonyms everywhere in the report
+    #[arg(long)]
+    pseudonymize: bool,
+    #[command(flatten)]
+    cfg: ConfigArg,
+}
+
+pub async fn run(a: Args) -> Result<()> {
+    let loaded = a.cfg.load(&a.ws)?;
+    let (mut ws, outcome, _) = super::import::import(&a.ws.workspace, &a.exports, false).await?;
+    super::import::print(&outcome);
+    let audit = super::audit::audit(&mut ws, &loaded.config, false).await?;
+    super::audit::print(&audit, false)?;
+    // Freeing the audit's many small strings is left to the process's exit, as `audit` does.
+    std::mem::forget(audit);
+    super::report::html(&ws, &loaded.config, &a.output, a.unit, a.pseudonymize).await
+}
