@@ -25,21 +25,28 @@ pub struct Args {
     /// The folder for --format
     #[arg(long)]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    shown: Shown,
+    #[command(flatten)]
+    cfg: ConfigArg,
+}
+
+/// Whose report and under which names: what `report` and `run` take.
+#[derive(clap::Args)]
+pub struct Shown {
     /// Only this unit's groups, members and figures (an id or a name)
     #[arg(long)]
     unit: Option<String>,
     /// Replace member names with stable pseudonyms everywhere
     #[arg(long)]
     pseudonymize: bool,
-    #[command(flatten)]
-    cfg: ConfigArg,
 }
 
 pub async fn run(a: Args) -> Result<()> {
     let loaded = a.cfg.load(&a.ws)?;
     let ws = Workspace::open(&a.ws.workspace).await?;
     let data = data(&ws, &loaded.config).await?;
-    let opts = options(a.unit.clone(), a.pseudonymize);
+    let opts = options(&a.shown);
     let report_err = |e: jingjian_report::ReportError| CliError::Usage(e.to_string());
     if let Some(fmt) = &a.format {
         let out = a.out.as_ref().expect("clap requires --out");
@@ -58,14 +65,8 @@ pub async fn run(a: Args) -> Result<()> {
 }
 
 /// The report of the workspace's latest audit as one HTML file at `path` (`run`'s last step).
-pub(crate) async fn html(
-    ws: &Workspace,
-    config: &Config,
-    path: &Path,
-    unit: Option<String>,
-    pseudo: bool,
-) -> Result<()> {
-    write_html(data(ws, config).await?, &options(unit, pseudo), path)
+pub(crate) async fn html(ws: &Workspace, config: &Config, path: &Path, shown: &Shown) -> Result<()> {
+    write_html(data(ws, config).await?, &options(shown), path)
 }
 
 /// The report's data: the workspace's latest audit, its plan and burden. The report is a command's last step,
@@ -80,9 +81,9 @@ async fn data(ws: &Workspace, config: &Config) -> Result<jingjian_report::Report
     Ok(data)
 }
 
-fn options(unit: Option<String>, pseudonymize: bool) -> Options {
+fn options(shown: &Shown) -> Options {
     let lang = if current() == Lang::Zh { jingjian_report::Lang::Zh } else { jingjian_report::Lang::En };
-    Options { lang, unit, pseudonymize }
+    Options { lang, unit: shown.unit.clone(), pseudonymize: shown.pseudonymize }
 }
 
 /// Writes the HTML report (and leaves its data and text to the process's exit, as [`data`] does).

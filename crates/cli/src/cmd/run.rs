@@ -20,12 +20,8 @@ pub struct Args {
     /// The HTML file to write
     #[arg(short, long)]
     output: PathBuf,
-    /// Only this unit's groups, members and figures in the report (an id or a name)
-    #[arg(long)]
-    unit: Option<String>,
-    /// Replace member names with stable pseudonyms everywhere in the report
-    #[arg(long)]
-    pseudonymize: bool,
+    #[command(flatten)]
+    shown: super::report::Shown,
     #[command(flatten)]
     cfg: ConfigArg,
 }
@@ -38,5 +34,5 @@ pub async fn run(a: Args) -> Result<()> {
     super::audit::print(&audit, false)?;
     // Freeing the audit's many small strings is left to the process's exit, as `audit` does.
     std::mem::forget(audit);
-    super::report::html(&ws, &loaded.config, &a.output, a.unit, a.pseudonymize).await
+    super::report::html(&ws, &loaded.config, &a.output, &a.shown).await
 }
