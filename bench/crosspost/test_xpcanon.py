@@ -37,6 +37,8 @@ def test_canonical() -> None:
     assert C.canonical(f"@所有人 转发湾龙区应急管理局通知:{notice}") == C.canonical(notice)
     assert C.canonical("转发通知的时间改了") == "通知的时间改了"
     assert C.canonical("转发区通知：转发镇通知：明天开会") == "明天开会"
+    assert C.canonical("转发湾龙区应急管理局综合科室通知：明天开会") == "明天开会"
+    assert C.canonical("转发湾龙区应急管理局综合科室甲通知：明天开会") == "湾龙区应急管理局综合科室甲通知明天开会"
 
 
 def test_shingles_jaccard_containment() -> None:

@@ -38,10 +38,9 @@ def blank_relay_headers(n: str) -> str:
     while (at := n.find("转发", start)) >= 0:
         body = at + 2
         end = body
-        while end < len(n) and end - body <= RELAY_SOURCE_CHARS and n[end].isalnum():
+        while end < len(n) and end - body < RELAY_SOURCE_CHARS + 2 and n[end].isalnum():
             end += 1
-        name = n[body:end]
-        if name.endswith("通知") and n[end:end + 1] == ":" and len(name) - 2 <= RELAY_SOURCE_CHARS:
+        if n[body:end].endswith("通知") and n[end:end + 1] == ":":
             n = n[:at] + " " + n[end + 1:]
             start = at + 1
         else:

@@ -1,11 +1,3 @@
-//! Joining the candidate pairs into clusters. The pairs come in the order of the later copy's time; a verified
-//! pair joins its copies' clusters by union-find unless the joined cluster would span more than the window.
-//! Whether two texts are copies depends on the texts alone, so each pair of texts is verified once.
-//!
-//! (Verifying a stretch of pairs ahead on every core was tried: it verifies what the union would skip, because
-//! an earlier pair of the stretch joined the copies already: 5.4M verifications instead of 1.9M at 10M
-//! messages, slower on two cores.)
-
 //! Joining the candidate pairs into clusters. Verified pairs join their copies by union-find into groups of
 //! copies of one notice (or of near copies of each other); such a group may run on for weeks when a notice is
 //! posted again and again, so it is then cut into [`segments`] in time, each within the window: copies that

@@ -69,17 +69,19 @@ fn blank_relay_headers(n: &mut String) {
     let mut from = 0;
     while let Some(at) = n[from..].find("转发").map(|i| from + i) {
         let body = at + "转发".len();
-        let name_end = n[body..]
+        // The header's end: the first character that is not a letter, within a name, 通知 and the colon.
+        let end = n[body..]
             .char_indices()
-            .take(RELAY_SOURCE_CHARS + 1)
+            .take(RELAY_SOURCE_CHARS + "通知:".chars().count())
             .find(|&(_, c)| !c.is_alphanumeric())
-            .map_or(n.len(), |(i, _)| body + i);
-        match n[body..name_end].strip_suffix("通知").filter(|_| n[name_end..].starts_with(':')) {
-            Some(name) if name.chars().count() <= RELAY_SOURCE_CHARS => {
-                n.replace_range(at..name_end + 1, " ");
+            .map(|(i, _)| body + i)
+            .filter(|&end| n[end..].starts_with(':') && n[body..end].ends_with("通知"));
+        match end {
+            Some(end) => {
+                n.replace_range(at..end + 1, " ");
                 from = at + 1;
             }
-            _ => from = body,
+            None => from = body,
         }
     }
 }
@@ -367,6 +369,9 @@ mod tests {
             "请一下这个很长很长很长的关于防汛的紧急通知明天"
         );
         assert_eq!(canonical("转发区通知：转发镇通知：明天开会"), "明天开会");
+        // A name of at most twelve characters.
+        assert_eq!(canonical("转发湾龙区应急管理局综合科室通知：明天开会"), "明天开会");
+        assert_eq!(canonical("转发湾龙区应急管理局综合科室甲通知：明天开会"), "湾龙区应急管理局综合科室甲通知明天开会");
     }
 
     /// The reference: placeholders and relay markers replaced one after another, then letters and digits kept.
