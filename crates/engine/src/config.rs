@@ -47,6 +47,10 @@ pub struct AuditConfig {
     /// Without unit information, a nested group merges only into a group whose membership it covers this much
     /// (Jaccard; 0.25 ≈ at most four times its size): a team channel inside an organisation-wide one stays.
     pub nested_merge_jaccard: f64,
+    /// A group begun within the data and nested in a larger one whose membership it repeats at least this much
+    /// (Jaccard) is a duplicate of it, not a task group: a 工作群（新） with the same people. A task force of six
+    /// drawn from a department of ten (0.6) is a task group.
+    pub duplicate_jaccard: f64,
     /// Pairs sharing fewer members than this are never compared.
     pub min_shared_members: u32,
     /// Cross-posts: the same notice in several groups within this many hours.
@@ -139,6 +143,7 @@ impl Default for AuditConfig {
             overlap_jaccard: 0.6,
             nested_containment: 0.9,
             nested_merge_jaccard: 0.25,
+            duplicate_jaccard: 0.8,
             min_shared_members: 3,
             cross_post_hours: 72,
             cross_post_min_chars: 30,

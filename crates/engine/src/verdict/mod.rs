@@ -157,7 +157,7 @@ pub fn decide(
         // A group nested in a larger one whose membership it nearly repeats is a duplicate, however new: it is
         // not a task group.
         let duplicate =
-            target.is_some_and(|t| !principal_of_unit && t.nested && t.overlap.jaccard >= cfg.overlap_jaccard);
+            target.is_some_and(|t| !principal_of_unit && t.nested && t.overlap.jaccard >= cfg.duplicate_jaccard);
         let temp = temporary.contains(&k) && !duplicate;
         if (g.members as u32) < cfg.empty_members {
             f.push(findings::empty(g, cfg));

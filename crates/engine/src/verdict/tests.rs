@@ -258,6 +258,17 @@ fn without_units_a_sub_team_merges_but_a_team_stays_out_of_the_all_hands_channel
     assert_eq!(v["team"].0, Verdict::Keep, "{:?}", v["team"]);
 }
 
+/// A task force of six drawn from a department of ten, begun late in the year and busy until the end, is a task
+/// group: kept while active, though nested in the department's group and over the unit's quota.
+#[test]
+fn a_task_force_nested_in_its_units_group_is_kept_while_active() {
+    let unit = group("unit", "u1", 10);
+    let force = lived(group("force", "u1", 6), 300, 364);
+    let v = run(&[unit.clone(), force.clone()], &[overlap(&force, &unit, 6)]);
+    assert_eq!(v["force"].0, Verdict::Keep, "{:?}", v["force"]);
+    assert!(v["force"].2.contains(&"temporary".to_owned()), "{:?}", v["force"]);
+}
+
 #[test]
 fn a_new_duplicate_of_a_units_group_merges_rather_than_passing_for_a_task_group() {
     let unit = group("unit", "u1", 6);
