@@ -62,7 +62,9 @@ pub async fn run(a: Args) -> Result<()> {
     for name in tables {
         let df = ctx.table(name.as_str()).await?;
         let schema = std::sync::Arc::new(df.schema().as_arrow().clone());
-        let mut stream = df.execute_stream().await?;
+        // The scan's partitions one after another, not interleaved as they finish: the same rows in the same
+        // order on every run, so that two exports can be compared.
+        let mut stream = futures::stream::iter(df.execute_stream_partitioned().await?).flatten();
         match a.format {
             Format::Jsonl => {
                 let entity = Entity::from_table(&name);
