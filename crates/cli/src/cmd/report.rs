@@ -47,7 +47,6 @@ pub async fn run(a: Args) -> Result<()> {
     let ws = Workspace::open(&a.ws.workspace).await?;
     let data = data(&ws, &loaded.config).await?;
     let opts = options(&a.shown);
-    let report_err = |e: jingjian_report::ReportError| CliError::Usage(e.to_string());
     if let Some(fmt) = &a.format {
         let out = a.out.as_ref().expect("clap requires --out");
         let scoped = jingjian_report::scope(&data, &opts).map_err(report_err)?;
@@ -88,9 +87,14 @@ fn options(shown: &Shown) -> Options {
 
 /// Writes the HTML report (and leaves its data and text to the process's exit, as [`data`] does).
 fn write_html(data: jingjian_report::ReportData, opts: &Options, path: &Path) -> Result<()> {
-    let html = jingjian_report::render_html(&data, opts).map_err(|e| CliError::Usage(e.to_string()))?;
+    let html = jingjian_report::render_html(&data, opts).map_err(report_err)?;
     std::fs::write(path, html.as_bytes()).map_err(|e| CliError::io(path.display(), e))?;
     eprintln!("{} ({} KB)", path.display(), html.len() / 1024);
     std::mem::forget((html, data));
     Ok(())
+}
+
+/// The report crate's errors are the user's: a unit it does not know, a folder it cannot write tables to.
+fn report_err(e: jingjian_report::ReportError) -> CliError {
+    CliError::Usage(e.to_string())
 }

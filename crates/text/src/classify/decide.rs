@@ -157,7 +157,7 @@ pub(super) fn decide(
     }
 
     if !pure_noise {
-        // Two notice cues (重要 … 务必, 请各网格员 … 请相互转告) address the readers on their own.
+        // Notice words found twice or more (重要 … 务必, 请各网格员 … 请相互转告) address the readers on their own.
         let addressed = f.has(C::Deadline)
             || f.hits[C::Notice as usize] >= 2
             || task
