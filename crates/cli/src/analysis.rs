@@ -66,15 +66,32 @@ pub struct Inputs {
 
 /// Reads the plan inputs of version `v`.
 pub async fn inputs(ws: &Workspace, c: &Config, v: Option<u64>) -> Result<Inputs> {
-    let calendar = jingjian_engine::calendar::WorkCalendar::new(c.zone(), &c.work).map_err(CliError::Usage)?;
     let ctx = ws.session(v).await?;
-    jingjian_engine::udf::register(&ctx, &calendar);
+    let version = ws.version(v)?.version;
     // The audit's document is parsed while the members' and groups' figures are queried.
-    let members = async { facts::members(&ctx).await.map_err(EngineError::from) };
-    let tables = async { facts::GroupTables::read(&ctx).await.map_err(EngineError::from) };
-    let (audit, members, tables) =
-        tokio::try_join!(jingjian_engine::audit::load_in(&ctx, ws.version(v)?.version), members, tables)?;
-    let audit = audit.ok_or_else(|| no_audit(ws, v))?;
+    let audit = async { jingjian_engine::audit::load_in(&ctx, version).await?.ok_or_else(|| no_audit(ws, v)) };
+    read_inputs(&ctx, c, audit).await
+}
+
+/// The plan inputs of an audit being stored (`run`): the report in memory, the figures from the session it
+/// hands over.
+pub async fn inputs_of(audited: &jingjian_engine::audit::Audited<'_>, c: &Config) -> Result<Inputs> {
+    let mut audit = audited.report.clone();
+    audit.version = Some(audited.version);
+    read_inputs(&audited.ctx, c, async { Ok(audit) }).await
+}
+
+/// The plan inputs from the audit `audit` gives and the members' and groups' figures queried in `ctx` meanwhile.
+async fn read_inputs(
+    ctx: &jingjian_store::datafusion::prelude::SessionContext,
+    c: &Config,
+    audit: impl Future<Output = Result<AuditReport>>,
+) -> Result<Inputs> {
+    let calendar = jingjian_engine::calendar::WorkCalendar::new(c.zone(), &c.work).map_err(CliError::Usage)?;
+    jingjian_engine::udf::register(ctx, &calendar);
+    let members = async { facts::members(ctx).await.map_err(|e| CliError::from(EngineError::from(e))) };
+    let tables = async { facts::GroupTables::read(ctx).await.map_err(|e| CliError::from(EngineError::from(e))) };
+    let (audit, members, tables) = tokio::try_join!(audit, members, tables)?;
     let groups = tables.facts(&audit, c.audit.internal_share);
     Ok(Inputs { audit, groups, members })
 }

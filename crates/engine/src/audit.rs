@@ -121,6 +121,112 @@ pub async fn session(ws: &Workspace, calendar: &WorkCalendar) -> Result<SessionC
 
 /// Runs the audit; stores its tables as a new workspace version when `store` is set.
 pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<AuditReport, EngineError> {
+    let mut done = compute(ws, config, store).await?;
+    if store {
+        let started = std::time::Instant::now();
+        let version = done.commit(ws).await?;
+        done.report.version = Some(version);
+        done.clock.took("store", done.staging + started.elapsed());
+    }
+    Ok(done.finish())
+}
+
+/// What the audit hands to work done while its tables are being stored ([`run_then`]).
+pub struct Audited<'a> {
+    /// The report as it is being stored (its `version` is not set yet: it is [`Audited::version`]).
+    pub report: &'a AuditReport,
+    /// A session over the audited version's tables with the audit's planner tables (`member_posts`,
+    /// `cross_post_groups`) read from memory; the audit's other tables are not in it.
+    pub ctx: SessionContext,
+    /// The workspace version the audit is being stored as.
+    pub version: u64,
+}
+
+/// Runs the audit and stores it as a new workspace version, running `then` on the audit meanwhile (for `jingjian
+/// run`: the report is made while the audit's tables are written). Gives the stored report and what `then` gave;
+/// should storing fail, its error is returned whatever `then` gave.
+pub async fn run_then<T>(
+    ws: &mut Workspace,
+    config: &Config,
+    then: impl for<'a> AsyncFnOnce(Audited<'a>) -> T,
+) -> Result<(AuditReport, T), EngineError> {
+    let mut done = compute(ws, config, true).await?;
+    let handoff = Audited { report: &done.report, ctx: done.planner_session()?, version: ws.next_version() };
+    let started = std::time::Instant::now();
+    let staged = std::mem::take(&mut done.staged);
+    let detail = serde_json::json!({"summary": done.report.summary});
+    let commit = async {
+        let version = ws.commit_staged("audit", detail, staged).await?;
+        Ok::<_, EngineError>((version, started.elapsed()))
+    };
+    let (committed, out) = tokio::join!(commit, then(handoff));
+    let (version, took) = committed?;
+    debug_assert_eq!(Some(version), Some(ws.latest().version), "stored as the version handed over");
+    done.report.version = Some(version);
+    done.clock.took("store", done.staging + took);
+    Ok((done.finish(), out))
+}
+
+/// An audit computed, its tables being written: [`Computed::commit`] makes them a workspace version.
+struct Computed {
+    report: AuditReport,
+    clock: Clock,
+    /// The tables being written (none when the audit is not stored).
+    staged: Vec<jingjian_store::Staged>,
+    /// How long making the tables to store took after the verdicts.
+    staging: std::time::Duration,
+    /// The planner's tables (`member_posts`, `cross_post_groups`) as stored.
+    planner: Vec<DerivedTable>,
+    /// The session over the audited version and the label pass's tallies, freed off the caller's path.
+    ctx: SessionContext,
+    labelled: labels::Labelled,
+}
+
+impl Computed {
+    /// Waits for the staged tables and makes them one new workspace version.
+    async fn commit(&mut self, ws: &mut Workspace) -> Result<u64, EngineError> {
+        let detail = serde_json::json!({"summary": self.report.summary});
+        Ok(ws.commit_staged("audit", detail, std::mem::take(&mut self.staged)).await?)
+    }
+
+    /// The session over the audited version with the planner's tables from memory in place of any stored ones, and
+    /// without the audit's other tables (those of an earlier audit would be stale).
+    fn planner_session(&self) -> Result<SessionContext, EngineError> {
+        let ctx = self.ctx.clone();
+        for name in AUDIT_TABLES {
+            ctx.deregister_table(name)?;
+        }
+        for t in &self.planner {
+            let table = datafusion::datasource::MemTable::try_new(t.schema.clone(), vec![t.batches.clone()])?;
+            ctx.register_table(t.name.as_str(), Arc::new(table))?;
+        }
+        Ok(ctx)
+    }
+
+    /// The report with its timings; the tallies and the session are freed on a thread of their own (thousands of
+    /// small maps: milliseconds the caller need not wait for).
+    fn finish(self) -> AuditReport {
+        let Computed { mut report, clock, ctx, labelled, .. } = self;
+        report.timings_ms = clock.laps;
+        std::thread::spawn(move || drop((labelled, ctx)));
+        report
+    }
+}
+
+/// Every table an audit stores.
+const AUDIT_TABLES: [&str; 8] = [
+    "labels",
+    "cross_posts",
+    "units_quota",
+    "audit_report",
+    crate::group_table::GROUP_AUDIT,
+    crate::posted::CROSS_POST_GROUPS,
+    crate::posted::MEMBER_POSTS,
+    "overlaps",
+];
+
+/// Computes the audit; when `store` is set, its tables are being written when this returns.
+async fn compute(ws: &mut Workspace, config: &Config, store: bool) -> Result<Computed, EngineError> {
     let calendar = WorkCalendar::new(config.zone(), &config.work).map_err(EngineError::Config)?;
     let lexicon = crate::lexicon(config)?;
     // The messages' files (their sizes choose the automaton) and the session, read at once.
@@ -187,12 +293,14 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     clock.took("health", health_took);
     clock.took("overlap", overlap_took);
     // Two of the tables to store need only the tallies and the overlaps: written while the search goes on.
+    let mut planner = Vec::new();
     let staged_early = if store {
         let early = std::thread::scope(|s| {
             let posts = s.spawn(|| posted::member_posts(&labelled.tallies));
             let overlaps = tables::from_flat_rows("overlaps", &overlap::FIELDS, &overlaps)?;
             Ok::<_, EngineError>(vec![posts.join().expect("the member posts table")?, overlaps])
         })?;
+        planner.push(early[0].clone());
         Some(ws.stage(early).await?)
     } else {
         None
@@ -252,23 +360,19 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
         version: None,
         stored_json: None,
     };
+    let started = std::time::Instant::now();
+    let mut staged = Vec::new();
     if store {
         let (derived, stored_json) = derived_tables(&report, &candidates)?;
         // The candidates' texts (hundreds of MB at 10M messages) are needed no more: freed before the tables are
         // written, where the audit's memory peaks.
         drop(candidates);
         report.stored_json = Some(stored_json);
-        let detail = serde_json::json!({"summary": report.summary});
-        let staged = ws.stage(derived).await?;
-        let staged = staged_labels.into_iter().chain(staged_early).chain([staged]).collect();
-        report.version = Some(ws.commit_staged("audit", detail, staged).await?);
-        clock.lap("store");
+        planner.extend(derived.iter().filter(|t| t.name == crate::posted::CROSS_POST_GROUPS).cloned());
+        let derived = ws.stage(derived).await?;
+        staged = staged_labels.into_iter().chain(staged_early).chain([derived]).collect();
     }
-    report.timings_ms = clock.laps;
-    // The tallies and the session are freed on a thread of their own (thousands of small maps: milliseconds the
-    // caller need not wait for).
-    std::thread::spawn(move || drop((labelled, ctx)));
-    Ok(report)
+    Ok(Computed { report, clock, staged, staging: started.elapsed(), planner, ctx, labelled })
 }
 
 /// Messages' Parquet bytes from which the label pass scans enough text for the DFA's build to pay (about a

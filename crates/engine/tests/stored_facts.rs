@@ -51,3 +51,41 @@ async fn the_printed_report_is_the_stored_one_with_timings_and_version() {
     }
     assert_eq!(reread, whole, "the stored report reads back as the report");
 }
+
+/// `run_then` hands over, while the audit is being stored, the facts a command would read from the stored version:
+/// the same report, the same planner facts, and the version it becomes. An earlier audit's tables are not in the
+/// session handed over.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_the_audit_hands_over_while_storing_is_what_it_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = common::simulated_workspace(dir.path(), &SimConfig::new(Preset::Small, 6)).await;
+    let config = Config::default();
+    let share = config.audit.internal_share;
+    // An audit stored before: the second one's handover must not read its tables.
+    audit::run(&mut ws, &config, true).await.unwrap();
+    let (report, (handed, version, groups, members, stale)) = audit::run_then(&mut ws, &config, async |a| {
+        let groups = facts::groups(&a.ctx, a.report, share).await.unwrap();
+        let members = facts::members(&a.ctx).await.unwrap();
+        let stale = a.ctx.table_exist("labels").unwrap() || a.ctx.table_exist("audit_report").unwrap();
+        (a.report.clone(), a.version, groups, members, stale)
+    })
+    .await
+    .unwrap();
+    assert_eq!(Some(version), report.version, "handed the version it was stored as");
+    assert_eq!(ws.latest().version, version);
+    assert!(!stale, "the earlier audit's tables are not in the session handed over");
+    let loaded = audit::load(&ws, None).await.unwrap().expect("stored");
+    let as_json = |r: &audit::AuditReport| {
+        let mut v: serde_json::Value = serde_json::from_str(&serde_json::to_string(r).unwrap()).unwrap();
+        let fields = v.as_object_mut().unwrap();
+        fields.remove("timings_ms");
+        fields.remove("version");
+        v
+    };
+    assert_eq!(as_json(&handed), as_json(&loaded), "the report handed over is the one stored");
+    let calendar = jingjian_engine::calendar::WorkCalendar::new(config.zone(), &config.work).unwrap();
+    let ctx = audit::session(&ws, &calendar).await.unwrap();
+    assert!(members.iter().any(|m| m.acks > 0) && groups.iter().any(|g| !g.traffic.cross_posts.is_empty()));
+    assert_eq!(groups, facts::groups(&ctx, &loaded, share).await.unwrap());
+    assert_eq!(members, facts::members(&ctx).await.unwrap());
+}

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use url::Url;
 
 /// A derived result to store as a whole table (labels, group health, findings, plan, burden).
+#[derive(Clone)]
 pub struct DerivedTable {
     pub name: String,
     pub schema: SchemaRef,
@@ -80,6 +81,11 @@ impl Workspace {
     /// The newest version.
     pub fn latest(&self) -> &VersionInfo {
         self.manifest.latest().expect("an open workspace has a version")
+    }
+
+    /// The number the next version made will have.
+    pub fn next_version(&self) -> u64 {
+        self.manifest.latest().map_or(0, |v| v.version + 1)
     }
 
     /// Version `v`, or the newest when `None`.
@@ -194,7 +200,7 @@ impl Workspace {
     ) -> Result<u64, StoreError> {
         let mut tables = self.manifest.latest().map(|v| v.tables.clone()).unwrap_or_default();
         tables.extend(changed);
-        let version = self.manifest.latest().map_or(0, |v| v.version + 1);
+        let version = self.next_version();
         let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         self.manifest.versions.push(VersionInfo { version, time, operation: operation.to_owned(), detail, tables });
         if let Err(e) = self.manifest.save(&self.root) {

@@ -47,6 +47,18 @@ pub(crate) async fn audit(
     Ok(report?)
 }
 
+/// [`audit`], running `then` on the audit while it is being stored.
+pub(crate) async fn audit_then<T>(
+    ws: &mut Workspace,
+    config: &jingjian_engine::config::Config,
+    then: impl for<'a> AsyncFnOnce(jingjian_engine::audit::Audited<'a>) -> T,
+) -> Result<(jingjian_engine::audit::AuditReport, T)> {
+    let bar = progress::spinner(t("审计中", "auditing"), false);
+    let done = jingjian_engine::audit::run_then(ws, config, then).await;
+    bar.finish_and_clear();
+    Ok(done?)
+}
+
 /// The audit for people (its summary, the groups to change, the phases' times), or its JSON document.
 pub(crate) fn print(report: &jingjian_engine::audit::AuditReport, json: bool) -> Result<()> {
     if json {

@@ -30,9 +30,14 @@ pub async fn run(a: Args) -> Result<()> {
     let loaded = a.cfg.load(&a.ws)?;
     let (mut ws, outcome, _) = super::import::import(&a.ws.workspace, &a.exports, false).await?;
     super::import::print(&outcome);
-    let audit = super::audit::audit(&mut ws, &loaded.config, false).await?;
+    // The report is made from the audit in memory while the audit's tables are written; the page is written
+    // once they are stored.
+    let make_page = async |audited: jingjian_engine::audit::Audited<'_>| {
+        super::report::page(&audited, &loaded.config, &a.shown).await
+    };
+    let (audit, page) = super::audit::audit_then(&mut ws, &loaded.config, make_page).await?;
     super::audit::print(&audit, false)?;
     // Freeing the audit's many small strings is left to the process's exit, as `audit` does.
     std::mem::forget(audit);
-    super::report::html(&ws, &loaded.config, &a.output, &a.shown).await
+    super::report::write_page(page?, &a.output)
 }
