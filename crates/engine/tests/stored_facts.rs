@@ -89,3 +89,91 @@ async fn what_the_audit_hands_over_while_storing_is_what_it_stores() {
     assert_eq!(groups, facts::groups(&ctx, &loaded, share).await.unwrap());
     assert_eq!(members, facts::members(&ctx).await.unwrap());
 }
+
+/// The members' and groups' memberships, grouped in memory from one flat read, equal what the aggregating queries
+/// (`array_agg(DISTINCT …)` per member and per group) give: the same members in the same order, each with the same
+/// groups, and every group with the same members.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn memberships_grouped_in_memory_equal_the_aggregating_queries() {
+    use datafusion::arrow::array::{Array, AsArray};
+    use datafusion::arrow::compute::cast;
+    use datafusion::arrow::datatypes::DataType;
+    let dir = tempfile::tempdir().unwrap();
+    let sim = dir.path().join("sim");
+    jingjian_sim::simulate(&SimConfig::new(Preset::Small, 7), &sim, jingjian_sim::Format::Jsonl).unwrap();
+    // A bot in a group, and a member who has left the only group they were in: neither is anyone's burden.
+    let group = std::fs::read_to_string(sim.join("workspace.jsonl"))
+        .unwrap()
+        .lines()
+        .find_map(|l| {
+            l.split("\"type\":\"group\",\"source\":\"jsonl\",\"id\":\"")
+                .nth(1)
+                .map(|r| r[..r.find('"').unwrap()].to_owned())
+        })
+        .expect("a group");
+    let extra = format!(
+        r#"{{"type":"member","source":"jsonl","id":"robot","name":"机器人","bot":true}}
+{{"type":"membership","source":"jsonl","group":"{group}","member":"robot"}}
+{{"type":"member","source":"jsonl","id":"gone","name":"已离开"}}
+{{"type":"membership","source":"jsonl","group":"{group}","member":"gone","left":"2024-01-02T00:00:00Z"}}
+"#
+    );
+    let mut file = std::fs::OpenOptions::new().append(true).open(sim.join("workspace.jsonl")).unwrap();
+    std::io::Write::write_all(&mut file, extra.as_bytes()).unwrap();
+    let mut ws = common::imported(&dir.path().join("ws"), &sim.join("workspace.jsonl")).await;
+    let config = Config::default();
+    let report = audit::run(&mut ws, &config, true).await.unwrap();
+    let calendar = jingjian_engine::calendar::WorkCalendar::new(config.zone(), &config.work).unwrap();
+    let ctx = audit::session(&ws, &calendar).await.unwrap();
+    // Every row of a query, its cells as optional texts.
+    let query = async |sql: &str| -> Vec<Vec<Option<String>>> {
+        let mut rows = Vec::new();
+        for b in ctx.sql(sql).await.unwrap().collect().await.unwrap() {
+            let cols: Vec<_> = b.columns().iter().map(|c| cast(c, &DataType::Utf8).unwrap()).collect();
+            for i in 0..b.num_rows() {
+                let cell = |c: &datafusion::arrow::array::ArrayRef| {
+                    let c = c.as_string::<i32>();
+                    (!c.is_null(i)).then(|| c.value(i).to_owned())
+                };
+                rows.push(cols.iter().map(cell).collect());
+            }
+        }
+        rows
+    };
+    let split = |s: &Option<String>| {
+        let mut v: Vec<String> =
+            s.clone().unwrap_or_default().split('\u{1f}').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        v.sort();
+        v
+    };
+    let by_member = query(
+        "SELECT mb.id, mb.name, mb.unit, array_to_string(array_agg(DISTINCT ms.group_id), '\u{1f}') AS gs
+         FROM members mb JOIN memberships ms ON ms.source = mb.source AND ms.member = mb.id AND ms.\"left\" IS NULL
+         WHERE NOT mb.bot GROUP BY mb.source, mb.id, mb.name, mb.unit ORDER BY mb.source, mb.id",
+    )
+    .await;
+    let expected: Vec<_> =
+        by_member.iter().map(|r| (r[0].clone().unwrap(), r[1].clone(), r[2].clone(), split(&r[3]))).collect();
+    let members = facts::members(&ctx).await.unwrap();
+    let got: Vec<_> =
+        members.iter().map(|m| (m.id.clone(), m.name.clone(), m.unit.clone(), m.groups.clone())).collect();
+    assert!(got.len() > 20 && got.iter().any(|m| m.3.len() > 1), "members in several groups");
+    let all_members = query("SELECT count(*) AS n FROM members").await[0][0].clone().unwrap();
+    assert!(all_members.parse::<usize>().unwrap() > got.len(), "bots and members in no group now are left out");
+    assert!(!got.iter().any(|m| m.0 == "robot" || m.0 == "gone"));
+    assert!(expected.iter().any(|m| m.0 != "robot"), "the queries read the members");
+    assert_eq!(got, expected);
+
+    let by_group = query(
+        "SELECT group_id, array_to_string(array_agg(DISTINCT member), '\u{1f}') AS ms FROM memberships
+         WHERE \"left\" IS NULL GROUP BY source, group_id",
+    )
+    .await;
+    let expected: std::collections::HashMap<String, Vec<String>> =
+        by_group.iter().map(|r| (r[0].clone().unwrap(), split(&r[1]))).collect();
+    let groups = facts::groups(&ctx, &report, config.audit.internal_share).await.unwrap();
+    assert!(groups.len() > 10);
+    for g in &groups {
+        assert_eq!(&g.members, expected.get(&g.id).unwrap_or(&Vec::new()), "{}", g.id);
+    }
+}
