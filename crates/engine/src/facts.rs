@@ -4,10 +4,14 @@
 
 use crate::audit::AuditReport;
 use crate::posted::{CROSS_POST_GROUPS, MEMBER_POSTS};
-use crate::rows::Rows;
+use crate::rows::{Rows, Strings};
+use datafusion::arrow::array::{Array, AsArray, Int64Array, RecordBatch};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Int64Type};
 use datafusion::prelude::SessionContext;
 use jingjian_model::{GroupKind, Label, Source};
 use jingjian_plan::input::{CrossPost, DigestItem, GroupFacts, Lang, MemberFacts, PostedIn, Traffic};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 const NOISE: [&str; 5] = ["ack", "proof_of_work", "flattery", "greeting", "off_topic"];
@@ -89,29 +93,41 @@ impl GroupTables {
 
 /// Every group's current members, sorted, by (source, group id).
 async fn group_members(ctx: &SessionContext) -> datafusion::error::Result<HashMap<(String, String), Vec<String>>> {
-    let mut by_group: HashMap<(String, String), Vec<String>> = HashMap::new();
-    for (source, group, member) in current_memberships(ctx).await? {
-        let members = by_group.entry((source, group)).or_default();
-        if !member.is_empty() {
-            members.push(member);
+    let batches = current_memberships(ctx).await?;
+    let columns = texts(&batches, ["source", "group_id", "member"])?;
+    let mut by_group: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
+    for [source, group, member] in &columns {
+        for i in 0..source.len() {
+            let members = by_group.entry((source.value(i), group.value(i))).or_default();
+            if !member.value(i).is_empty() {
+                members.push(member.value(i));
+            }
         }
     }
-    for members in by_group.values_mut() {
-        members.sort_unstable();
-        members.dedup();
-    }
-    Ok(by_group)
+    Ok(by_group.into_iter().map(|((source, group), members)| ((source.into(), group.into()), owned(members))).collect())
 }
 
-/// The current memberships (not left) as (source, group id, member id), read flat: grouping them in memory is a
-/// fraction of what the aggregating queries cost (`array_agg(DISTINCT …)` joined into a string and split again:
+/// The current memberships (not left): (source, group_id, member), read flat. Grouped in memory they cost a
+/// fraction of what the aggregating queries did (`array_agg(DISTINCT …)` joined into a string and split again:
 /// ≈ 40 ms of a 100k-message report for 19k memberships).
-async fn current_memberships(ctx: &SessionContext) -> datafusion::error::Result<Vec<(String, String, String)>> {
-    let rows = Rows::new(
-        ctx.sql("SELECT source, group_id, member FROM memberships WHERE \"left\" IS NULL").await?.collect().await?,
-    )?;
-    let text = |r: &crate::rows::Row<'_>, c: &str| r.str(c).unwrap_or_default();
-    Ok(rows.iter().map(|r| (text(&r, "source"), text(&r, "group_id"), text(&r, "member"))).collect())
+async fn current_memberships(ctx: &SessionContext) -> datafusion::error::Result<Vec<RecordBatch>> {
+    ctx.sql("SELECT source, group_id, member FROM memberships WHERE \"left\" IS NULL").await?.collect().await
+}
+
+/// The text columns `names` of every batch, borrowed where they lie.
+fn texts<const N: usize>(batches: &[RecordBatch], names: [&str; N]) -> datafusion::error::Result<Vec<[Strings; N]>> {
+    let columns = |b: &RecordBatch| {
+        let cols = names.iter().map(|n| Strings::of(b, n)).collect::<datafusion::error::Result<Vec<_>>>()?;
+        Ok(<[Strings; N]>::try_from(cols).ok().expect("one column a name"))
+    };
+    batches.iter().map(columns).collect()
+}
+
+/// Sorted, without repeats, owned.
+fn owned(mut texts: Vec<&str>) -> Vec<String> {
+    texts.sort_unstable();
+    texts.dedup();
+    texts.into_iter().map(str::to_owned).collect()
 }
 
 /// Every group's cross-post copies by cluster and label, by (source, group id).
@@ -150,18 +166,10 @@ async fn group_copies(ctx: &SessionContext) -> datafusion::error::Result<HashMap
 pub async fn members(ctx: &SessionContext) -> datafusion::error::Result<Vec<MemberFacts>> {
     let humans = async {
         let sql = "SELECT source, id, name, unit FROM members WHERE NOT bot ORDER BY source, id";
-        Rows::new(ctx.sql(sql).await?.collect().await?)
+        ctx.sql(sql).await?.collect().await
     };
-    let (humans, memberships) = tokio::try_join!(humans, current_memberships(ctx))?;
-    let mut groups_of: HashMap<(String, String), Vec<String>> = HashMap::new();
-    for (source, group, member) in memberships {
-        let groups = groups_of.entry((source, member)).or_default();
-        if !group.is_empty() {
-            groups.push(group);
-        }
-    }
     let sql = if ctx.table_exist(MEMBER_POSTS)? {
-        format!("SELECT * FROM {MEMBER_POSTS}")
+        format!("SELECT source, sender, group_id, acks, check_ins FROM {MEMBER_POSTS}")
     } else {
         "SELECT m.source, m.sender, m.group_id,
                 sum(CASE WHEN l.label = 'ack' THEN 1 ELSE 0 END) AS acks,
@@ -171,38 +179,56 @@ pub async fn members(ctx: &SessionContext) -> datafusion::error::Result<Vec<Memb
          GROUP BY m.source, m.sender, m.group_id"
             .to_owned()
     };
-    let posted = Rows::new(ctx.sql(&sql).await?.collect().await?)?;
-    let mut by_member: HashMap<(String, String), Vec<PostedIn>> = HashMap::new();
-    for r in posted.iter() {
-        by_member.entry((r.str("source").unwrap_or_default(), r.str("sender").unwrap_or_default())).or_default().push(
-            PostedIn {
-                group: r.str("group_id").unwrap_or_default(),
-                acks: r.count("acks"),
-                check_ins: r.count("check_ins"),
-            },
-        );
+    let posts = async { ctx.sql(&sql).await?.collect().await };
+    let (humans, memberships, posts) = tokio::try_join!(humans, current_memberships(ctx), posts)?;
+    let mut groups_of: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
+    let memberships = texts(&memberships, ["source", "group_id", "member"])?;
+    for [source, group, member] in &memberships {
+        for i in 0..source.len() {
+            let groups = groups_of.entry((source.value(i), member.value(i))).or_default();
+            if !group.value(i).is_empty() {
+                groups.push(group.value(i));
+            }
+        }
     }
-    Ok(humans
-        .iter()
-        .filter_map(|r| {
-            let k = (r.str("source").unwrap_or_default(), r.str("id").unwrap_or_default());
+    let mut posted_by: FxHashMap<(&str, &str), Vec<PostedIn>> = FxHashMap::default();
+    let counts = |b: &RecordBatch, name: &str| -> datafusion::error::Result<Int64Array> {
+        let column = b.column_by_name(name).expect("selected column");
+        Ok(cast(column, &DataType::Int64)?.as_primitive::<Int64Type>().clone())
+    };
+    let post_texts = texts(&posts, ["source", "sender", "group_id"])?;
+    for (b, [source, sender, group]) in posts.iter().zip(&post_texts) {
+        let (acks, check_ins) = (counts(b, "acks")?, counts(b, "check_ins")?);
+        let count = |c: &Int64Array, i: usize| if c.is_null(i) { 0 } else { c.value(i).max(0) as u64 };
+        for i in 0..source.len() {
+            posted_by.entry((source.value(i), sender.value(i))).or_default().push(PostedIn {
+                group: group.value(i).to_owned(),
+                acks: count(&acks, i),
+                check_ins: count(&check_ins, i),
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for [source, id, name, unit] in &texts(&humans, ["source", "id", "name", "unit"])? {
+        let text = |c: &Strings, i: usize| (!c.is_null(i)).then(|| c.value(i).to_owned());
+        for i in 0..source.len() {
+            let k = (source.value(i), id.value(i));
             // Members in no group now are no one's burden.
-            let mut groups = groups_of.remove(&k)?;
-            groups.sort_unstable();
-            groups.dedup();
-            let mut posted_in = by_member.remove(&k).unwrap_or_default();
+            let Some(groups) = groups_of.remove(&k) else { continue };
+            let mut posted_in = posted_by.remove(&k).unwrap_or_default();
             posted_in.sort_by(|a, b| a.group.cmp(&b.group));
-            Some(MemberFacts {
-                id: k.1,
-                name: r.str("name"),
-                unit: r.str("unit"),
+            out.push(MemberFacts {
+                id: k.1.to_owned(),
+                name: text(name, i),
+                unit: text(unit, i),
                 acks: posted_in.iter().map(|p| p.acks).sum(),
                 check_ins: posted_in.iter().map(|p| p.check_ins).sum(),
-                groups,
+                groups: owned(groups),
                 posted_in,
-            })
-        })
-        .collect())
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Messages that may reach a digest (important ones, and any that @mention someone) between `since` and
