@@ -59,8 +59,8 @@ pub struct AuditReport {
     pub units: Vec<UnitQuota>,
     /// Wall time of each phase in milliseconds (labels, health, overlap, cross_posts, verdicts, store), for
     /// benchmarks and for finding what a slow audit spent its time on. `cross_posts` is the search's own time;
-    /// `health` and `overlap` run beside it once it is down to one core, after `cross_posts_on_every_core`;
-    /// `labels_classify_cpu` is the part of the label pass spent classifying, summed
+    /// `health` and `overlap` are their plans' own times (they run beside the label pass) and, for `health`, the
+    /// figures made from them once the pass is done; `labels_classify_cpu` is the part of the label pass spent classifying, summed
     /// over cores (the rest is reading, and sorting when `labels_sorted` is 1).
     #[serde(default)]
     pub timings_ms: BTreeMap<String, u64>,
@@ -243,6 +243,16 @@ async fn compute(ws: &mut Workspace, config: &Config, store: bool) -> Result<Com
     let Some(span) = health::span(&ctx).await? else {
         return Err(EngineError::Empty);
     };
+    // Plans that need no label (group health's figures, the membership overlaps, the units) run on the
+    // runtime's threads beside the label pass, on the small tables (groups, members, memberships, units): one
+    // partition each spares them the repartitioning two would cost.
+    let small = one_partition(&ctx);
+    let (c, min_shared) = (small.clone(), config.audit.min_shared_members as u64);
+    let overlaps = tokio::spawn(timed(async move { overlap::compute(&c, min_shared).await }));
+    let c = small.clone();
+    let group_rows = tokio::spawn(timed(async move { health::groups(&c).await }));
+    let c = small.clone();
+    let unit_rows = tokio::spawn(async move { c.sql("SELECT id, name, quota FROM units").await?.collect().await });
     let mut clock = Clock::default();
     let rule = labels::CandidateRule {
         min_chars: config.audit.cross_post_min_chars as usize,
@@ -258,8 +268,8 @@ async fn compute(ws: &mut Workspace, config: &Config, store: bool) -> Result<Com
     clock.laps.insert("labels_classify_cpu".into(), labelled.busy_ms);
     clock.laps.insert("labels_sort_spills".into(), labelled.spills as u64);
     clock.laps.insert("labels_sorted".into(), u64::from(!labelled.in_order));
-    // Group health, the membership overlaps (DataFusion's plans) and the tables that need only them and the
-    // tallies run beside the cross-post search once it is down to one core (the union in time order).
+    // Group health's figures and the tables that need only the overlaps and the tallies are made beside the
+    // cross-post search once it is down to one core (the union in time order).
     let candidates = Arc::new(std::mem::take(&mut labelled.candidates));
     let (found_in, audit_config) = (candidates.clone(), config.audit.clone());
     let (one_core, on_one_core) = tokio::sync::oneshot::channel();
@@ -273,16 +283,6 @@ async fn compute(ws: &mut Workspace, config: &Config, store: bool) -> Result<Com
     // (A search that failed before then dropped the sender: its error comes from `search` below.)
     let _ = on_one_core.await;
     clock.lap("cross_posts_on_every_core");
-    // Independent plans, run at once on the runtime's threads (the search, on a core of its own, may be done).
-    // They read the small tables (groups, members, memberships, units): one partition each spares them the
-    // repartitioning two would cost.
-    let small = one_partition(&ctx);
-    let (c, min_shared) = (small.clone(), config.audit.min_shared_members as u64);
-    let overlaps = tokio::spawn(timed(async move { overlap::compute(&c, min_shared).await }));
-    let c = small.clone();
-    let group_rows = tokio::spawn(timed(async move { health::groups(&c).await }));
-    let c = small.clone();
-    let unit_rows = tokio::spawn(async move { c.sql("SELECT id, name, quota FROM units").await?.collect().await });
     let joined = |e: tokio::task::JoinError| DataFusionError::External(Box::new(e));
     let (group_rows, query_took) = group_rows.await.map_err(joined)?;
     let started = std::time::Instant::now();
