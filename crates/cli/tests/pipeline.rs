@@ -297,6 +297,19 @@ fn run_is_import_audit_and_report_in_one_command() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing"), "the error names the path");
     assert!(!p("none").exists() && !p("none.html").exists(), "a failed run leaves nothing behind");
+    // An export no format claims is found out while the new workspace is being made: it is removed again; an
+    // existing folder is left as it was.
+    std::fs::write(p("notes.txt"), "shopping list: rice, tea\n").unwrap();
+    std::fs::create_dir(p("kept")).unwrap();
+    for ws in ["unknown", "kept"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_jingjian"))
+            .args(["run", s(&p("notes.txt")), "-w", s(&p(ws)), "-o", s(&p("none.html"))])
+            .output()
+            .unwrap();
+        assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("notes.txt"));
+    }
+    assert!(!p("unknown").exists(), "a workspace made for an export that cannot be read is removed");
+    assert_eq!(std::fs::read_dir(p("kept")).unwrap().count(), 0, "an existing folder is not touched");
 }
 
 /// An export lists a table's rows in one order on every run, however many files the table has (two imports make
