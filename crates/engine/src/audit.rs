@@ -60,8 +60,8 @@ pub struct AuditReport {
     /// Wall time of each phase in milliseconds (labels, health, overlap, cross_posts, verdicts, store), for
     /// benchmarks and for finding what a slow audit spent its time on. `cross_posts` is the search's own time;
     /// `health` and `overlap` are their plans' own times (they run beside the label pass) and, for `health`, the
-    /// figures made from them once the pass is done; `labels_classify_cpu` is the part of the label pass spent classifying, summed
-    /// over cores (the rest is reading, and sorting when `labels_sorted` is 1).
+    /// figures made from them once the pass is done; `labels_classify_cpu` is the part of the label pass spent
+    /// classifying, summed over cores (the rest is reading, and sorting when `labels_sorted` is 1).
     #[serde(default)]
     pub timings_ms: BTreeMap<String, u64>,
     /// Human messages after hours by local weekday (0 = Monday) × hour.
@@ -124,7 +124,7 @@ pub async fn run(ws: &mut Workspace, config: &Config, store: bool) -> Result<Aud
     let mut done = compute(ws, config, store).await?;
     if store {
         let started = std::time::Instant::now();
-        let version = done.commit(ws).await?;
+        let version = commit(ws, &done.report.summary, std::mem::take(&mut done.staged)).await?;
         done.report.version = Some(version);
         done.clock.took("store", done.staging + started.elapsed());
     }
@@ -151,23 +151,22 @@ pub async fn run_then<T>(
     then: impl for<'a> AsyncFnOnce(Audited<'a>) -> T,
 ) -> Result<(AuditReport, T), EngineError> {
     let mut done = compute(ws, config, true).await?;
-    let handoff = Audited { report: &done.report, ctx: done.planner_session()?, version: ws.next_version() };
+    let (staged, promised) = (std::mem::take(&mut done.staged), ws.next_version());
+    let handoff = Audited { report: &done.report, ctx: done.planner_session()?, version: promised };
     let started = std::time::Instant::now();
-    let staged = std::mem::take(&mut done.staged);
-    let detail = serde_json::json!({"summary": done.report.summary});
-    let commit = async {
-        let version = ws.commit_staged("audit", detail, staged).await?;
+    let committing = async {
+        let version = commit(ws, &done.report.summary, staged).await?;
         Ok::<_, EngineError>((version, started.elapsed()))
     };
-    let (committed, out) = tokio::join!(commit, then(handoff));
+    let (committed, out) = tokio::join!(committing, then(handoff));
     let (version, took) = committed?;
-    debug_assert_eq!(Some(version), Some(ws.latest().version), "stored as the version handed over");
+    debug_assert_eq!(version, promised, "stored as the version handed over (the workspace is held for writing)");
     done.report.version = Some(version);
     done.clock.took("store", done.staging + took);
     Ok((done.finish(), out))
 }
 
-/// An audit computed, its tables being written: [`Computed::commit`] makes them a workspace version.
+/// An audit computed, its tables being written: [`commit`] makes them a workspace version.
 struct Computed {
     report: AuditReport,
     clock: Clock,
@@ -182,13 +181,17 @@ struct Computed {
     labelled: labels::Labelled,
 }
 
-impl Computed {
-    /// Waits for the staged tables and makes them one new workspace version.
-    async fn commit(&mut self, ws: &mut Workspace) -> Result<u64, EngineError> {
-        let detail = serde_json::json!({"summary": self.report.summary});
-        Ok(ws.commit_staged("audit", detail, std::mem::take(&mut self.staged)).await?)
-    }
+/// Waits for the audit's `staged` tables and makes them one new workspace version, with the audit's summary.
+async fn commit(
+    ws: &mut Workspace,
+    summary: &Summary,
+    staged: Vec<jingjian_store::Staged>,
+) -> Result<u64, EngineError> {
+    let detail = serde_json::json!({ "summary": summary });
+    Ok(ws.commit_staged("audit", detail, staged).await?)
+}
 
+impl Computed {
     /// The session over the audited version with the planner's tables from memory in place of any stored ones, and
     /// without the audit's other tables (those of an earlier audit would be stale).
     fn planner_session(&self) -> Result<SessionContext, EngineError> {
