@@ -231,10 +231,15 @@ const AUDIT_TABLES: [&str; 8] = [
 /// Computes the audit; when `store` is set, its tables are being written when this returns.
 async fn compute(ws: &mut Workspace, config: &Config, store: bool) -> Result<Computed, EngineError> {
     let calendar = WorkCalendar::new(config.zone(), &config.work).map_err(EngineError::Config)?;
-    let lexicon = crate::lexicon(config)?;
-    // The messages' files (their sizes choose the automaton) and the session, read at once.
+    // The lexicon (milliseconds of building its term lists), the messages' files (their sizes choose the
+    // automaton) and the session, made at once.
+    let lexicon = {
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || crate::lexicon(&config))
+    };
     let files = async { ws.table_files("messages", None).await.map_err(EngineError::from) };
     let (files, ctx) = tokio::try_join!(files, session(ws, &calendar))?;
+    let lexicon = lexicon.await.map_err(|e| DataFusionError::External(Box::new(e)))??;
     // Compiling the lexicon's automaton takes milliseconds (a DFA tens of them, worth it for millions of
     // messages): done beside the first queries.
     let compiling = {
