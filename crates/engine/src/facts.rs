@@ -95,16 +95,27 @@ impl GroupTables {
 async fn group_members(ctx: &SessionContext) -> datafusion::error::Result<HashMap<(String, String), Vec<String>>> {
     let batches = current_memberships(ctx).await?;
     let columns = texts(&batches, ["source", "group_id", "member"])?;
-    let mut by_group: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
-    for [source, group, member] in &columns {
-        for i in 0..source.len() {
-            let members = by_group.entry((source.value(i), group.value(i))).or_default();
-            if !member.value(i).is_empty() {
-                members.push(member.value(i));
+    let by_group = grouped(&columns, GROUP, MEMBER);
+    Ok(by_group.into_iter().map(|((source, group), members)| ((source.into(), group.into()), owned(members))).collect())
+}
+
+/// Positions of the group and the member in [`current_memberships`]' rows (the source is first).
+const GROUP: usize = 1;
+const MEMBER: usize = 2;
+
+/// The memberships' `value` column (group or member) by (source, `key` column); a key with only empty values is
+/// there with none.
+fn grouped(columns: &[[Strings; 3]], key: usize, value: usize) -> FxHashMap<(&str, &str), Vec<&str>> {
+    let mut by_key: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
+    for cols in columns {
+        for i in 0..cols[0].len() {
+            let values = by_key.entry((cols[0].value(i), cols[key].value(i))).or_default();
+            if !cols[value].value(i).is_empty() {
+                values.push(cols[value].value(i));
             }
         }
     }
-    Ok(by_group.into_iter().map(|((source, group), members)| ((source.into(), group.into()), owned(members))).collect())
+    by_key
 }
 
 /// The current memberships (not left): (source, group_id, member), read flat. Grouped in memory they cost a
@@ -181,16 +192,8 @@ pub async fn members(ctx: &SessionContext) -> datafusion::error::Result<Vec<Memb
     };
     let posts = async { ctx.sql(&sql).await?.collect().await };
     let (humans, memberships, posts) = tokio::try_join!(humans, current_memberships(ctx), posts)?;
-    let mut groups_of: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
     let memberships = texts(&memberships, ["source", "group_id", "member"])?;
-    for [source, group, member] in &memberships {
-        for i in 0..source.len() {
-            let groups = groups_of.entry((source.value(i), member.value(i))).or_default();
-            if !group.value(i).is_empty() {
-                groups.push(group.value(i));
-            }
-        }
-    }
+    let mut groups_of = grouped(&memberships, MEMBER, GROUP);
     let mut posted_by: FxHashMap<(&str, &str), Vec<PostedIn>> = FxHashMap::default();
     let counts = |b: &RecordBatch, name: &str| -> datafusion::error::Result<Int64Array> {
         let column = b.column_by_name(name).expect("selected column");

@@ -106,9 +106,8 @@ async fn memberships_grouped_in_memory_equal_the_aggregating_queries() {
         .unwrap()
         .lines()
         .find_map(|l| {
-            l.split("\"type\":\"group\",\"source\":\"jsonl\",\"id\":\"")
-                .nth(1)
-                .map(|r| r[..r.find('"').unwrap()].to_owned())
+            let record: serde_json::Value = serde_json::from_str(l).unwrap();
+            (record["type"] == "group").then(|| record["id"].as_str().unwrap().to_owned())
         })
         .expect("a group");
     let extra = format!(
